@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The walls of docs/ARCHITECTURE.md are drawn here: EvmonCore depends on nothing that does I/O,
+// so it cannot import NIO or curses; brokers and the CLI sit outside it.
+let package = Package(
+    name: "evmon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "evmon", targets: ["evmon"]),
+        .executable(name: "evmon-bench", targets: ["evmon-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // Pure model: records, buffers, lag, state, actions, reducer, formatting. No I/O.
+        .target(
+            name: "EvmonCore",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
+        // Broker adapters (the embedded demo broker for now) behind EvmonCore's BrokerAdapter seam.
+        .target(name: "EvmonBrokers", dependencies: ["EvmonCore"]),
+        // The command tree; `evmon` is only its entry point.
+        .target(
+            name: "EvmonCommands",
+            dependencies: [
+                "EvmonCore", "EvmonBrokers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
+        .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
+        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
+        .testTarget(
+            name: "EvmonCLITests",
+            dependencies: ["EvmonCommands", "EvmonCore", "EvmonTestSupport", "evmon"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,14 @@
+import EvmonCore
+
+/// Opens the adapter for a broker URL.
+public enum BrokerFactory {
+    /// The adapter for `url`; brokers whose adapters have not landed yet are a clear usage error.
+    public static func open(_ url: BrokerURL, clock: any WallClock = SystemClock()) throws(EvmonError) -> any BrokerAdapter {
+        switch url {
+        case .demo(let options):
+            return DemoBroker(options: options, clock: clock)
+        case .kafka, .redis, .nats:
+            throw .usage("\(url): this build of evmon speaks only demo:// so far; Kafka, Redis and NATS adapters are on the way")
+        }
+    }
+}

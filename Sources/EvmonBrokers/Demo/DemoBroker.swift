@@ -1,0 +1,176 @@
+import EvmonCore
+
+/// The embedded broker behind `demo://`: the order-service scenario, running in-process.
+///
+/// Scenario time follows the injected clock from the moment the broker opens (or from a pinned
+/// `start`), so history is written up to "now" and live traffic keeps arriving.
+public actor DemoBroker: BrokerAdapter {
+    public nonisolated let displayURL: String
+    private let clock: any WallClock
+    /// Wall time at which the broker opened, and the scenario time that corresponds to it.
+    private let openedAt: Int64
+    private let scenarioStart: Int64
+    private var scenario: DemoScenario
+    /// How long a tail waits before asking again when it is caught up (ms).
+    private let pollInterval: Duration
+
+    /// Opens the demo world described by `options`, timed by `clock`.
+    public init(options: BrokerURL.DemoOptions, clock: any WallClock = SystemClock(), pollInterval: Duration = .milliseconds(50)) {
+        self.clock = clock
+        self.pollInterval = pollInterval
+        displayURL = BrokerURL.demo(options).description
+        let now = clock.now()
+        let start = options.start ?? now
+        openedAt = now
+        scenarioStart = start
+        scenario = DemoScenario(seed: options.seed, ordersPerSecond: options.rate, historyEnd: start)
+    }
+
+    /// Scenario time now.
+    private func synchronize() {
+        scenario.advance(to: scenarioStart + (clock.now() - openedAt))
+    }
+
+    public func listTopics() async throws -> [TopicMetadata] {
+        synchronize()
+        return scenario.log.metadata
+    }
+
+    public func listConsumerGroups() async throws -> [ConsumerGroupSnapshot] {
+        synchronize()
+        return DemoConsumerGroup.all.map {
+            $0.snapshot(log: scenario.log, at: scenario.simulatedUntil, historyStart: scenario.historyStart)
+        }
+    }
+
+    public func produce(_ message: OutgoingMessage) async throws -> ProducedPosition {
+        try scenario.produce(message, at: scenarioStart + (clock.now() - openedAt))
+    }
+
+    public nonisolated func connectionStates() -> AsyncStream<ConnectionState> {
+        AsyncStream { continuation in
+            continuation.yield(.connected)
+            continuation.finish()
+        }
+    }
+
+    public func shutdown() async {}
+
+    public nonisolated func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
+        let cursor = DemoTailCursor(broker: self, request: request)
+        // Pull-based: the broker is read only when the consumer asks, so a slow reader
+        // (a blocked stdout) applies back-pressure instead of growing a buffer.
+        return AsyncThrowingStream { try await cursor.next() }
+    }
+
+    // MARK: - Reads for tail cursors
+
+    /// Resolves a tail's start position to an offset per partition.
+    func startOffsets(for request: TailRequest) throws(EvmonError) -> [TopicPartition: Int64] {
+        synchronize()
+        var offsets: [TopicPartition: Int64] = [:]
+        for topic in request.topics {
+            guard let partitions = scenario.log.topics[topic] else {
+                throw .unknownTopic(topic, known: scenario.log.topics.keys.sorted())
+            }
+            for id in request.partitions ?? Set(partitions.indices) {
+                guard partitions.indices.contains(id) else {
+                    throw .unknownPartition(topic: topic, partition: id, count: partitions.count)
+                }
+                let log = partitions[id]
+                let offset: Int64
+                switch request.start {
+                case .earliest: offset = log.startOffset
+                case .latest: offset = log.endOffset
+                case .offset(let position):
+                    guard let sequence = position.sequenceValue else {
+                        throw .usage("--from \(position): demo:// offsets are whole numbers")
+                    }
+                    offset = min(max(sequence, log.startOffset), log.endOffset)
+                case .lastMessages(let count): offset = max(log.startOffset, log.endOffset - Int64(count))
+                case .timestamp(let time): offset = log.firstOffset(atOrAfter: time)
+                }
+                offsets[TopicPartition(topic: topic, partition: id)] = offset
+            }
+        }
+        return offsets
+    }
+
+    /// Reads up to `limit` records in event-time order across `positions`, advancing them.
+    /// Returns the batches and the partitions now at their end.
+    func fetch(_ positions: inout [TopicPartition: Int64], limit: Int) -> (batches: [RecordBatch], atEnd: [TopicPartition]) {
+        synchronize()
+        let log = scenario.log
+        // Keep positions within what retention still holds.
+        for (topicPartition, offset) in positions {
+            let start = log.topics[topicPartition.topic]![topicPartition.partition].startOffset
+            if offset < start { positions[topicPartition] = start }
+        }
+        var batches: [RecordBatch] = []
+        var taken = 0
+        // A k-way merge by timestamp, so a multi-partition tail reads like the story it tells.
+        var heads = positions.compactMap { topicPartition, offset -> (TopicPartition, Record)? in
+            log.topics[topicPartition.topic]![topicPartition.partition].record(at: offset).map { (topicPartition, $0) }
+        }
+        while taken < limit, let best = heads.indices.min(by: { lhs, rhs in
+            (heads[lhs].1.timestamp, heads[lhs].0) < (heads[rhs].1.timestamp, heads[rhs].0)
+        }) {
+            let (topicPartition, record) = heads[best]
+            if batches.last?.topicPartition == topicPartition {
+                batches[batches.count - 1].records.append(record)
+            } else {
+                batches.append(RecordBatch(topicPartition: topicPartition, records: [record]))
+            }
+            taken += 1
+            let next = positions[topicPartition]! + 1
+            positions[topicPartition] = next
+            if let following = log.topics[topicPartition.topic]![topicPartition.partition].record(at: next) {
+                heads[best].1 = following
+            } else {
+                heads.remove(at: best)
+            }
+        }
+        let atEnd = positions.compactMap { topicPartition, offset in
+            offset >= log.topics[topicPartition.topic]![topicPartition.partition].endOffset ? topicPartition : nil
+        }
+        return (batches, atEnd)
+    }
+
+    /// Waits before polling again when caught up.
+    func idle() async throws {
+        try await Task.sleep(for: pollInterval)
+    }
+}
+
+/// One open tail on the demo broker: its positions and the events not yet handed out.
+private actor DemoTailCursor {
+    private let broker: DemoBroker
+    private let request: TailRequest
+    private var positions: [TopicPartition: Int64]?
+    private var ready: [TailEvent] = []
+    private var caughtUp: Set<TopicPartition> = []
+
+    init(broker: DemoBroker, request: TailRequest) {
+        self.broker = broker
+        self.request = request
+    }
+
+    func next() async throws -> TailEvent? {
+        if positions == nil { positions = try await broker.startOffsets(for: request) }
+        while ready.isEmpty {
+            try Task.checkCancellation()
+            var current = positions!
+            let (batches, atEnd) = await broker.fetch(&current, limit: request.maxBatchSize)
+            positions = current
+            ready.append(contentsOf: batches.map(TailEvent.records))
+            let atEndSet = Set(atEnd)
+            // Report each partition when it reaches its end, again after it falls behind and catches up.
+            for topicPartition in atEnd.sorted() where !caughtUp.contains(topicPartition) {
+                ready.append(.caughtUp(topicPartition))
+            }
+            caughtUp = atEndSet
+            if ready.isEmpty { try await broker.idle() }
+        }
+        return ready.removeFirst()
+    }
+}

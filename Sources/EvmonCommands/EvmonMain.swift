@@ -1,0 +1,45 @@
+import ArgumentParser
+import EvmonCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process entry point: parses, runs, and turns every error into one line on stderr and the
+/// exit code CLI.md assigns to it. Never a stack trace.
+public enum EvmonMain {
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        // A reader that goes away (`| head`) must end evmon quietly, not kill it with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try Evmon.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit(0)
+        } catch let error as EvmonError {
+            fail(error.description, code: error.exitCode)
+        } catch is OutputClosed {
+            exit(0)
+        } catch {
+            let code = Evmon.exitCode(for: error)
+            if code == .success {
+                print(Evmon.fullMessage(for: error))
+                exit(0)
+            }
+            // Argument errors: ArgumentParser's message and usage, under CLI.md's exit code 2.
+            let message = Evmon.fullMessage(for: error)
+            let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+            fail(trimmed, code: 2)
+        }
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Never {
+        StandardError.report("evmon: " + message)
+        exit(code)
+    }
+}

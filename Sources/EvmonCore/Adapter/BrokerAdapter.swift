@@ -1,0 +1,28 @@
+/// The seam between evmon and a broker. One implementation per broker kind.
+///
+/// Everything is expressed in topics, partitions and `Offset`s; docs/DECISIONS.md says how
+/// Kafka, Redis Streams and NATS JetStream map onto it. Adapters only observe: they never join a
+/// consumer group or commit an offset. Errors thrown are `EvmonError`s.
+public protocol BrokerAdapter: Sendable {
+    /// The URL this adapter talks to, without credentials, for display.
+    var displayURL: String { get }
+
+    /// Every topic with its partitions and their start and end offsets.
+    func listTopics() async throws -> [TopicMetadata]
+
+    /// Opens a tail; records arrive as batches per partition until the sequence is cancelled.
+    /// Unknown topics or partitions fail the sequence with `EvmonError.unknownTopic`/`unknownPartition`.
+    func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error>
+
+    /// Every consumer group with its committed and end offsets per partition.
+    func listConsumerGroups() async throws -> [ConsumerGroupSnapshot]
+
+    /// Writes one message (acks=all where the broker has such a notion).
+    func produce(_ message: OutgoingMessage) async throws -> ProducedPosition
+
+    /// Connection state changes, starting with the current state.
+    func connectionStates() -> AsyncStream<ConnectionState>
+
+    /// Closes connections; the adapter is unusable afterwards.
+    func shutdown() async
+}

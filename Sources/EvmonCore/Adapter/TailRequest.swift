@@ -1,0 +1,56 @@
+/// What to tail: topics, optionally some partitions, from where.
+public struct TailRequest: Sendable, Equatable {
+    public var topics: [String]
+    /// Only these partitions; `nil` for all.
+    public var partitions: Set<Int>?
+    public var start: StartPosition
+    /// Most records in one batch the adapter delivers.
+    public var maxBatchSize: Int
+
+    public init(topics: [String], partitions: Set<Int>? = nil, start: StartPosition, maxBatchSize: Int = 500) {
+        self.topics = topics
+        self.partitions = partitions
+        self.start = start
+        self.maxBatchSize = maxBatchSize
+    }
+}
+
+/// What a tail delivers.
+public enum TailEvent: Sendable, Equatable {
+    /// Records of one partition, in offset order.
+    case records(RecordBatch)
+    /// The partition has no more records for now (its end as of this fetch was reached).
+    /// Sent at least once after each partition catches up; `-e` stops when all have.
+    case caughtUp(TopicPartition)
+    /// The connection changed while tailing (reconnecting after a broker restart, …).
+    case connection(ConnectionState)
+}
+
+/// A message to write (a DLQ replay, a re-produce).
+public struct OutgoingMessage: Sendable, Equatable {
+    public var topic: String
+    /// Explicit partition; `nil` lets the adapter choose (murmur2 of the key, as Java clients do).
+    public var partition: Int?
+    public var key: [UInt8]?
+    public var headers: [Header]
+    public var value: [UInt8]?
+
+    public init(topic: String, partition: Int? = nil, key: [UInt8]?, headers: [Header] = [], value: [UInt8]?) {
+        self.topic = topic
+        self.partition = partition
+        self.key = key
+        self.headers = headers
+        self.value = value
+    }
+}
+
+/// Where a produced message landed.
+public struct ProducedPosition: Sendable, Equatable {
+    public var topicPartition: TopicPartition
+    public var offset: Offset
+
+    public init(topicPartition: TopicPartition, offset: Offset) {
+        self.topicPartition = topicPartition
+        self.offset = offset
+    }
+}

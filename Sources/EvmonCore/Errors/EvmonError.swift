@@ -1,0 +1,43 @@
+/// An error meant for people: one line, and the exit code CLI.md assigns to its kind.
+public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Bad usage, configuration or arguments (exit 2).
+    case usage(String)
+    /// A topic the broker does not have (exit 2).
+    case unknownTopic(String, known: [String])
+    /// A partition the topic does not have (exit 2).
+    case unknownPartition(topic: String, partition: Int, count: Int)
+    /// A consumer group the broker does not know (exit 2).
+    case unknownGroup(String)
+    /// A write refused (read-only, no confirmation) (exit 2).
+    case writeRefused(String)
+    /// The broker cannot be reached (exit 3).
+    case unreachable(url: String, reason: String)
+    /// Credentials were rejected (exit 3).
+    case authenticationFailed(url: String, reason: String)
+    /// The broker answered something that breaks its protocol, or an error evmon cannot recover (exit 3).
+    case broker(url: String, reason: String)
+
+    /// The process exit code for this error (CLI.md "Exit codes").
+    public var exitCode: Int32 {
+        switch self {
+        case .usage, .unknownTopic, .unknownPartition, .unknownGroup, .writeRefused: return 2
+        case .unreachable, .authenticationFailed, .broker: return 3
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message): return message
+        case .unknownTopic(let topic, let known):
+            let list = known.isEmpty ? "the broker has no topics" : "known: " + known.joined(separator: ", ")
+            return "unknown topic '\(topic)' (\(list))"
+        case .unknownPartition(let topic, let partition, let count):
+            return "topic '\(topic)' has no partition \(partition) (it has \(count): 0…\(count - 1))"
+        case .unknownGroup(let group): return "unknown consumer group '\(group)'"
+        case .writeRefused(let why): return "write refused: \(why)"
+        case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
+        case .authenticationFailed(let url, let reason): return "authentication failed at \(url): \(reason)"
+        case .broker(let url, let reason): return "\(url): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Small, allocation-free writers for building output lines directly as bytes.
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `text`.
+    @inlinable
+    public mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// Appends a decimal integer.
+    @inlinable
+    public mutating func append(decimal value: Int64) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            append(decimal: UInt64(bitPattern: 0 &- value))
+        } else {
+            append(decimal: UInt64(value))
+        }
+    }
+
+    /// Appends a decimal unsigned integer.
+    @inlinable
+    public mutating func append(decimal value: UInt64) {
+        var divisor: UInt64 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// Appends `value` as two zero-padded lowercase hex digits.
+    @inlinable
+    public mutating func append(hexByte value: UInt8) {
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { table in
+            append(table[Int(value >> 4)])
+            append(table[Int(value & 0x0F)])
+        }
+    }
+
+    /// Appends a zero-padded decimal of `width` digits.
+    @inlinable
+    mutating func append(padded value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var remaining = value
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
+            remaining %= divisor
+            divisor /= 10
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// The `tail --format json` line of CLI.md:
+/// `{"topic","partition","offset","timestamp","key","headers","value"}`.
+public enum RecordJSON {
+    /// Appends one record as a JSON object followed by a newline.
+    public static func appendLine(_ record: Record, to output: inout [UInt8]) {
+        output.append(contentsOf: #"{"topic":"#.utf8)
+        JSONOutput.appendString(record.topic, to: &output)
+        output.append(contentsOf: #","partition":"#.utf8)
+        output.append(decimal: Int64(record.partition))
+        output.append(contentsOf: #","offset":"#.utf8)
+        appendOffset(record.offset, to: &output)
+        output.append(contentsOf: #","timestamp":"#.utf8)
+        output.append(decimal: record.timestamp)
+        output.append(contentsOf: #","key":"#.utf8)
+        JSONOutput.appendBytes(record.key, to: &output)
+        output.append(contentsOf: #","headers":["#.utf8)
+        for (index, header) in record.headers.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "["))
+            JSONOutput.appendString(header.name, to: &output)
+            output.append(UInt8(ascii: ","))
+            JSONOutput.appendBytes(header.value, to: &output)
+            output.append(UInt8(ascii: "]"))
+        }
+        output.append(contentsOf: #"],"value":"#.utf8)
+        JSONOutput.appendBytes(record.value, to: &output)
+        output.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Offsets are JSON numbers, except Redis entry ids, which are strings (`"1716123456789-0"`).
+    public static func appendOffset(_ offset: Offset, to output: inout [UInt8]) {
+        switch offset {
+        case .sequence(let value):
+            output.append(decimal: value)
+        case .streamID:
+            JSONOutput.appendString(offset.description, to: &output)
+        }
+    }
+}

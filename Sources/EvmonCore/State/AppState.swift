@@ -1,0 +1,32 @@
+/// The whole model of a monitoring session. Changed only by `reduce`; rendered as it is.
+public struct AppState: Sendable, Equatable {
+    public var settings: AppSettings
+    /// The broker URL being monitored, for display.
+    public var brokerURL: String
+    public var connection: ConnectionState = .connecting
+    /// Model time (epoch ms): the last clock tick or stamped action.
+    public var now: Int64
+    public var topics: [String: TopicState] = [:]
+    public var groups: [String: GroupState] = [:]
+    /// Records ingested since start, all topics.
+    public var ingestedCount: Int = 0
+    /// The arrival stamp the next buffered record gets.
+    public var nextArrival: UInt64 = 0
+    /// The last error a broker reported, for the status bar.
+    public var lastError: String?
+    /// When lag and topics were last asked for; effects are due from these.
+    public var lagRequestedAt: Int64?
+    public var topicsRequestedAt: Int64?
+
+    public init(brokerURL: String, now: Int64, settings: AppSettings = AppSettings()) {
+        self.brokerURL = brokerURL
+        self.now = now
+        self.settings = settings
+    }
+
+    /// Topic names, sorted.
+    public var topicNames: [String] { topics.keys.sorted() }
+
+    /// Records dropped from buffers across all topics.
+    public var droppedCount: Int { topics.values.reduce(0) { $0 + $1.buffer.droppedCount } }
+}

@@ -1,0 +1,27 @@
+/// One consumer group's lag, with history, per partition.
+public struct GroupState: Sendable, Equatable {
+    public var group: String
+    /// The broker's word for the group's state.
+    public var brokerState: String?
+    public var partitions: [TopicPartition: PartitionLagHistory] = [:]
+    /// When it was last polled (epoch ms).
+    public var polledAt: Int64
+
+    public init(group: String, brokerState: String?, polledAt: Int64) {
+        self.group = group
+        self.brokerState = brokerState
+        self.polledAt = polledAt
+    }
+
+    /// Sum of known lags; `nil` when none is known.
+    public var totalLag: Int64? {
+        let known = partitions.values.compactMap(\.latest.lag)
+        return known.isEmpty ? nil : known.reduce(0, +)
+    }
+
+    /// The worst health over the group's partitions.
+    public var worstHealth: LagHealth {
+        let order: [LagHealth] = [.ok, .unknown, .warn, .stall, .rewind, .stop]
+        return partitions.values.map(\.health).max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .unknown
+    }
+}

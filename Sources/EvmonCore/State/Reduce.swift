@@ -1,0 +1,97 @@
+/// The model's only mutator: applies `action` to `state`, returning the work it asks for.
+///
+/// Pure: the same state and action always give the same result; time arrives inside actions.
+public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
+    switch action {
+    case .clockTicked(let at):
+        state.now = max(state.now, at)
+        return dueEffects(&state)
+
+    case .connectionChanged(let connection):
+        state.connection = connection
+        if connection == .connected {
+            state.lastError = nil
+            // Fresh connection: refresh everything now instead of waiting for the interval.
+            state.topicsRequestedAt = state.now
+            state.lagRequestedAt = state.now
+            return [.refreshTopics, .pollLag]
+        }
+        return []
+
+    case .topicsListed(let listed, let at):
+        state.now = max(state.now, at)
+        for metadata in listed {
+            var topic = state.topics[metadata.name] ?? TopicState(metadata: metadata, settings: state.settings)
+            topic.metadata = metadata
+            topic.buffer.declare(partitionIDs: metadata.partitions.map(\.id))
+            topic.rate.observe(total: metadata.writtenCount, at: at)
+            state.topics[metadata.name] = topic
+        }
+        return []
+
+    case .recordsFetched(let batch):
+        ingest(batch, into: &state)
+        return []
+
+    case .partitionCaughtUp(let topicPartition):
+        state.topics[topicPartition.topic]?.caughtUpPartitions.insert(topicPartition.partition)
+        return []
+
+    case .lagPolled(let snapshots, let at):
+        state.now = max(state.now, at)
+        for snapshot in snapshots {
+            var group = state.groups[snapshot.group] ?? GroupState(group: snapshot.group, brokerState: snapshot.state, polledAt: at)
+            group.brokerState = snapshot.state
+            group.polledAt = at
+            for offsets in snapshot.partitions {
+                if var history = group.partitions[offsets.topicPartition] {
+                    history.record(offsets, at: at)
+                    group.partitions[offsets.topicPartition] = history
+                } else {
+                    group.partitions[offsets.topicPartition] = PartitionLagHistory(
+                        first: offsets, at: at,
+                        capacity: state.settings.lagHistoryLength, healthWindow: state.settings.healthWindow)
+                }
+            }
+            state.groups[snapshot.group] = group
+        }
+        return []
+
+    case .brokerFailed(let message):
+        state.lastError = message
+        return []
+    }
+}
+
+private func ingest(_ batch: RecordBatch, into state: inout AppState) {
+    let name = batch.topicPartition.topic
+    guard !batch.records.isEmpty else { return }
+    // Moved out of the dictionary so the buffer mutates in place without a copy.
+    var topic = state.topics.removeValue(forKey: name)
+        ?? TopicState(
+            metadata: TopicMetadata(name: name, partitions: []), settings: state.settings)
+    topic.buffer.append(batch.records, partition: batch.topicPartition.partition, firstArrival: state.nextArrival)
+    topic.receivedCount += batch.records.count
+    state.topics[name] = topic
+    state.nextArrival &+= UInt64(batch.records.count)
+    state.ingestedCount += batch.records.count
+}
+
+private func dueEffects(_ state: inout AppState) -> [Effect] {
+    guard state.connection == .connected else { return [] }
+    var effects: [Effect] = []
+    if isDue(state.topicsRequestedAt, every: state.settings.topicRefreshInterval, now: state.now) {
+        state.topicsRequestedAt = state.now
+        effects.append(.refreshTopics)
+    }
+    if isDue(state.lagRequestedAt, every: state.settings.lagPollInterval, now: state.now) {
+        state.lagRequestedAt = state.now
+        effects.append(.pollLag)
+    }
+    return effects
+}
+
+private func isDue(_ last: Int64?, every interval: Int64, now: Int64) -> Bool {
+    guard let last else { return true }
+    return now - last >= interval
+}

@@ -1,0 +1,19 @@
+/// Everything the model knows about one topic.
+public struct TopicState: Sendable, Equatable {
+    public var metadata: TopicMetadata
+    /// Buffered records, bounded.
+    public var buffer: TopicBuffer
+    /// Messages per second over time, from metadata refreshes.
+    public var rate: RateHistory
+    /// Records received by evmon for this topic (not only those still buffered).
+    public var receivedCount: Int = 0
+    /// Partitions whose tail has reached the end at least once.
+    public var caughtUpPartitions: Set<Int> = []
+
+    public init(metadata: TopicMetadata, settings: AppSettings) {
+        self.metadata = metadata
+        buffer = TopicBuffer(recordCapacity: settings.bufferRecordsPerTopic, byteCapacity: settings.bufferBytesPerTopic)
+        buffer.declare(partitionIDs: metadata.partitions.map(\.id))
+        rate = RateHistory()
+    }
+}

@@ -1,0 +1,56 @@
+/// What a broker says about one topic (Kafka topic, Redis stream, NATS stream).
+public struct TopicMetadata: Sendable, Equatable {
+    public var name: String
+    /// Partitions in id order; a single partition 0 for Redis and NATS.
+    public var partitions: [PartitionMetadata]
+
+    public init(name: String, partitions: [PartitionMetadata]) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Messages held by the broker: the sum over partitions of end − start (or the broker's count).
+    public var messageCount: Int64 {
+        partitions.reduce(0) { $0 + $1.messageCount }
+    }
+
+    /// The partition with this id.
+    public func partition(_ id: Int) -> PartitionMetadata? {
+        partitions.first { $0.id == id }
+    }
+}
+
+/// One partition's bounds.
+public struct PartitionMetadata: Sendable, Equatable {
+    public var id: Int
+    /// First offset still held (log start).
+    public var startOffset: Offset?
+    /// Offset the next message will get (high watermark); for Redis the last entry id.
+    public var endOffset: Offset?
+    /// Messages held, when the broker counts them directly (Redis `XLEN`, NATS `messages`).
+    public var reportedMessageCount: Int64?
+
+    public init(id: Int, startOffset: Offset?, endOffset: Offset?, reportedMessageCount: Int64? = nil) {
+        self.id = id
+        self.startOffset = startOffset
+        self.endOffset = endOffset
+        self.reportedMessageCount = reportedMessageCount
+    }
+
+    /// Messages held: the broker's own count, else end − start.
+    public var messageCount: Int64 {
+        if let reportedMessageCount { return reportedMessageCount }
+        guard let startOffset, let endOffset, let distance = startOffset.distance(to: endOffset) else { return 0 }
+        return max(0, distance)
+    }
+}
+
+extension TopicMetadata {
+    /// A count that only grows as messages are written: the sum of end offsets where they are
+    /// sequences, else the messages held. Rates are measured on it.
+    public var writtenCount: Int64 {
+        partitions.reduce(0) { total, partition in
+            total + (partition.endOffset?.sequenceValue ?? partition.messageCount)
+        }
+    }
+}

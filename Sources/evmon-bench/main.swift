@@ -1,0 +1,89 @@
+import EvmonCore
+import Foundation
+
+/// Benchmarks of evmon's core, run with `make bench` (a release build).
+///
+/// `ingest`: records appended through the Store into ring buffers, 200-byte JSON values,
+/// one core; reports records/s (best of several rounds).
+/// `ingest-memory`: 10 million freshly allocated records through the Store at the default
+/// buffer size; reports resident memory growth.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let which = arguments.first ?? "all"
+
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A ~200-byte JSON event, distinct per index.
+func value(_ index: Int) -> [UInt8] {
+    let json = #"{"event_id":"6f1c2a9e-\#(index)","event_type":"OrderCreated","timestamp":"2026-11-26T01:02:03.456Z","payload":{"order_id":"ord-\#(index)","user_id":"user-42","total":59.75,"sequence":1}}"#
+    var bytes = Array(json.utf8)
+    while bytes.count < 200 { bytes.append(UInt8(ascii: " ")) }
+    return bytes
+}
+
+let topics = ["orders", "inventory", "orders-dlt"]
+let batchSize = 500
+
+func makeBatch(_ batchIndex: Int) -> RecordBatch {
+    let topic = topics[batchIndex % topics.count]
+    let partition = batchIndex / topics.count % 3
+    let base = batchIndex * batchSize
+    let records = (0..<batchSize).map { offset in
+        Record(
+            topic: topic, partition: partition, offset: .sequence(Int64(base + offset)), timestamp: 1_764_000_000_000 + Int64(base + offset),
+            key: Array("ord-\(base + offset)".utf8), headers: [Header("content-type", "application/json")], value: value(base + offset))
+    }
+    return RecordBatch(topicPartition: TopicPartition(topic: topic, partition: partition), records: records)
+}
+
+func ingestThroughput() {
+    let recordCount = 1_000_000
+    let batches = (0..<(recordCount / batchSize)).map(makeBatch)
+    var best = Double.infinity
+    for round in 1...5 {
+        let store = Store(brokerURL: "bench://", clock: ManualClock(startingAt: 0))
+        let elapsed = seconds {
+            for batch in batches { store.send(.recordsFetched(batch)) }
+        }
+        precondition(store.state.ingestedCount == recordCount)
+        best = min(best, elapsed)
+        print("ingest round \(round): \(Int(Double(recordCount) / elapsed)) records/s")
+    }
+    print("ingest best: \(Int(Double(recordCount) / best)) records/s (1,000,000 records, 200-byte values, goal ≥ 2,000,000)")
+}
+
+func ingestMemory() {
+    let total = 10_000_000
+    let store = Store(brokerURL: "bench://", clock: ManualClock(startingAt: 0))
+    let before = residentBytes()
+    var peak = before
+    for batchIndex in 0..<(total / batchSize) {
+        store.send(.recordsFetched(makeBatch(batchIndex)))
+        if batchIndex % 2_000 == 0 { peak = max(peak, residentBytes()) }
+    }
+    let after = residentBytes()
+    peak = max(peak, after)
+    print("ingest-memory: \(total) records, held \(store.state.topics.values.reduce(0) { $0 + $1.buffer.count }), dropped \(store.state.droppedCount)")
+    print("ingest-memory: resident before \(before >> 20) MiB, after \(after >> 20) MiB, peak \(peak >> 20) MiB, growth \((after - before) >> 20) MiB (goal < 64 MiB)")
+}
+
+switch which {
+case "ingest": ingestThroughput()
+case "ingest-memory": ingestMemory()
+case "all":
+    ingestThroughput()
+    ingestMemory()
+default:
+    print("usage: evmon-bench [ingest|ingest-memory|all]")
+    exit(2)
+}

@@ -1,0 +1,2 @@
+import EvmonCommands
+await EvmonMain.run()
