@@ -18,13 +18,14 @@ struct TailCommand: AsyncParsableCommand {
     @Argument(help: "Topics to tail.")
     var topics: [String]
 
-    @Option(help: "Where to start in each partition.")
+    // `.unconditional` so that `--from -10` is a value, not an unknown flag.
+    @Option(parsing: .unconditional, help: "Where to start in each partition.")
     var from: String = "latest"
 
     @Option(help: "Only this partition (repeatable).")
     var partition: [Int] = []
 
-    @Option(help: "Stop after N messages.")
+    @Option(parsing: .unconditional, help: "Stop after N messages.")
     var count: Int?
 
     @Flag(name: [.customShort("e"), .customLong("exit-at-end")], help: "Stop when every partition has reached its end.")

@@ -36,14 +36,16 @@ struct ResolvedBroker {
     }
 }
 
-/// Runs a broker call, turning anything that is not already an `EvmonError` into a broker error
-/// (exit 3) that names the URL.
-func brokerCall<T>(_ adapter: any BrokerAdapter, _ body: () async throws -> T) async throws(EvmonError) -> T {
+/// Runs a broker call, turning anything that is neither an `EvmonError` nor a closed output into
+/// a broker error (exit 3) that names the URL.
+func brokerCall<T>(_ adapter: any BrokerAdapter, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as EvmonError {
         throw error
+    } catch let error as OutputClosed {
+        throw error
     } catch {
-        throw .broker(url: adapter.displayURL, reason: String(describing: error))
+        throw EvmonError.broker(url: adapter.displayURL, reason: String(describing: error))
     }
 }

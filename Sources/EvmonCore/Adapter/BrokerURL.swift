@@ -29,6 +29,12 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     public struct HostPort: Sendable, Equatable, CustomStringConvertible {
         public var host: String
         public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
         public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     }
 

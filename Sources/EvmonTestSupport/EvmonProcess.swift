@@ -1,0 +1,88 @@
+import Foundation
+
+/// Runs the real `evmon` binary, as users and scripts do, and captures what it did.
+public enum EvmonProcess {
+    /// What one run printed and how it ended.
+    public struct Outcome: Sendable {
+        public let exitCode: Int32
+        public let standardOutput: String
+        public let standardError: String
+        /// Whether the run was killed for overrunning its time limit.
+        public let timedOut: Bool
+
+        /// Standard output split into lines, without the trailing empty one.
+        public var lines: [String] {
+            standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(
+                standardOutput.hasSuffix("\n") ? 1 : 0)
+        }
+    }
+
+    /// The binary under test: `$EVMON_BIN`, else the build folder next to the test bundle.
+    public static var binaryPath: String {
+        if let path = ProcessInfo.processInfo.environment["EVMON_BIN"], !path.isEmpty { return path }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = bundle.deletingLastPathComponent()
+        // The test runner lives in `.build/<triple>/debug/evmonPackageTests.xctest` (or inside it).
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("evmon").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return "evmon"
+    }
+
+    /// Runs `evmon arguments…` with `environment` added to a clean one, killing it after `timeout`.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil,
+        timeout: TimeInterval = 30
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.arguments = arguments
+        var base = ProcessInfo.processInfo.environment
+        // Tests control the broker explicitly; the developer's own settings must not leak in.
+        base["EVMON_BROKER"] = nil
+        base["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-no-config").path
+        process.environment = base.merging(environment) { $1 }
+        let outputFile = try temporaryFile()
+        let errorFile = try temporaryFile()
+        defer {
+            try? FileManager.default.removeItem(at: outputFile)
+            try? FileManager.default.removeItem(at: errorFile)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        if let standardInput {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            pipe.fileHandleForWriting.write(Data(standardInput.utf8))
+            try pipe.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false
+        while process.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                process.terminate()
+                process.waitUntilExit()
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        process.waitUntilExit()
+        return Outcome(
+            exitCode: process.terminationStatus,
+            standardOutput: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
+            standardError: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
+            timedOut: timedOut)
+    }
+
+    private static func temporaryFile() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-test-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        return url
+    }
+}

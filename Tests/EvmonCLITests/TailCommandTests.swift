@@ -1,0 +1,109 @@
+import EvmonTestSupport
+import Foundation
+import Testing
+
+@Suite struct TailCommandTests {
+    @Test func fiftyJSONLinesFromEarliestMatchTheContract() throws {
+        let outcome = try evmon("tail", "orders", "--broker", "demo://", "--from", "earliest", "--count", "50", "--format", "json")
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        #expect(outcome.lines.count == 50)
+        for (line, object) in zip(outcome.lines, try jsonLines(outcome)) {
+            #expect(line.hasPrefix(#"{"topic":"orders","partition":"#))
+            #expect(Set(object.keys) == ["topic", "partition", "offset", "timestamp", "key", "headers", "value"])
+            #expect((0..<3).contains(object["partition"] as? Int ?? -1))
+            #expect(object["offset"] is Int)
+            #expect((object["timestamp"] as? Int64 ?? 0) > 1_700_000_000_000)
+            #expect((object["key"] as? String)?.hasPrefix("ord-") == true)
+            let headers = try #require(object["headers"] as? [[Any]])
+            #expect(headers.allSatisfy { $0.count == 2 && $0[0] is String })
+            #expect(object["value"] is String)
+        }
+        // Key order in the line follows CLI.md.
+        let first = try #require(outcome.lines.first)
+        let positions = ["\"topic\"", "\"partition\"", "\"offset\"", "\"timestamp\"", "\"key\"", "\"headers\"", "\"value\""]
+            .map { first.range(of: $0)!.lowerBound }
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func exitAtEndStopsOnceEveryPartitionIsRead() throws {
+        let listed = try jsonLines(try evmon("topics", "--broker", pinnedDemo, "--format", "json"))
+        let expected = try #require(listed.first { $0["topic"] as? String == "orders-dlt" }?["messages"] as? Int)
+        let outcome = try evmon("tail", "orders-dlt", "--broker", pinnedDemo, "--from", "earliest", "-e", "--format", "json")
+        #expect(outcome.exitCode == 0)
+        // Live traffic may add a dead letter between the two runs' reads; never fewer.
+        #expect((expected...(expected + 2)).contains(outcome.lines.count))
+        #expect(expected >= 4)
+    }
+
+    @Test func lastNPerPartition() throws {
+        let outcome = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "-4", "-e", "--format", "%p\\n")
+        #expect(outcome.exitCode == 0)
+        let counts = Dictionary(grouping: outcome.lines, by: { $0 }).mapValues(\.count)
+        #expect(counts.keys.sorted() == ["0", "1", "2"])
+        #expect(counts.values.allSatisfy { (4...5).contains($0) })
+    }
+
+    @Test func anOffsetAndAPartition() throws {
+        let outcome = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "100", "--partition", "2", "--count", "3", "--format", "%t %p %o\\n")
+        #expect(outcome.lines == ["orders 2 100", "orders 2 101", "orders 2 102"])
+    }
+
+    @Test func aTimestampStartsAtOrAfterIt() throws {
+        let all = try jsonLines(try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "400", "--format", "json"))
+        let pivot = try #require(all[200]["timestamp"] as? Int64)
+        let later = try jsonLines(try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", "@\(pivot)", "--count", "20", "--format", "json"))
+        #expect(later.count == 20)
+        #expect(later.allSatisfy { ($0["timestamp"] as? Int64 ?? 0) >= pivot })
+        #expect(later.first?["timestamp"] as? Int64 == pivot)
+    }
+
+    @Test func aPinnedDemoIsReproducibleAcrossRuns() throws {
+        let first = try evmon("tail", "orders", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "50", "--format", "json")
+        let second = try evmon("tail", "orders", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "50", "--format", "json")
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.lines.count == 50)
+    }
+
+    @Test func followsLiveTrafficFromLatest() throws {
+        let started = Int64(Date().timeIntervalSince1970 * 1000)
+        let outcome = try evmon("tail", "orders", "--broker", "demo://?rate=200", "--count", "10", "--format", "json", timeout: 20)
+        #expect(outcome.exitCode == 0)
+        #expect(!outcome.timedOut)
+        let timestamps = try jsonLines(outcome).compactMap { $0["timestamp"] as? Int64 }
+        #expect(timestamps.count == 10)
+        #expect(timestamps.allSatisfy { $0 >= started - 1_000 })
+    }
+
+    @Test func textIsTheDefaultFormat() throws {
+        let outcome = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "--count", "2")
+        #expect(outcome.lines.count == 2)
+        #expect(outcome.lines.allSatisfy { $0.hasPrefix("2025-11-25T23:5") && $0.contains(" orders[") && $0.contains(" key=ord-") })
+    }
+
+    @Test func kcatFormatWithHeaders() throws {
+        let outcome = try evmon("tail", "orders-dlt", "--broker", pinnedDemo, "--from", "earliest", "--count", "1", "--format", "%k|%h\\n")
+        let line = try #require(outcome.lines.first)
+        #expect(line.hasPrefix("ord-"))
+        // Binary Spring headers show as escapes; the stack trace's newlines and tabs too.
+        #expect(line.contains(#"kafka_dlt-original-partition=\x00\x00\x00"#))
+        #expect(line.contains(#"\n\tat "#))
+        #expect(!outcome.standardOutput.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func severalTopicsAtOnce() throws {
+        let outcome = try evmon("tail", "orders", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "200", "--format", "%t\\n")
+        #expect(Set(outcome.lines) == ["orders", "inventory"])
+    }
+
+    @Test func aClosedPipeEndsTailQuietly() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "set -o pipefail; '\(EvmonProcess.binaryPath)' tail orders --broker demo:// --from earliest --format json | head -n 1 >/dev/null"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(errors.fileHandleForReading.readDataToEndOfFile().isEmpty)
+    }
+}

@@ -1,0 +1,51 @@
+import EvmonCore
+import Testing
+
+@Suite struct BrokerURLTests {
+    @Test func demoWithDefaultsAndOptions() throws {
+        #expect(try BrokerURL(parsing: "demo://") == .demo(.init()))
+        #expect(try BrokerURL(parsing: "demo://?seed=7&rate=250") == .demo(.init(seed: 7, rate: 250)))
+        #expect(try BrokerURL(parsing: "demo://?seed=7&rate=0.5&start=1764115200000").description == "demo://?seed=7&rate=0.5&start=1764115200000")
+    }
+
+    @Test func kafkaBootstrapListsAndOptions() throws {
+        let url = try BrokerURL(parsing: "kafka://a:9092,b:19092,[::1]:9093?tls=true&sasl=scram-sha-512")
+        guard case .kafka(let hosts, let tls, let sasl) = url else { Issue.record("not kafka: \(url)"); return }
+        #expect(hosts.map(\.description) == ["a:9092", "b:19092", "[::1]:9093"])
+        #expect(tls)
+        #expect(sasl == "scram-sha-512")
+        #expect(url.description == "kafka://a:9092,b:19092,[::1]:9093?tls=true&sasl=scram-sha-512")
+        #expect(try BrokerURL(parsing: "kafka://localhost").description == "kafka://localhost:9092")
+    }
+
+    @Test func redisUserHostAndDatabase() throws {
+        #expect(try BrokerURL(parsing: "redis://ops@127.0.0.1:6380/2") == .redis(
+            user: "ops", host: .init(host: "127.0.0.1", port: 6380), database: 2))
+        #expect(try BrokerURL(parsing: "redis://127.0.0.1").description == "redis://127.0.0.1:6379")
+    }
+
+    @Test func nats() throws {
+        #expect(try BrokerURL(parsing: "nats://127.0.0.1:4333").description == "nats://127.0.0.1:4333")
+    }
+
+    @Test(arguments: [
+        ("kafak://x:1", "unknown broker URL scheme 'kafak://'"),
+        ("localhost:9092", "has no scheme"),
+        ("kafka://", "names no host"),
+        ("kafka://host:99999", "bad port"),
+        ("kafka://host:x", "bad port"),
+        ("kafka://h:1?sasl=gssapi", "sasl must be"),
+        ("demo://?rate=0", "rate must be"),
+        ("demo://?seed=-1", "seed must be"),
+        ("demo://?colour=blue", "unknown option 'colour'"),
+        ("redis://h:1/x", "database must be a number"),
+    ])
+    func rejectsBadURLsWithAClearUsageError(text: String, fragment: String) {
+        #expect {
+            try BrokerURL(parsing: text)
+        } throws: { error in
+            guard let error = error as? EvmonError, case .usage(let message) = error else { return false }
+            return message.contains(fragment)
+        }
+    }
+}
