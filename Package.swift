@@ -19,12 +19,15 @@ let package = Package(
         // Pure model: records, buffers, lag, state, actions, reducer, formatting. No I/O.
         .target(
             name: "EvmonCore",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")]),
+        // Broker adapters (the embedded demo broker for now) behind EvmonCore's BrokerAdapter seam.
+        .target(
+            name: "EvmonBrokers",
             dependencies: [
+                "EvmonCore",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
-        // Broker adapters (the embedded demo broker for now) behind EvmonCore's BrokerAdapter seam.
-        .target(name: "EvmonBrokers", dependencies: ["EvmonCore"]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",

@@ -90,6 +90,20 @@ import Testing
         #expect(!outcome.standardOutput.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 
+    @Test func binaryValuesAreBase64InJSONAndEscapedInText() throws {
+        let json = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--format", "json")
+        let binary = try jsonLines(json).filter { $0["value"] is [String: Any] }
+        #expect(!binary.isEmpty)
+        for object in binary {
+            let encoded = try #require((object["value"] as? [String: String])?["base64"])
+            let bytes = try #require(Data(base64Encoded: encoded))
+            #expect(bytes.first == 0x00)
+        }
+        let text = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--format", "%s\n")
+        #expect(text.lines.contains { $0.hasPrefix(#"\x00\x00\x00\x04\x12"#) && $0.hasSuffix(#"\xff"#) })
+        #expect(!text.standardOutput.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7f...0x9f).contains($0.value) })
+    }
+
     @Test func severalTopicsAtOnce() throws {
         let outcome = try evmon("tail", "orders", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "200", "--format", "%t\\n")
         #expect(Set(outcome.lines) == ["orders", "inventory"])

@@ -1,3 +1,4 @@
+import DequeModule
 import EvmonCore
 
 /// The embedded broker behind `demo://`: the order-service scenario, running in-process.
@@ -147,7 +148,7 @@ private actor DemoTailCursor {
     private let broker: DemoBroker
     private let request: TailRequest
     private var positions: [TopicPartition: Int64]?
-    private var ready: [TailEvent] = []
+    private var ready: Deque<TailEvent> = []
     private var caughtUp: Set<TopicPartition> = []
 
     init(broker: DemoBroker, request: TailRequest) {

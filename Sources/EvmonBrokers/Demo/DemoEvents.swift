@@ -59,6 +59,28 @@ enum DemoEvents {
         return #"{"order_id":"\#(order.id)","reservation_id":"\#(reservationID)","warehouse":"\#(warehouse)","items":[\#(items)]}"#
     }
 
+    /// An order as a producer with Confluent's Avro serializer writes it: magic byte 0, a
+    /// big-endian schema id, then Avro fields (zig-zag varint lengths, raw UTF-8, a little-endian
+    /// double). Not JSON, not even UTF-8: the poison message of a misconfigured client.
+    static func avroFramed(_ order: Order) -> [UInt8] {
+        var bytes: [UInt8] = [0x00] + bigEndian(Int32(1042))
+        func string(_ text: String) {
+            var length = UInt64(text.utf8.count) << 1
+            while length >= 0x80 {
+                bytes.append(UInt8(length & 0x7F) | 0x80)
+                length >>= 7
+            }
+            bytes.append(UInt8(length))
+            bytes.append(contentsOf: text.utf8)
+        }
+        string(order.id)
+        string(order.userID)
+        bytes.append(contentsOf: withUnsafeBytes(of: order.total.bitPattern.littleEndian) { Array($0) })
+        // A trailing 0xff (a truncated union index) makes the payload invalid UTF-8 for sure.
+        bytes.append(0xFF)
+        return bytes
+    }
+
     /// Headers an instrumented producer adds.
     static func headers(eventType: String, traceID: String, spanID: String) -> [Header] {
         [
@@ -94,6 +116,11 @@ enum DemoEvents {
             exceptionClass: "org.springframework.kafka.support.serializer.DeserializationException",
             causeClass: "com.fasterxml.jackson.core.JsonParseException",
             message: "failed to deserialize; nested exception is com.fasterxml.jackson.core.JsonParseException: Unexpected character ('O' (code 79)): expected a valid value")
+
+        static let binaryPayload = Failure(
+            exceptionClass: "org.springframework.kafka.support.serializer.DeserializationException",
+            causeClass: "com.fasterxml.jackson.core.JsonParseException",
+            message: "failed to deserialize; nested exception is com.fasterxml.jackson.core.JsonParseException: Illegal character ((CTRL-CHAR, code 0)): only regular white space (\\r, \\n, \\t) is allowed between tokens")
 
         static func unknownReservation(_ orderID: String) -> Failure {
             Failure(

@@ -10,7 +10,8 @@ import HeapModule
 struct DemoScenario: Sendable {
     /// The faults planted on purpose, in rotation.
     enum Fault: CaseIterable {
-        /// A non-JSON message on `orders` (dead-lettered by the inventory service).
+        /// A non-JSON message on `orders`, alternately legacy text and Avro binary from a client
+        /// with the wrong serializer (dead-lettered by the inventory service).
         case malformed
         /// The same OrderCreated published twice (same `event_id`).
         case duplicateEvent
@@ -119,9 +120,12 @@ struct DemoScenario: Sendable {
 
         switch fault {
         case .malformed:
-            let garbage = Array("OrderCreated order_id=\(order.id) user_id=\(order.userID) total=\(order.total)".utf8)
-            let original = schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "text/plain")], value: garbage)
-            deadLetter(original, at: time + reactionDelay(), failure: .malformed)
+            let binary = faultCount / Fault.allCases.count % 2 == 1
+            let original = binary
+                ? schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "application/vnd.kafka.avro.v2")], value: DemoEvents.avroFramed(order))
+                : schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "text/plain")],
+                           value: Array("OrderCreated order_id=\(order.id) user_id=\(order.userID) total=\(order.total)".utf8))
+            deadLetter(original, at: time + reactionDelay(), failure: binary ? .binaryPayload : .malformed)
         case .duplicateEvent:
             schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: created.headers, value: created.value)
             // A producer retry without idempotence: the very same event again.
