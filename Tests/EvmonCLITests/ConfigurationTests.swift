@@ -1,0 +1,55 @@
+@testable import EvmonCommands
+import EvmonCore
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func readsProfilesAndTheDefault() throws {
+        let configuration = try Configuration.parse("""
+            default: local
+            profiles:
+              local:
+                broker: demo://?seed=3
+              prod:
+                broker: kafka://k1:9092,k2:9092
+                read_only: true
+            """, path: "config.yaml")
+        #expect(configuration.defaultProfile == "local")
+        #expect(configuration.profiles["local"] == .init(broker: "demo://?seed=3", readOnly: false))
+        #expect(configuration.profiles["prod"] == .init(broker: "kafka://k1:9092,k2:9092", readOnly: true))
+    }
+
+    @Test func anEmptyFileIsNoConfiguration() throws {
+        #expect(try Configuration.parse("", path: "c.yaml") == Configuration())
+    }
+
+    @Test(arguments: [
+        ("- a\n- b\n", "expected a mapping"),
+        ("colour: blue\n", "c.yaml:1:1: unknown key 'colour'"),
+        ("profiles:\n  p:\n    read_only: maybe\n    broker: demo://\n", "c.yaml:3:16: read_only must be true or false"),
+        ("profiles:\n  p:\n    read_only: true\n", "profile 'p' has no broker"),
+        ("default: x\nprofiles: {}\n", "default profile 'x' is not among the profiles"),
+        ("profiles: [1]\n", "'profiles' must be a mapping"),
+    ])
+    func brokenFilesSayWhereAndWhat(text: String, fragment: String) {
+        #expect {
+            try Configuration.parse(text, path: "c.yaml")
+        } throws: { error in
+            guard let error = error as? EvmonError, case .usage(let message) = error else { return false }
+            return message.contains(fragment)
+        }
+    }
+
+    @Test func theFileLivesUnderXDGConfigHome() {
+        #expect(Configuration.path(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/evmon/config.yaml")
+        #expect(Configuration.path(environment: ["HOME": "/h"]) == "/h/.config/evmon/config.yaml")
+    }
+
+    @Test func theReadOnlyFlagOrTheProfileRefusesWrites() throws {
+        var options = try GlobalOptions.parse(["--read-only", "--broker", "demo://"])
+        #expect(try options.resolve(environment: [:]).readOnly)
+        options = try GlobalOptions.parse([])
+        let resolved = try options.resolve(environment: ["XDG_CONFIG_HOME": "/nonexistent"])
+        #expect(resolved.url == .demo(.init()))
+        #expect(!resolved.readOnly)
+    }
+}
