@@ -30,6 +30,7 @@ test: deps
 
 # Until the TUI lands: a live, colourless tail of the whole demo world, newest five per partition first.
 demo: build
+	@echo "evmon: following orders, inventory and orders-dlt on demo:// (Ctrl-C to stop)"
 	"$(BIN_DIR)/evmon" tail orders inventory orders-dlt --broker demo:// --from -5
 
 # Release-build benchmarks; each runs in a process of its own so memory figures start clean.
@@ -37,6 +38,7 @@ bench: deps
 	$(SWIFT) build -c release --product evmon-bench
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest-memory
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" format
 
 clean:
 	rm -rf .build

@@ -7,6 +7,7 @@ import Foundation
 /// one core; reports records/s (best of several rounds).
 /// `ingest-memory`: 10 million freshly allocated records through the Store at the default
 /// buffer size; reports resident memory growth and the rate including record construction.
+/// `format`: the tail output formats, records/s and MB/s.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? ""
@@ -80,11 +81,35 @@ func ingestMemory() {
     print("ingest-memory: resident before \(before >> 20) MiB, after \(after >> 20) MiB, peak \(peak >> 20) MiB, growth \((after - before) >> 20) MiB (goal < 64 MiB)")
 }
 
+/// `tail --format json` and `--format text` formatting, without I/O: records/s and MB/s.
+func formatThroughput() {
+    let batches = (0..<(200_000 / batchSize)).map(makeBatch)
+    for (name, format) in [("json", RecordFormat.json), ("text", RecordFormat.text)] {
+        var best = Double.infinity
+        var bytes = 0
+        for _ in 1...5 {
+            var output: [UInt8] = []
+            output.reserveCapacity(1 << 20)
+            bytes = 0
+            let elapsed = seconds {
+                for batch in batches {
+                    for record in batch.records { format.append(record, to: &output) }
+                    bytes += output.count
+                    output.removeAll(keepingCapacity: true)
+                }
+            }
+            best = min(best, elapsed)
+        }
+        print("format-\(name): \(Int(200_000 / best)) records/s, \(Int(Double(bytes) / best / 1e6)) MB/s (200,000 records, 200-byte values)")
+    }
+}
+
 switch which {
 case "ingest": ingestThroughput()
 case "ingest-memory": ingestMemory()
+case "format": formatThroughput()
 default:
     // Each benchmark runs in a process of its own, so memory figures start from a clean heap.
-    print("usage: evmon-bench ingest|ingest-memory")
+    print("usage: evmon-bench ingest|ingest-memory|format")
     exit(2)
 }
