@@ -55,11 +55,14 @@ import Testing
         }
     }
 
-    @Test func validationAgreesWithTheStandardLibrary() {
+    @Test func decidesStringOrBase64ExactlyAsTheStandardLibraryValidates() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
+            // Short runs of arbitrary bytes hit every malformed shape: overlongs, surrogates, truncations.
             let bytes = (0..<Int.random(in: 0...6)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            #expect(isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "bytes \(bytes)")
+            // Compared as bytes: a combining mark would fuse with the quote into one Character.
+            let isString = json(bytes).utf8.first == UInt8(ascii: "\"")
+            #expect(isString == (String(validating: bytes, as: UTF8.self) != nil), "bytes \(bytes)")
         }
     }
 }

@@ -29,6 +29,19 @@ extension Array where Element == UInt8 {
         }
     }
 
+    /// Appends an offset as brokers write it (`42`, `1716123456789-0`), without building a String.
+    @inlinable
+    public mutating func append(offset: Offset) {
+        switch offset {
+        case .sequence(let value):
+            append(decimal: value)
+        case .streamID(let milliseconds, let sequence):
+            append(decimal: milliseconds)
+            append(UInt8(ascii: "-"))
+            append(decimal: sequence)
+        }
+    }
+
     /// Appends `value` as two zero-padded lowercase hex digits.
     @inlinable
     public mutating func append(hexByte value: UInt8) {

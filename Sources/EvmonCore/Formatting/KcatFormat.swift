@@ -62,7 +62,7 @@ public struct KcatFormat: Sendable, Equatable {
             case .literal(let bytes): output.append(contentsOf: bytes)
             case .topic: TerminalText.append(record.topic, to: &output)
             case .partition: output.append(decimal: Int64(record.partition))
-            case .offset: output.append(utf8: record.offset.description)
+            case .offset: output.append(offset: record.offset)
             case .key: if let key = record.key { TerminalText.append(key, to: &output) }
             case .value: if let value = record.value { TerminalText.append(value, to: &output) }
             case .timestamp: output.append(decimal: record.timestamp)

@@ -29,11 +29,12 @@ public enum RecordJSON {
 
     /// Offsets are JSON numbers, except Redis entry ids, which are strings (`"1716123456789-0"`).
     public static func appendOffset(_ offset: Offset, to output: inout [UInt8]) {
-        switch offset {
-        case .sequence(let value):
-            output.append(decimal: value)
-        case .streamID:
-            JSONOutput.appendString(offset.description, to: &output)
+        if case .streamID = offset {
+            output.append(UInt8(ascii: "\""))
+            output.append(offset: offset)
+            output.append(UInt8(ascii: "\""))
+        } else {
+            output.append(offset: offset)
         }
     }
 }

@@ -12,7 +12,7 @@ public enum RecordText {
         output.append(UInt8(ascii: "["))
         output.append(decimal: Int64(record.partition))
         output.append(contentsOf: "]@".utf8)
-        output.append(utf8: record.offset.description)
+        output.append(offset: record.offset)
         output.append(contentsOf: " key=".utf8)
         appendOrNull(record.key, to: &output)
         if !record.headers.isEmpty {

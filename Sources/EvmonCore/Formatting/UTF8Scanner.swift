@@ -41,16 +41,3 @@ func isInvisibleControl(_ scalar: UInt32) -> Bool {
     default: return false
     }
 }
-
-/// True when `bytes` are well-formed UTF-8.
-public func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { buffer in
-        var index = 0
-        while index < buffer.count {
-            if buffer[index] < 0x80 { index += 1; continue }
-            guard case .scalar(_, let length) = decodeUTF8(buffer, at: index) else { return false }
-            index += length
-        }
-        return true
-    }
-}
