@@ -12,8 +12,9 @@ public enum EvmonProcess {
 
         /// Standard output split into lines, without the trailing empty one.
         public var lines: [String] {
-            standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(
-                standardOutput.hasSuffix("\n") ? 1 : 0)
+            var lines = standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines
         }
     }
 

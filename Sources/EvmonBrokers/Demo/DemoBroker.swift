@@ -27,9 +27,12 @@ public actor DemoBroker: BrokerAdapter {
         scenario = DemoScenario(seed: options.seed, ordersPerSecond: options.rate, historyEnd: start)
     }
 
-    /// Scenario time now.
+    /// Scenario time now: the pinned (or opening) time plus the wall time since opening.
+    private var scenarioNow: Int64 { scenarioStart + (clock.now() - openedAt) }
+
+    /// Brings the world up to now.
     private func synchronize() {
-        scenario.advance(to: scenarioStart + (clock.now() - openedAt))
+        scenario.advance(to: scenarioNow)
     }
 
     public func listTopics() async throws -> [TopicMetadata] {
@@ -45,7 +48,7 @@ public actor DemoBroker: BrokerAdapter {
     }
 
     public func produce(_ message: OutgoingMessage) async throws -> ProducedPosition {
-        try scenario.produce(message, at: scenarioStart + (clock.now() - openedAt))
+        try scenario.produce(message, at: scenarioNow)
     }
 
     public nonisolated func connectionStates() -> AsyncStream<ConnectionState> {
@@ -104,14 +107,14 @@ public actor DemoBroker: BrokerAdapter {
         let log = scenario.log
         // Keep positions within what retention still holds.
         for (topicPartition, offset) in positions {
-            let start = log.topics[topicPartition.topic]![topicPartition.partition].startOffset
+            let start = log.partition(topicPartition).startOffset
             if offset < start { positions[topicPartition] = start }
         }
         var batches: [RecordBatch] = []
         var taken = 0
         // A k-way merge by timestamp, so a multi-partition tail reads like the story it tells.
         var heads = positions.compactMap { topicPartition, offset -> (TopicPartition, Record)? in
-            log.topics[topicPartition.topic]![topicPartition.partition].record(at: offset).map { (topicPartition, $0) }
+            log.partition(topicPartition).record(at: offset).map { (topicPartition, $0) }
         }
         while taken < limit, let best = heads.indices.min(by: { lhs, rhs in
             (heads[lhs].1.timestamp, heads[lhs].0) < (heads[rhs].1.timestamp, heads[rhs].0)
@@ -125,14 +128,14 @@ public actor DemoBroker: BrokerAdapter {
             taken += 1
             let next = positions[topicPartition]! + 1
             positions[topicPartition] = next
-            if let following = log.topics[topicPartition.topic]![topicPartition.partition].record(at: next) {
+            if let following = log.partition(topicPartition).record(at: next) {
                 heads[best].1 = following
             } else {
                 heads.remove(at: best)
             }
         }
         let atEnd = positions.compactMap { topicPartition, offset in
-            offset >= log.topics[topicPartition.topic]![topicPartition.partition].endOffset ? topicPartition : nil
+            offset >= log.partition(topicPartition).endOffset ? topicPartition : nil
         }
         return (batches, atEnd)
     }

@@ -49,7 +49,7 @@ struct DemoConsumerGroup: Sendable {
             let committed = commitTime < historyStart ? nil : partition.firstOffset(atOrAfter: consumedUpTo + 1)
             return PartitionOffsets(
                 topicPartition: TopicPartition(topic: topic, partition: id),
-                committed: committed.map { .sequence(max($0, 0)) },
+                committed: committed.map(Offset.sequence),
                 end: .sequence(partition.endOffset),
                 lastCommitAt: committed == nil ? nil : commitTime)
         }

@@ -58,13 +58,9 @@ struct DemoLog: Sendable {
         return offset
     }
 
-    /// Records of one partition from `offset`, at most `limit`.
-    func read(topic: String, partition: Int, from offset: Int64, limit: Int) -> ArraySlice<Record> {
-        guard let log = topics[topic]?[partition] else { return [] }
-        let first = max(0, Int(offset - log.startOffset))
-        let last = min(log.records.count, first + limit)
-        guard first < last else { return [] }
-        return ArraySlice(log.records[first..<last])
+    /// One partition's log; the caller names a partition the log has.
+    func partition(_ topicPartition: TopicPartition) -> Partition {
+        topics[topicPartition.topic]![topicPartition.partition]
     }
 
     /// Metadata of every topic.

@@ -55,7 +55,9 @@ struct DemoScenario: Sendable {
     private var orderCount = 0
     private var nextFaultAtOrder = 40
     private var faultCount = 0
-    /// Where scheduled messages that will be dead-lettered landed; emptied as letters are written.
+    /// Scheduled messages that a dead letter will copy, not yet appended.
+    private var awaitedOriginals: Set<Int> = []
+    /// Where such messages landed; emptied as their letters are written.
     private var appendedOriginals: [Int: DemoEvents.OriginalCoordinates] = [:]
 
     /// A scenario whose history ends at `historyEnd`. History spans three minutes, or less at
@@ -213,7 +215,7 @@ struct DemoScenario: Sendable {
 
     private mutating func deadLetter(_ original: Int, at time: Int64, failure: DemoEvents.Failure) {
         nextSequence += 1
-        appendedOriginals[original] = DemoEvents.OriginalCoordinates(topic: "", partition: -1, offset: -1, timestamp: 0)
+        awaitedOriginals.insert(original)
         pending.insert(Scheduled(
             time: time, sequence: nextSequence, topic: Self.deadLetterTopic, key: [], headers: [], value: [],
             deadLetterOf: original, failure: failure))
@@ -237,7 +239,7 @@ struct DemoScenario: Sendable {
         let offset = log.append(
             topic: message.topic, partition: partition, timestamp: message.time,
             key: message.key, headers: message.headers, value: message.value)
-        if appendedOriginals[message.sequence] != nil {
+        if awaitedOriginals.remove(message.sequence) != nil {
             appendedOriginals[message.sequence] = DemoEvents.OriginalCoordinates(
                 topic: message.topic, partition: partition, offset: offset, timestamp: message.time)
         }

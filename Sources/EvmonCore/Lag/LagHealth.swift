@@ -14,6 +14,20 @@ public enum LagHealth: String, Sendable, Equatable, CaseIterable {
     case unknown = "UNKNOWN"
 }
 
+extension LagHealth {
+    /// How bad it is, for picking a group's worst partition: OK < UNKNOWN < WARN < STALL < REWIND < STOP.
+    public var severity: Int {
+        switch self {
+        case .ok: return 0
+        case .unknown: return 1
+        case .warn: return 2
+        case .stall: return 3
+        case .rewind: return 4
+        case .stop: return 5
+        }
+    }
+}
+
 /// One poll of a partition's lag.
 public struct LagSample: Sendable, Equatable {
     /// When it was polled (epoch ms).

@@ -31,9 +31,6 @@ public struct Record: Sendable, Equatable {
         self.value = value
     }
 
-    /// Where this record lives.
-    public var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
-
     /// Bytes this record holds (key, value, headers), used to bound buffers by size as well as count.
     public var payloadByteCount: Int {
         var total = (key?.count ?? 0) + (value?.count ?? 0)

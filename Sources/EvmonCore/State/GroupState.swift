@@ -21,7 +21,6 @@ public struct GroupState: Sendable, Equatable {
 
     /// The worst health over the group's partitions.
     public var worstHealth: LagHealth {
-        let order: [LagHealth] = [.ok, .unknown, .warn, .stall, .rewind, .stop]
-        return partitions.values.map(\.health).max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .unknown
+        partitions.values.map(\.health).max { $0.severity < $1.severity } ?? .unknown
     }
 }

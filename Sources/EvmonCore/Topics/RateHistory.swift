@@ -10,7 +10,12 @@ public struct RateHistory: Sendable, Equatable {
         public var messagesPerSecond: Double
     }
 
-    private var lastObservation: (at: Int64, total: Int64)?
+    private struct Observation: Sendable, Equatable {
+        var at: Int64
+        var total: Int64
+    }
+
+    private var lastObservation: Observation?
     /// Rates, oldest first.
     public private(set) var samples: RingBuffer<Sample>
 
@@ -20,7 +25,7 @@ public struct RateHistory: Sendable, Equatable {
 
     /// Records that `total` messages had been written by time `at`.
     public mutating func observe(total: Int64, at: Int64) {
-        defer { lastObservation = (at, total) }
+        defer { lastObservation = Observation(at: at, total: total) }
         guard let last = lastObservation, at > last.at else { return }
         // A shrinking total means retention or a recreated topic, not negative traffic.
         let written = max(0, total - last.total)
@@ -29,9 +34,4 @@ public struct RateHistory: Sendable, Equatable {
 
     /// The most recent rate, or 0 before two observations.
     public var current: Double { samples.newest?.messagesPerSecond ?? 0 }
-
-    public static func == (lhs: RateHistory, rhs: RateHistory) -> Bool {
-        lhs.samples == rhs.samples && lhs.lastObservation?.at == rhs.lastObservation?.at
-            && lhs.lastObservation?.total == rhs.lastObservation?.total
-    }
 }
