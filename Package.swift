@@ -28,11 +28,15 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
+        // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
+        .target(
+            name: "EvmonConfig",
+            dependencies: ["EvmonCore", .product(name: "Yams", package: "Yams")]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers",
+                "EvmonCore", "EvmonBrokers", "EvmonConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -43,7 +47,7 @@ let package = Package(
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonCLITests",
-            dependencies: ["EvmonCommands", "EvmonCore", "EvmonTestSupport", "evmon"]),
+            dependencies: ["EvmonCommands", "EvmonConfig", "EvmonCore", "EvmonTestSupport", "evmon"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 @testable import EvmonCommands
+import EvmonConfig
 import EvmonCore
 import Testing
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvmonBrokers
+import EvmonConfig
 import EvmonCore
 import Foundation
 

@@ -11,24 +11,34 @@ import Yams
 ///     broker: kafka://127.0.0.1:9092
 ///     read_only: true
 /// ```
-struct Configuration: Equatable {
+public struct Configuration: Equatable, Sendable {
     /// One named broker profile.
-    struct Profile: Equatable {
-        var broker: String
-        var readOnly: Bool
+    public struct Profile: Equatable, Sendable {
+        public var broker: String
+        public var readOnly: Bool
+
+        public init(broker: String, readOnly: Bool) {
+            self.broker = broker
+            self.readOnly = readOnly
+        }
     }
 
-    var defaultProfile: String?
-    var profiles: [String: Profile] = [:]
+    public var defaultProfile: String?
+    public var profiles: [String: Profile] = [:]
+
+    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:]) {
+        self.defaultProfile = defaultProfile
+        self.profiles = profiles
+    }
 
     /// Where the file lives for this environment.
-    static func path(environment: [String: String]) -> String {
+    public static func path(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/evmon/config.yaml" }
         return (environment["HOME"] ?? "") + "/.config/evmon/config.yaml"
     }
 
     /// Loads the file; a missing file is an empty configuration, a broken one a usage error.
-    static func load(path: String) throws(EvmonError) -> Configuration {
+    public static func load(path: String) throws(EvmonError) -> Configuration {
         guard FileManager.default.fileExists(atPath: path) else { return Configuration() }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .usage("\(path): cannot read the file as UTF-8 text")
@@ -37,7 +47,7 @@ struct Configuration: Equatable {
     }
 
     /// Parses configuration text; errors name the file and what is wrong.
-    static func parse(_ text: String, path: String) throws(EvmonError) -> Configuration {
+    public static func parse(_ text: String, path: String) throws(EvmonError) -> Configuration {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -85,7 +95,5 @@ struct Configuration: Equatable {
         return Profile(broker: broker, readOnly: readOnly)
     }
 
-    private static func line(_ node: Node) -> String {
-        node.mark.map { "\($0.line):\($0.column)" } ?? "?"
-    }
+    private static func line(_ node: Node) -> String { node.location }
 }
