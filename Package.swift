@@ -14,17 +14,26 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure model: records, buffers, lag, state, actions, reducer, formatting. No I/O.
         .target(
             name: "EvmonCore",
             dependencies: [.product(name: "DequeModule", package: "swift-collections")]),
-        // Broker adapters (the embedded demo broker for now) behind EvmonCore's BrokerAdapter seam.
+        // zlib, snappy, lz4 and zstd from Debian's -dev packages, for Kafka record batches.
+        .systemLibrary(name: "CCompression", path: "Sources/CCompression"),
+        // The Kafka protocol: encode and decode only, on ByteBuffer. No sockets.
+        .target(
+            name: "KafkaWire",
+            dependencies: ["EvmonCore", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
+        // Broker adapters (demo, Kafka) behind EvmonCore's BrokerAdapter seam.
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonCore",
+                "EvmonCore", "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
@@ -45,6 +54,14 @@ let package = Package(
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
+        .testTarget(
+            name: "KafkaWireTests",
+            dependencies: ["KafkaWire", "EvmonBrokers", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "KafkaIntegrationTests",
+            dependencies: ["EvmonCore", "EvmonTestSupport"],
+            resources: [.copy("scripts")]),
         .testTarget(
             name: "EvmonCLITests",
             dependencies: ["EvmonCommands", "EvmonConfig", "EvmonCore", "EvmonTestSupport", "evmon"]),

@@ -1,0 +1,42 @@
+/// Where the produced batch landed (one partition).
+public struct ProduceResponse: KafkaResponse, Equatable {
+    public var errorCode: Int16
+    public var baseOffset: Int64
+    public var errorMessage: String?
+
+    public init(errorCode: Int16 = 0, baseOffset: Int64, errorMessage: String? = nil) {
+        self.errorCode = errorCode
+        self.baseOffset = baseOffset
+        self.errorMessage = errorMessage
+    }
+
+    public init(from reader: inout KafkaReader, version: Int16) throws(KafkaWireError) {
+        var first: (Int16, Int64, String?)?
+        _ = try reader.array { (topicReader: inout KafkaReader) throws(KafkaWireError) in
+            _ = try topicReader.string()
+            _ = try topicReader.array { (item: inout KafkaReader) throws(KafkaWireError) in
+                _ = try item.int32()
+                let errorCode = try item.int16()
+                let baseOffset = try item.int64()
+                _ = try item.int64()  // log_append_time_ms
+                if version >= 5 { _ = try item.int64() }
+                var message: String?
+                if version >= 8 {
+                    _ = try item.array { (error: inout KafkaReader) throws(KafkaWireError) in
+                        _ = try error.int32()
+                        _ = try error.nullableString()
+                        try error.taggedFields()
+                    }
+                    message = try item.nullableString()
+                }
+                try item.taggedFields()
+                if first == nil { first = (errorCode, baseOffset, message) }
+            }
+            try topicReader.taggedFields()
+        }
+        guard let first else { throw .malformed("Produce response names no partition") }
+        (errorCode, baseOffset, errorMessage) = first
+        _ = try reader.int32()
+        try reader.taggedFields()
+    }
+}
