@@ -7,8 +7,10 @@ public enum BrokerFactory {
         switch url {
         case .demo(let options):
             return DemoBroker(options: options, clock: clock)
-        case .kafka, .redis, .nats:
-            throw .usage("\(url): this build of evmon speaks only demo:// so far; Kafka, Redis and NATS adapters are on the way")
+        case .kafka(let hosts, let tls, let sasl):
+            return try KafkaBroker(hosts: hosts, tls: tls, sasl: sasl, clock: clock)
+        case .redis, .nats:
+            throw .usage("\(url): this build of evmon speaks demo:// and kafka:// so far; Redis and NATS adapters are on the way")
         }
     }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import EvmonCore
 
 /// `evmon tail`: print messages of topics, from a start position, following like `tail -f`.
@@ -51,6 +54,7 @@ struct TailCommand: AsyncParsableCommand {
         let output = StandardOutput()
         var printed = 0
         var notYetAtEnd = partitions
+        var failedPartitions = 0
         try await brokerCall(adapter) {
             for try await event in adapter.tail(request) {
                 switch event {
@@ -64,6 +68,12 @@ struct TailCommand: AsyncParsableCommand {
                 case .caughtUp(let topicPartition):
                     notYetAtEnd.remove(topicPartition)
                     if exitAtEnd, notYetAtEnd.isEmpty { return }
+                case .partitionFailed(let topicPartition, let reason):
+                    try output.flush()
+                    StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")
+                    failedPartitions += 1
+                    notYetAtEnd.remove(topicPartition)
+                    if exitAtEnd, notYetAtEnd.isEmpty { return }
                 case .connection(let state):
                     if case .reconnecting(_, let reason) = state {
                         StandardError.report("evmon: \(adapter.displayURL): \(reason); reconnecting")
@@ -73,6 +83,8 @@ struct TailCommand: AsyncParsableCommand {
         }
         try output.flush()
         await adapter.shutdown()
+        // Each failed partition was reported on its own line as it failed; the exit code says so too.
+        if failedPartitions > 0 { Glibc.exit(3) }
     }
 
     /// Every partition the tail will read; unknown topics and partitions are errors (exit 2).

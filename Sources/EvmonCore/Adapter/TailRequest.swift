@@ -24,6 +24,9 @@ public enum TailEvent: Sendable, Equatable {
     case caughtUp(TopicPartition)
     /// The connection changed while tailing (reconnecting after a broker restart, …).
     case connection(ConnectionState)
+    /// This partition cannot be read any further (a corrupt batch, an error no retry fixes);
+    /// the other partitions keep streaming.
+    case partitionFailed(TopicPartition, reason: String)
 }
 
 /// A message to write (a DLQ replay, a re-produce).

@@ -1,0 +1,129 @@
+import EvmonCore
+import KafkaWire
+
+extension KafkaBroker {
+    /// Every group on every broker, with a row per partition of each topic it consumes (has
+    /// committed on, or a member subscribes to or is assigned): committed via OffsetFetch at the
+    /// coordinator, end via ListOffsets latest. Observer only: nothing is joined or committed.
+    public func listConsumerGroups() async throws -> [ConsumerGroupSnapshot] {
+        try await call {
+            let groups = try await allGroups()
+            var snapshots: [ConsumerGroupSnapshot] = []
+            var wanted: Set<TopicPartition> = []
+            var perGroup: [(String, String?, [TopicPartition], [TopicPartition: Int64])] = []
+            for group in groups.sorted() {
+                let (state, subscribed, committed) = try await KafkaRetry.run(cluster) { try await describe(group) }
+                var topics = subscribed
+                for topicPartition in committed.keys { topics.insert(topicPartition.topic) }
+                var partitions: [TopicPartition] = []
+                for topic in topics.sorted() {
+                    // A topic with commits that no longer exists keeps its committed rows.
+                    let ids = try await knownPartitions(of: topic) ?? committed.keys.filter { $0.topic == topic }.map(\.partition).sorted()
+                    partitions += ids.map { TopicPartition(topic: topic, partition: $0) }
+                }
+                wanted.formUnion(partitions)
+                perGroup.append((group, state, partitions, committed))
+            }
+            let ends = wanted.isEmpty ? [:] : try await cluster.offsets(Dictionary(uniqueKeysWithValues: wanted.map { ($0, ListOffsetsRequest.latest) }))
+            for (group, state, partitions, committed) in perGroup {
+                snapshots.append(ConsumerGroupSnapshot(group: group, state: state, partitions: partitions.map { topicPartition in
+                    PartitionOffsets(
+                        topicPartition: topicPartition, committed: committed[topicPartition].map(Offset.sequence),
+                        end: ends[topicPartition].map(Offset.sequence))
+                }))
+            }
+            report(.connected)
+            return snapshots
+        }
+    }
+
+    /// Group ids from ListGroups on every broker (each lists the groups it coordinates).
+    private func allGroups() async throws -> Set<String> {
+        try await KafkaRetry.run(cluster) {
+            var groups: Set<String> = []
+            for node in try await cluster.brokerIDs() {
+                let response: ListGroupsResponse
+                do {
+                    response = try await cluster.connection(node: node).send(ListGroupsRequest(), as: ListGroupsResponse.self)
+                } catch let error as KafkaConnectionError {
+                    await cluster.connectionFailed(node: node)
+                    throw error
+                }
+                guard response.errorCode == 0 else { throw KafkaRetry.brokerError(response.errorCode, "ListGroups") }
+                for group in response.groups where group.protocolType.isEmpty || group.protocolType == "consumer" {
+                    groups.insert(group.groupID)
+                }
+            }
+            return groups
+        }
+    }
+
+    /// A group's state, the topics its members subscribe to or hold, and its commits (≥ 0 only).
+    private func describe(_ group: String) async throws -> (String?, Set<String>, [TopicPartition: Int64]) {
+        let (node, coordinator) = try await cluster.coordinator(of: group)
+        do {
+            let description = try await coordinator.send(DescribeGroupsRequest(groups: [group]), as: DescribeGroupsResponse.self)
+            let described = description.groups.first { $0.groupID == group }
+            if let described, described.errorCode != 0 {
+                throw KafkaRetry.brokerError(described.errorCode, "DescribeGroups for '\(group)'")
+            }
+            let offsets = try await coordinator.send(OffsetFetchRequest(group: group), as: OffsetFetchResponse.self)
+            guard offsets.errorCode == 0 else { throw KafkaRetry.brokerError(offsets.errorCode, "OffsetFetch for '\(group)'") }
+            var committed: [TopicPartition: Int64] = [:]
+            for partition in offsets.partitions where partition.errorCode == 0 && partition.committedOffset >= 0 {
+                committed[TopicPartition(topic: partition.topic, partition: Int(partition.partition))] = partition.committedOffset
+            }
+            return (described?.state, described?.topics ?? [], committed)
+        } catch let error as KafkaConnectionError {
+            await cluster.connectionFailed(node: node)
+            throw error
+        }
+    }
+
+    private func knownPartitions(of topic: String) async throws -> [Int]? {
+        if let ids = await cluster.partitionIDs[topic] { return ids }
+        try await cluster.refreshMetadata(topics: [topic])
+        return await cluster.partitionIDs[topic]
+    }
+
+    /// Produces one message with acks=all, to its partition or the one murmur2 of its key picks.
+    public func produce(_ message: OutgoingMessage) async throws -> ProducedPosition {
+        try await call {
+            try await KafkaRetry.run(cluster) {
+                guard let ids = try await knownPartitions(of: message.topic), !ids.isEmpty else {
+                    throw EvmonError.unknownTopic(message.topic, known: (try? await cluster.topics().keys.sorted()) ?? [])
+                }
+                let partition: Int
+                if let explicit = message.partition {
+                    guard ids.contains(explicit) else {
+                        throw EvmonError.unknownPartition(topic: message.topic, partition: explicit, count: ids.count)
+                    }
+                    partition = explicit
+                } else if let key = message.key {
+                    partition = ids[Murmur2Partitioner.partition(forKey: key, partitionCount: ids.count)]
+                } else {
+                    partition = ids[Int(clock.now() % Int64(ids.count))]
+                }
+                let topicPartition = TopicPartition(topic: message.topic, partition: partition)
+                guard let leader = try await cluster.leader(of: topicPartition) else {
+                    throw KafkaRetry.brokerError(KafkaErrorCode.leaderNotAvailable.rawValue, "Produce to \(topicPartition)")
+                }
+                let batch = RecordBatchEncoder.encode(
+                    [.init(key: message.key, value: message.value, headers: message.headers.map { ($0.name, $0.value) })],
+                    baseTimestamp: clock.now())
+                let response: ProduceResponse
+                do {
+                    response = try await cluster.connection(node: leader).send(
+                        ProduceRequest(topic: message.topic, partition: Int32(partition), records: batch), as: ProduceResponse.self)
+                } catch let error as KafkaConnectionError {
+                    await cluster.connectionFailed(node: leader)
+                    throw error
+                }
+                guard response.errorCode == 0 else {
+                    throw KafkaRetry.brokerError(response.errorCode, "Produce to \(topicPartition)" + (response.errorMessage.map { " (\($0))" } ?? ""))
+                }
+                return ProducedPosition(topicPartition: topicPartition, offset: .sequence(response.baseOffset))
+            }
+        }
+    }
+}

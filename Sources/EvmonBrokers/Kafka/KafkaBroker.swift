@@ -1,0 +1,95 @@
+import EvmonCore
+import Foundation
+import KafkaWire
+
+/// The Kafka adapter: observer-only reads over the native protocol (never joins a group, never
+/// commits), Produce for replays. Routing and retries live in `KafkaCluster`.
+public final class KafkaBroker: BrokerAdapter {
+    public let displayURL: String
+    let cluster: KafkaCluster
+    let clock: any WallClock
+    private let states: AsyncStream<ConnectionState>
+    private let statesContinuation: AsyncStream<ConnectionState>.Continuation
+
+    /// Opens the adapter for `kafka://` URL parts; connections open on first use.
+    public convenience init(hosts: [BrokerURL.HostPort], tls: Bool, sasl: String?, clock: any WallClock = SystemClock()) throws(EvmonError) {
+        let url = BrokerURL.kafka(hosts: hosts, tls: tls, sasl: sasl).description
+        if tls { throw .usage("\(url): TLS (tls=true) is not supported yet by evmon's Kafka adapter") }
+        var credentials: KafkaSASL?
+        if let sasl {
+            guard sasl == "plain" else { throw .usage("\(url): SASL \(sasl.uppercased()) is not supported yet; use sasl=plain") }
+            let environment = ProcessInfo.processInfo.environment
+            guard let username = environment["EVMON_KAFKA_USERNAME"], let password = environment["EVMON_KAFKA_PASSWORD"] else {
+                throw .usage("\(url): sasl=plain needs EVMON_KAFKA_USERNAME and EVMON_KAFKA_PASSWORD")
+            }
+            credentials = KafkaSASL(mechanism: "PLAIN", username: username, password: password)
+        }
+        self.init(displayURL: url, hosts: hosts, connector: NIOKafkaConnector(sasl: credentials), clock: clock)
+    }
+
+    init(displayURL: String, hosts: [BrokerURL.HostPort], connector: any KafkaConnector, clock: any WallClock = SystemClock()) {
+        self.displayURL = displayURL
+        self.clock = clock
+        cluster = KafkaCluster(displayURL: displayURL, bootstrap: hosts, connector: connector)
+        (states, statesContinuation) = AsyncStream.makeStream(of: ConnectionState.self, bufferingPolicy: .bufferingNewest(16))
+        statesContinuation.yield(.connecting)
+    }
+
+    /// Tells `connectionStates()` listeners.
+    func report(_ state: ConnectionState) {
+        statesContinuation.yield(state)
+    }
+
+    public func listTopics() async throws -> [TopicMetadata] {
+        try await call {
+            let topics = try await cluster.topics()
+            let partitions = topics.flatMap { topic, ids in ids.map { TopicPartition(topic: topic, partition: $0) } }
+            let (start, end) = try await cluster.bounds(partitions)
+            report(.connected)
+            return topics.keys.sorted().map { name in
+                TopicMetadata(name: name, partitions: topics[name]!.map { id in
+                    let topicPartition = TopicPartition(topic: name, partition: id)
+                    return PartitionMetadata(
+                        id: id, startOffset: start[topicPartition].map(Offset.sequence),
+                        endOffset: end[topicPartition].map(Offset.sequence))
+                })
+            }
+        }
+    }
+
+    public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
+        let cursor = KafkaTailCursor(broker: self, request: request)
+        // Pull-based, at most one fetch ahead of the reader: a slow reader slows the fetching.
+        return AsyncThrowingStream {
+            do {
+                return try await cursor.next()
+            } catch let error as EvmonError {
+                throw error
+            } catch is CancellationError {
+                return nil
+            } catch {
+                throw await KafkaRetry.evmonError(error, self.cluster)
+            }
+        }
+    }
+
+    public func connectionStates() -> AsyncStream<ConnectionState> {
+        states
+    }
+
+    public func shutdown() async {
+        await cluster.shutdown()
+        statesContinuation.finish()
+    }
+
+    /// Runs a call, turning whatever it throws into the `EvmonError` people see.
+    func call<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            let failure = await KafkaRetry.evmonError(error, cluster)
+            if case .unreachable(_, let reason) = failure { report(.failed(reason: reason)) }
+            throw failure
+        }
+    }
+}

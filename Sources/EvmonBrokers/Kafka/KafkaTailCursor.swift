@@ -1,0 +1,189 @@
+import DequeModule
+import EvmonCore
+import KafkaWire
+
+/// One open tail on Kafka: a position per partition, the events not yet handed out, and at most
+/// one fetch running ahead of the reader (so decoding overlaps with printing, and a slow reader
+/// slows the fetching instead of growing a buffer).
+actor KafkaTailCursor {
+    private let broker: KafkaBroker
+    private let request: TailRequest
+    private var started = false
+    /// Next offset to fetch, per partition still being read.
+    private var positions: [TopicPartition: Int64] = [:]
+    /// `--from @time` on a broker whose time lookup is coarse: records older are skipped.
+    private var timestampFloors: [TopicPartition: Int64] = [:]
+    private var caughtUp: Set<TopicPartition> = []
+    private var ready: Deque<TailEvent> = []
+    private var inFlight: Task<KafkaFetchRound, Never>?
+    private var pendingDelay: Int64?
+    private var reconnect = KafkaReconnectStateMachine()
+
+    init(broker: KafkaBroker, request: TailRequest) {
+        self.broker = broker
+        self.request = request
+    }
+
+    deinit {
+        inFlight?.cancel()
+    }
+
+    private var cluster: KafkaCluster { broker.cluster }
+
+    func next() async throws -> TailEvent? {
+        if !started {
+            try await start()
+            started = true
+        }
+        while ready.isEmpty {
+            try Task.checkCancellation()
+            guard !positions.isEmpty else { return nil }
+            if let delay = pendingDelay {
+                pendingDelay = nil
+                try await Task.sleep(for: .milliseconds(delay))
+            }
+            let task = inFlight ?? launch()
+            inFlight = nil
+            let round = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+            try Task.checkCancellation()
+            try await apply(round)
+            if pendingDelay == nil, !positions.isEmpty { inFlight = launch() }
+        }
+        return ready.removeFirst()
+    }
+
+    // MARK: - Start
+
+    private func start() async throws {
+        let cluster = self.cluster
+        let request = self.request
+        try await KafkaRetry.run(cluster) { try await cluster.refreshMetadata(topics: request.topics) }
+        var partitions: [TopicPartition] = []
+        for topic in request.topics {
+            guard let ids = await cluster.partitionIDs[topic] else {
+                throw EvmonError.unknownTopic(topic, known: try await cluster.topics().keys.sorted())
+            }
+            for id in request.partitions?.sorted() ?? ids {
+                guard ids.contains(id) else { throw EvmonError.unknownPartition(topic: topic, partition: id, count: ids.count) }
+                partitions.append(TopicPartition(topic: topic, partition: id))
+            }
+        }
+        let (start, end) = try await cluster.bounds(partitions)
+        var byTime: [TopicPartition: Int64] = [:]
+        if case .timestamp(let time) = request.start {
+            byTime = try await cluster.offsets(Dictionary(uniqueKeysWithValues: partitions.map { ($0, time) }))
+        }
+        for topicPartition in partitions {
+            let first = start[topicPartition] ?? 0
+            let last = end[topicPartition] ?? first
+            let position: Int64
+            switch request.start {
+            case .earliest: position = first
+            case .latest: position = last
+            case .offset(let offset):
+                guard let sequence = offset.sequenceValue else { throw EvmonError.usage("--from \(offset): Kafka offsets are whole numbers") }
+                position = min(max(sequence, first), last)
+            case .lastMessages(let count): position = max(first, last - Int64(count))
+            case .timestamp(let time):
+                let found = byTime[topicPartition] ?? -1
+                position = found < 0 ? last : min(max(found, first), last)
+                timestampFloors[topicPartition] = time
+            }
+            positions[topicPartition] = position
+            if position >= last {
+                caughtUp.insert(topicPartition)
+                ready.append(.caughtUp(topicPartition))
+            }
+        }
+        broker.report(.connected)
+    }
+
+    // MARK: - Fetching
+
+    private func launch() -> Task<KafkaFetchRound, Never> {
+        let cluster = self.cluster
+        let snapshot = positions
+        return Task { await KafkaFetchRound.run(cluster: cluster, positions: snapshot) }
+    }
+
+    private func apply(_ round: KafkaFetchRound) async throws {
+        switch round {
+        case .lost(let reason, let retriable):
+            guard retriable else { throw EvmonError.broker(url: broker.displayURL, reason: reason) }
+            for action in reconnect.connectionLost(reason: reason, now: broker.clock.now()) { perform(action) }
+        case .outcomes(let outcomes):
+            for action in reconnect.requestSucceeded() { perform(action) }
+            var refresh = false
+            var outOfRange: [TopicPartition] = []
+            for outcome in outcomes {
+                let topicPartition = outcome.topicPartition
+                guard positions[topicPartition] == outcome.fetchOffset else { continue }
+                if let failure = outcome.failure {
+                    positions[topicPartition] = nil
+                    ready.append(.partitionFailed(topicPartition, reason: failure))
+                    continue
+                }
+                switch outcome.errorCode {
+                case 0:
+                    deliver(outcome)
+                case KafkaErrorCode.offsetOutOfRange.rawValue:
+                    outOfRange.append(topicPartition)
+                case let code where KafkaErrorCode.isRetriable(code):
+                    refresh = true
+                default:
+                    positions[topicPartition] = nil
+                    ready.append(.partitionFailed(topicPartition, reason: KafkaErrorCode.describe(outcome.errorCode)))
+                }
+            }
+            if refresh {
+                await cluster.invalidateMetadata()
+                pendingDelay = 100
+            }
+            if !outOfRange.isEmpty {
+                // Retention moved the start past us, or the log was truncated: go to the nearer bound.
+                let (start, end) = try await cluster.bounds(outOfRange)
+                for topicPartition in outOfRange {
+                    guard let position = positions[topicPartition], let first = start[topicPartition], let last = end[topicPartition] else { continue }
+                    positions[topicPartition] = position < first ? first : last
+                }
+            }
+        }
+    }
+
+    private func deliver(_ outcome: KafkaFetchRound.Outcome) {
+        let topicPartition = outcome.topicPartition
+        var records = outcome.records
+        if let floor = timestampFloors[topicPartition] {
+            if let first = records.firstIndex(where: { $0.timestamp >= floor }) {
+                records.removeSubrange(..<first)
+                timestampFloors[topicPartition] = nil
+            } else {
+                records = []
+            }
+        }
+        let position = max(outcome.nextOffset ?? outcome.fetchOffset, outcome.fetchOffset)
+        positions[topicPartition] = position
+        var index = 0
+        let size = max(1, request.maxBatchSize)
+        while index < records.count {
+            let end = min(records.count, index + size)
+            ready.append(.records(RecordBatch(topicPartition: topicPartition, records: index == 0 && end == records.count ? records : Array(records[index..<end]))))
+            index = end
+        }
+        if position >= outcome.highWatermark {
+            if caughtUp.insert(topicPartition).inserted { ready.append(.caughtUp(topicPartition)) }
+        } else {
+            caughtUp.remove(topicPartition)
+        }
+    }
+
+    private func perform(_ action: KafkaReconnectStateMachine.Action) {
+        switch action {
+        case .report(let state):
+            ready.append(.connection(state))
+            broker.report(state)
+        case .wait(let milliseconds):
+            pendingDelay = milliseconds
+        }
+    }
+}
