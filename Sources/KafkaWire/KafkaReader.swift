@@ -121,8 +121,9 @@ public struct KafkaReader {
     }
 
     /// Skips a tagged-field block (flexible versions only); evmon reads no tagged field.
+    /// A block missing at the very end is read as empty: Tansu leaves some out.
     public mutating func taggedFields() throws(KafkaWireError) {
-        guard flexible else { return }
+        guard flexible, remaining > 0 else { return }
         let count = try unsignedVarint()
         guard count <= remaining else { throw .invalidLength("\(count) tagged fields with \(remaining) bytes left") }
         for _ in 0..<count {

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func brokersWhoseAdaptersHaveNotLanded() throws {
-        expectOneLineError(try evmon("topics", "--broker", "kafka://127.0.0.1:9092"), code: 2, mentioning: "speaks only demo://")
+        expectOneLineError(try evmon("topics", "--broker", "redis://127.0.0.1:6379"), code: 2, mentioning: "Redis and NATS adapters are on the way")
     }
 
     @Test func helpIsNotAnError() throws {

@@ -67,8 +67,15 @@ extension KafkaBroker {
             if let described, described.errorCode != 0 {
                 throw KafkaRetry.brokerError(described.errorCode, "DescribeGroups for '\(group)'")
             }
-            let offsets = try await coordinator.send(OffsetFetchRequest(group: group), as: OffsetFetchResponse.self)
+            var offsets = try await coordinator.send(OffsetFetchRequest(group: group), as: OffsetFetchResponse.self)
             guard offsets.errorCode == 0 else { throw KafkaRetry.brokerError(offsets.errorCode, "OffsetFetch for '\(group)'") }
+            if offsets.partitions.isEmpty {
+                // Brokers that do not answer "all topics" (Tansu) are asked for every partition by name.
+                let everything = try await cluster.topics().mapValues { $0.map(Int32.init) }
+                if !everything.isEmpty {
+                    offsets = try await coordinator.send(OffsetFetchRequest(group: group, topics: everything), as: OffsetFetchResponse.self)
+                }
+            }
             var committed: [TopicPartition: Int64] = [:]
             for partition in offsets.partitions where partition.errorCode == 0 && partition.committedOffset >= 0 {
                 committed[TopicPartition(topic: partition.topic, partition: Int(partition.partition))] = partition.committedOffset

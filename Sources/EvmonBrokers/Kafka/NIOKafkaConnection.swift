@@ -95,7 +95,11 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
             channel.close(promise: nil)
         }
         promise.futureResult.whenComplete { _ in timeout.cancel() }
-        channel.writeAndFlush(KafkaResponseHandler.Outgoing(frame: frame, promise: promise), promise: nil)
+        guard channel.isActive else { throw KafkaConnectionError.closed }
+        // A write the closed channel never hands to the handler must still fail the request.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in promise.fail(KafkaConnectionError.closed) }
+        channel.writeAndFlush(KafkaResponseHandler.Outgoing(frame: frame, promise: promise), promise: written)
         let response = try await promise.futureResult.get()
         return try KafkaFraming.decode(type, api: Request.api, version: version, frame: response, correlationID: correlationID)
     }

@@ -1,0 +1,90 @@
+import EvmonTestSupport
+import Foundation
+import Testing
+
+/// Brokers that are not there, and brokers that go away during a follow.
+struct KafkaFaultTests {
+    static func freePort() throws -> Int {
+        let output = try KafkaTestBroker.python("free_port.py", [])
+        return try #require(Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    @Test(arguments: [["topics"], ["tail", "orders", "-e"], ["lag"]])
+    func brokerNotRunningExitsThreeWithOneLineWithinTenSeconds(command: [String]) throws {
+        let port = try Self.freePort()
+        let started = Date()
+        let outcome = try EvmonProcess.run(command + ["--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(outcome.exitCode == 3, "stderr: \(outcome.standardError)")
+        let lines = outcome.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(outcome.standardError)")
+        #expect(lines.first == "evmon: cannot reach kafka://127.0.0.1:\(port): connection refused")
+    }
+
+    @Test func tlsIsRefusedClearlyRatherThanIgnored() throws {
+        let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:1?tls=true"], timeout: 20)
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("TLS"))
+    }
+
+    /// A Tansu of the test's own, advertised through a proxy that can drop every connection.
+    @Test(.enabled(if: KafkaTestBroker.enabled, "needs Tansu (make test)"))
+    func tailResumesAfterBrokerRestartWithoutDuplicateOrGap() async throws {
+        let tansuPath = try #require(KafkaTestBroker.environment["EVMON_TEST_TANSU_BIN"], "EVMON_TEST_TANSU_BIN not set")
+        let brokerPort = try Self.freePort()
+        let proxyPort = try Self.freePort()
+        let tansu = Process()
+        tansu.executableURL = URL(fileURLWithPath: tansuPath)
+        tansu.arguments = [
+            "broker", "--listener-url", "tcp://127.0.0.1:\(brokerPort)",
+            "--advertised-listener-url", "tcp://127.0.0.1:\(proxyPort)", "--storage-engine", "memory://tansu/",
+        ]
+        tansu.standardOutput = FileHandle.nullDevice
+        tansu.standardError = FileHandle.nullDevice
+        tansu.standardInput = FileHandle.nullDevice
+        try tansu.run()
+        defer { tansu.terminate() }
+        let proxyLog = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-proxy-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: proxyLog.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: proxyLog) }
+        let proxy = Process()
+        proxy.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        proxy.arguments = ["python3", KafkaTestBroker.scripts.appendingPathComponent("proxy.py").path, String(proxyPort), String(brokerPort), "3"]
+        // Files, not pipes: a child left behind must not hold the test runner's output open.
+        proxy.standardOutput = try FileHandle(forWritingTo: proxyLog)
+        proxy.standardError = FileHandle.nullDevice
+        proxy.standardInput = FileHandle.nullDevice
+        try proxy.run()
+        defer { proxy.terminate() }
+        func proxySaid(_ word: String) async throws {
+            for _ in 0..<100 where !(try String(contentsOf: proxyLog, encoding: .utf8)).contains(word) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try String(contentsOf: proxyLog, encoding: .utf8).contains(word), "proxy never said \(word)")
+        }
+        try await proxySaid("ready")
+
+        let bootstrap = "127.0.0.1:\(proxyPort)"
+        let topic = "restart"
+        let first = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("before-\($0)".utf8)) }
+        try KafkaTestBroker.produce(first, topic: topic, createPartitions: 3, bootstrap: bootstrap)
+        async let follower = onOwnThread {
+            try EvmonProcess.run(
+                ["tail", topic, "--from", "earliest", "--count", "120", "--format", "json", "--broker", "kafka://\(bootstrap)"], timeout: 60)
+        }
+        try await Task.sleep(for: .seconds(2))
+        kill(proxy.processIdentifier, SIGUSR1)
+        try await proxySaid("dropped")
+        try await proxySaid("resumed")  // 3 s later
+        let second = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("after-\($0)".utf8)) }
+        try KafkaTestBroker.produce(second, topic: topic, bootstrap: bootstrap)
+        let outcome = try await follower
+        #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
+        #expect(outcome.standardError.contains("reconnecting"), "stderr: \(outcome.standardError)")
+        let records = try outcome.lines.map(TailedRecord.init(line:))
+        #expect(records.count == 120)
+        for partition in 0..<3 {
+            #expect(records.filter { $0.partition == partition }.map(\.offset) == Array(0..<40), "partition \(partition)")
+        }
+    }
+}
