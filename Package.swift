@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "KafkaWireTests",
-            dependencies: ["KafkaWire", "EvmonBrokers", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["KafkaWire", "CCompression", "EvmonBrokers", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KafkaIntegrationTests",

@@ -1,0 +1,94 @@
+@testable import EvmonBrokers
+import EvmonCore
+import Foundation
+import KafkaWire
+import NIOCore
+
+/// A cluster of fake brokers answering with canned responses, for routing tests.
+///
+/// Each partition holds `count` records with values "p<partition>-<offset>"; `leaders` says who
+/// leads what; `moveLeader` plays a leader change that metadata learns of late.
+final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
+    private let lock = NSLock()
+    let ports: [Int: Int32]  // port → node id
+    private var leaders: [Int: Int32]
+    private let count: Int64
+    /// Leader moves the metadata learns of only after the old leader answered NOT_LEADER_OR_FOLLOWER.
+    private var pendingMoves: [Int: (to: Int32, from: Int32)] = [:]
+    private var corruptPartitions: Set<Int> = []
+    private var log: [(node: Int32, api: String)] = []
+
+    init(nodes: [Int32], leaders: [Int: Int32], count: Int64) {
+        ports = Dictionary(uniqueKeysWithValues: nodes.map { (9000 + Int($0), $0) })
+        self.leaders = leaders
+        self.count = count
+    }
+
+    func moveLeader(of partition: Int, to node: Int32, answeringNotLeaderFrom oldNode: Int32) {
+        lock.withLock { pendingMoves[partition] = (node, oldNode) }
+    }
+
+    func corrupt(partition: Int) { lock.withLock { _ = corruptPartitions.insert(partition) } }
+
+    /// (node, API) of every request, in order.
+    var requests: [(node: Int32, api: String)] { lock.withLock { log } }
+
+    func connect(host: String, port: Int) async throws -> any KafkaBrokerConnection {
+        guard let node = ports[port] else { throw KafkaConnectionError.connectFailed("connection refused") }
+        return Connection(cluster: self, node: node)
+    }
+
+    struct Connection: KafkaBrokerConnection {
+        let cluster: FakeKafkaCluster
+        let node: Int32
+
+        func send<Request: KafkaRequest, Response: KafkaResponse>(_ request: Request, as: Response.Type) async throws -> Response {
+            try cluster.answer(request, node: node) as! Response
+        }
+
+        func close() {}
+    }
+
+    private func answer(_ request: any KafkaRequest, node: Int32) throws -> any KafkaResponse {
+        try lock.withLock {
+            log.append((node, String(describing: type(of: request))))
+            switch request {
+            case let metadata as MetadataRequest:
+                let brokers = ports.map { MetadataResponse.Broker(nodeID: $0.value, host: "fake", port: Int32($0.key)) }
+                let topics = (metadata.topics ?? ["orders"]).filter { $0 == "orders" }.map { name in
+                    MetadataResponse.Topic(name: name, partitions: leaders.keys.sorted().map {
+                        .init(index: Int32($0), leaderID: leaders[$0]!)
+                    })
+                }
+                return MetadataResponse(brokers: brokers, topics: topics)
+            case let list as ListOffsetsRequest:
+                return ListOffsetsResponse(partitions: list.partitions.map { item in
+                    let leads = leaders[Int(item.partition)] == node
+                    return .init(
+                        topic: item.topic, partition: item.partition,
+                        errorCode: leads ? 0 : KafkaErrorCode.notLeaderOrFollower.rawValue,
+                        offset: item.timestamp == ListOffsetsRequest.earliest ? 0 : count)
+                })
+            case let fetch as FetchRequest:
+                return FetchResponse(partitions: fetch.partitions.map { item in
+                    let partition = Int(item.partition)
+                    if let move = pendingMoves[partition], move.from == node {
+                        pendingMoves[partition] = nil
+                        leaders[partition] = move.to
+                    }
+                    guard leaders[partition] == node else {
+                        return .init(topic: item.topic, partition: item.partition, errorCode: KafkaErrorCode.notLeaderOrFollower.rawValue, highWatermark: -1, records: ByteBuffer())
+                    }
+                    let entries = (item.offset..<count).map { RecordBatchEncoder.Entry(key: nil, value: Array("p\(partition)-\($0)".utf8)) }
+                    var batch = entries.isEmpty ? ByteBuffer() : RecordBatchEncoder.encode(entries, baseOffset: item.offset, baseTimestamp: 1000)
+                    if corruptPartitions.contains(partition), batch.readableBytes > 0 {
+                        batch.setInteger(batch.getInteger(at: batch.writerIndex - 1, as: UInt8.self)! ^ 0xff, at: batch.writerIndex - 1)
+                    }
+                    return .init(topic: item.topic, partition: item.partition, highWatermark: count, records: batch)
+                })
+            default:
+                throw KafkaConnectionError.unsupportedApi(type(of: request).api)
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+@testable import EvmonBrokers
+import EvmonCore
+import Testing
+
+/// Multi-broker routing on canned responses: leaders, leader moves, corrupt partitions.
+struct KafkaRoutingTests {
+    static func broker(_ fake: FakeKafkaCluster, bootstrapPorts: [Int]) -> KafkaBroker {
+        KafkaBroker(
+            displayURL: "kafka://fake", hosts: bootstrapPorts.map { .init(host: "fake", port: $0) }, connector: fake)
+    }
+
+    /// Reads events until every partition in `partitions` caught up (or failed).
+    static func drain(_ broker: KafkaBroker, partitions: Set<Int>) async throws -> (records: [Int: [String]], failed: [Int: String]) {
+        var records: [Int: [String]] = [:]
+        var failed: [Int: String] = [:]
+        var waiting = partitions
+        for try await event in broker.tail(TailRequest(topics: ["orders"], start: .earliest)) {
+            switch event {
+            case .records(let batch):
+                records[batch.topicPartition.partition, default: []] += batch.records.map { String(decoding: $0.value ?? [], as: UTF8.self) }
+            case .caughtUp(let topicPartition):
+                waiting.remove(topicPartition.partition)
+            case .partitionFailed(let topicPartition, let reason):
+                failed[topicPartition.partition] = reason
+                waiting.remove(topicPartition.partition)
+            case .connection:
+                break
+            }
+            if waiting.isEmpty { break }
+        }
+        return (records, failed)
+    }
+
+    @Test func eachPartitionIsFetchedFromItsLeader() async throws {
+        let fake = FakeKafkaCluster(nodes: [1, 2, 3], leaders: [0: 1, 1: 2, 2: 3], count: 3)
+        // The first bootstrap address is down: the next one is used.
+        let broker = Self.broker(fake, bootstrapPorts: [1, 9002])
+        let (records, failed) = try await Self.drain(broker, partitions: [0, 1, 2])
+        #expect(failed.isEmpty)
+        for partition in 0..<3 {
+            #expect(records[partition] == (0..<3).map { "p\(partition)-\($0)" })
+        }
+        let fetches = fake.requests.filter { $0.api == "FetchRequest" }
+        #expect(Set(fetches.map(\.node)) == [1, 2, 3])
+        let topics = try await broker.listTopics()
+        #expect(topics.first?.messageCount == 9)
+    }
+
+    @Test func notLeaderRefreshesMetadataAndRetriesAtTheNewLeader() async throws {
+        let fake = FakeKafkaCluster(nodes: [1, 2], leaders: [0: 1, 1: 2], count: 4)
+        fake.moveLeader(of: 1, to: 1, answeringNotLeaderFrom: 2)
+        let broker = Self.broker(fake, bootstrapPorts: [9001])
+        let (records, failed) = try await Self.drain(broker, partitions: [0, 1])
+        #expect(failed.isEmpty)
+        #expect(records[1] == (0..<4).map { "p1-\($0)" })
+        #expect(records[0] == (0..<4).map { "p0-\($0)" })
+        let requests = fake.requests
+        let metadataCalls = requests.filter { $0.api == "MetadataRequest" }.count
+        #expect(metadataCalls >= 2, "metadata was not refreshed after NOT_LEADER_OR_FOLLOWER")
+        let fetchesAtNode1 = requests.filter { $0.api == "FetchRequest" && $0.node == 1 }.count
+        #expect(fetchesAtNode1 >= 1)
+        #expect(requests.contains { $0.api == "FetchRequest" && $0.node == 2 })
+    }
+
+    @Test func aCorruptBatchFailsItsPartitionWhileOthersKeepStreaming() async throws {
+        let fake = FakeKafkaCluster(nodes: [1], leaders: [0: 1, 1: 1, 2: 1], count: 5)
+        fake.corrupt(partition: 1)
+        let broker = Self.broker(fake, bootstrapPorts: [9001])
+        let (records, failed) = try await Self.drain(broker, partitions: [0, 1, 2])
+        #expect(failed[1]?.contains("CRC-32C") == true, "\(failed)")
+        #expect(records[1] == nil)
+        #expect(records[0]?.count == 5)
+        #expect(records[2]?.count == 5)
+    }
+
+    @Test func noReachableBootstrapIsUnreachable() async throws {
+        let fake = FakeKafkaCluster(nodes: [1], leaders: [0: 1], count: 1)
+        let broker = Self.broker(fake, bootstrapPorts: [1, 2])
+        await #expect(throws: EvmonError.self) { try await broker.listTopics() }
+        do {
+            _ = try await broker.listTopics()
+        } catch let error as EvmonError {
+            #expect(error.exitCode == 3)
+        }
+    }
+
+    @Test func reconnectStateMachineBacksOffAndReportsOnce() {
+        var machine = KafkaReconnectStateMachine()
+        #expect(machine.requestSucceeded() == [])
+        #expect(machine.connectionLost(reason: "closed", now: 1000) == [
+            .report(.reconnecting(retryAt: 1100, reason: "closed")), .wait(milliseconds: 100),
+        ])
+        #expect(machine.connectionLost(reason: "refused", now: 2000) == [
+            .report(.reconnecting(retryAt: 2200, reason: "refused")), .wait(milliseconds: 200),
+        ])
+        for _ in 0..<10 { _ = machine.connectionLost(reason: "refused", now: 0) }
+        #expect(machine.connectionLost(reason: "refused", now: 0).last == .wait(milliseconds: 2000))
+        #expect(machine.requestSucceeded() == [.report(.connected)])
+        #expect(machine.requestSucceeded() == [])
+    }
+}
