@@ -14,19 +14,21 @@ trap 'scripts/test-brokers.sh stop "$STATE"; rm -rf "$STATE"' EXIT
 scripts/test-brokers.sh start "$STATE" >/dev/null
 source "$STATE/env"
 TOPIC=bench
+now() { date +%s.%N; }
+calc() { python3 -c "print($1)"; }
 echo "filling $TOPIC with $MESSAGES messages of ~200 bytes on Tansu at $EVMON_TEST_KAFKA…"
-fill_started=$(date +%s.%N)
+fill_started=$(now)
 python3 scripts/bench_kafka.py fill "$EVMON_TEST_KAFKA" "$TOPIC" "$MESSAGES" 200
-echo "filled in $(echo "$(date +%s.%N) - $fill_started" | bc) s"
+echo "filled in $(calc "$(now) - $fill_started") s"
 
 evmon_rates=()
 reference_rates=()
 for round in $(seq 1 "$ROUNDS"); do
-  started=$(date +%s.%N)
+  started=$(now)
   /usr/bin/time -v -o "$STATE/time" "$EVMON" tail "$TOPIC" --from earliest -e --format json \
     --broker "kafka://$EVMON_TEST_KAFKA" > /dev/null
-  elapsed=$(echo "$(date +%s.%N) - $started" | bc)
-  rate=$(echo "$MESSAGES / $elapsed" | bc)
+  elapsed=$(calc "$(now) - $started")
+  rate=$(calc "int($MESSAGES / $elapsed)")
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$STATE/time")
   evmon_rates+=("$rate")
   reference=$(python3 scripts/bench_kafka.py consume "$EVMON_TEST_KAFKA" "$TOPIC" "$MESSAGES")
@@ -36,4 +38,4 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 evmon_median=$(median "${evmon_rates[@]}")
 reference_median=$(median "${reference_rates[@]}")
-echo "median: evmon $evmon_median msg/s, confluent-kafka $reference_median msg/s, ratio $(echo "scale=2; $evmon_median / $reference_median" | bc)"
+echo "median: evmon $evmon_median msg/s, confluent-kafka $reference_median msg/s, ratio $(calc "round($evmon_median / $reference_median, 2)")"
