@@ -84,6 +84,19 @@ struct KafkaRoutingTests {
         }
     }
 
+    @Test func everyListenerHearsConnectionStatesStartingWithTheCurrentOne() async throws {
+        let fake = FakeKafkaCluster(nodes: [1], leaders: [0: 1], count: 1)
+        let broker = Self.broker(fake, bootstrapPorts: [9001])
+        var first = broker.connectionStates().makeAsyncIterator()
+        #expect(await first.next() == .connecting)
+        _ = try await broker.listTopics()
+        #expect(await first.next() == .connected)
+        var second = broker.connectionStates().makeAsyncIterator()
+        #expect(await second.next() == .connected)
+        await broker.shutdown()
+        #expect(await first.next() == nil)
+    }
+
     @Test func reconnectStateMachineBacksOffAndReportsOnce() {
         var machine = KafkaReconnectStateMachine()
         #expect(machine.requestSucceeded() == [])

@@ -8,8 +8,7 @@ public final class KafkaBroker: BrokerAdapter {
     public let displayURL: String
     let cluster: KafkaCluster
     let clock: any WallClock
-    private let states: AsyncStream<ConnectionState>
-    private let statesContinuation: AsyncStream<ConnectionState>.Continuation
+    private let states = ConnectionStateBroadcast()
 
     /// Opens the adapter for `kafka://` URL parts; connections open on first use.
     public convenience init(hosts: [BrokerURL.HostPort], tls: Bool, sasl: String?, clock: any WallClock = SystemClock()) throws(EvmonError) {
@@ -31,13 +30,11 @@ public final class KafkaBroker: BrokerAdapter {
         self.displayURL = displayURL
         self.clock = clock
         cluster = KafkaCluster(displayURL: displayURL, bootstrap: hosts, connector: connector)
-        (states, statesContinuation) = AsyncStream.makeStream(of: ConnectionState.self, bufferingPolicy: .bufferingNewest(16))
-        statesContinuation.yield(.connecting)
     }
 
     /// Tells `connectionStates()` listeners.
     func report(_ state: ConnectionState) {
-        statesContinuation.yield(state)
+        states.send(state)
     }
 
     public func listTopics() async throws -> [TopicMetadata] {
@@ -74,12 +71,12 @@ public final class KafkaBroker: BrokerAdapter {
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {
-        states
+        states.subscribe()
     }
 
     public func shutdown() async {
         await cluster.shutdown()
-        statesContinuation.finish()
+        states.finish()
     }
 
     /// Runs a call, turning whatever it throws into the `EvmonError` people see.
