@@ -27,6 +27,35 @@ struct KafkaFaultTests {
         #expect(outcome.standardError.contains("TLS"))
     }
 
+    @Test func saslPlainSendsTheCredentialsFromTheEnvironmentAndReportsRejection() async throws {
+        let port = try Self.freePort()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-fake-sasl-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let fake = Process()
+        fake.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        fake.arguments = ["python3", KafkaTestBroker.scripts.appendingPathComponent("fake_sasl_broker.py").path, String(port)]
+        fake.standardOutput = try FileHandle(forWritingTo: log)
+        fake.standardError = FileHandle.nullDevice
+        fake.standardInput = FileHandle.nullDevice
+        try fake.run()
+        defer { kill(fake.processIdentifier, SIGKILL) }
+        for _ in 0..<100 where !(try String(contentsOf: log, encoding: .utf8)).contains("ready") {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let url = "kafka://127.0.0.1:\(port)?sasl=plain"
+        let outcome = try EvmonProcess.run(
+            ["topics", "--broker", url], environment: ["EVMON_KAFKA_USERNAME": "alice", "EVMON_KAFKA_PASSWORD": "s3cret"], timeout: 20)
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.standardError == "evmon: authentication failed at \(url): rejected alice/s3cret\n")
+        let missing = try EvmonProcess.run(["topics", "--broker", url], timeout: 20)
+        #expect(missing.exitCode == 2)
+        #expect(missing.standardError.contains("EVMON_KAFKA_USERNAME"))
+        let scram = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:\(port)?sasl=scram-sha-256"], timeout: 20)
+        #expect(scram.exitCode == 2)
+        #expect(scram.standardError.contains("not supported yet"))
+    }
+
     /// A Tansu of the test's own, advertised through a proxy that can drop every connection.
     @Test(.enabled(if: KafkaTestBroker.enabled, "needs Tansu (make test)"))
     func tailResumesAfterBrokerRestartWithoutDuplicateOrGap() async throws {
