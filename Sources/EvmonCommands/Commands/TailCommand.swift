@@ -55,6 +55,7 @@ struct TailCommand: AsyncParsableCommand {
         var printed = 0
         var notYetAtEnd = partitions
         var failedPartitions = 0
+        var reconnecting = false
         try await brokerCall(adapter) {
             for try await event in adapter.tail(request) {
                 switch event {
@@ -75,8 +76,12 @@ struct TailCommand: AsyncParsableCommand {
                     notYetAtEnd.remove(topicPartition)
                     if exitAtEnd, notYetAtEnd.isEmpty { return }
                 case .connection(let state):
+                    // One line per outage, not one per retry.
                     if case .reconnecting(_, let reason) = state {
-                        StandardError.report("evmon: \(adapter.displayURL): \(reason); reconnecting")
+                        if !reconnecting { StandardError.report("evmon: \(adapter.displayURL): \(reason); reconnecting") }
+                        reconnecting = true
+                    } else if state == .connected {
+                        reconnecting = false
                     }
                 }
             }
