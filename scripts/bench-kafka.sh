@@ -21,6 +21,7 @@ fill_started=$(now)
 python3 scripts/bench_kafka.py fill "$EVMON_TEST_KAFKA" "$TOPIC" "$MESSAGES" 200
 echo "filled in $(calc "$(now) - $fill_started") s"
 
+[ -x /usr/bin/time ] || { echo "bench-kafka: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 evmon_rates=()
 reference_rates=()
 for round in $(seq 1 "$ROUNDS"); do

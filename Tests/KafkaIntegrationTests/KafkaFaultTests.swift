@@ -21,6 +21,24 @@ struct KafkaFaultTests {
         #expect(lines.first == "evmon: cannot reach kafka://127.0.0.1:\(port): connection refused")
     }
 
+    @Test func aBrokerThatAcceptsButNeverAnswersIsUnreachableWithinTenSeconds() async throws {
+        let port = try Self.freePort()
+        let silent = Process()
+        silent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        silent.arguments = ["python3", "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', \(port))); s.listen(); time.sleep(60)"]
+        silent.standardOutput = FileHandle.nullDevice
+        silent.standardError = FileHandle.nullDevice
+        silent.standardInput = FileHandle.nullDevice
+        try silent.run()
+        defer { kill(silent.processIdentifier, SIGKILL) }
+        try await Task.sleep(for: .milliseconds(500))
+        let started = Date()
+        let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.standardError == "evmon: cannot reach kafka://127.0.0.1:\(port): ApiVersions request timed out\n")
+    }
+
     @Test func tlsIsRefusedClearlyRatherThanIgnored() throws {
         let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:1?tls=true"], timeout: 20)
         #expect(outcome.exitCode == 2)

@@ -50,10 +50,13 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
         return connection
     }
 
+    /// A broker that accepts but never answers must still make evmon give up within 10 s.
+    private static let handshakeTimeout: TimeAmount = .seconds(4)
+
     private func negotiate() async throws {
-        var response = try await roundTrip(ApiVersionsRequest(), as: ApiVersionsResponse.self, version: 3)
+        var response = try await roundTrip(ApiVersionsRequest(), as: ApiVersionsResponse.self, version: 3, timeout: Self.handshakeTimeout)
         if response.errorCode == KafkaErrorCode.unsupportedVersion.rawValue {
-            response = try await roundTrip(ApiVersionsRequest(), as: ApiVersionsResponse.self, version: 0)
+            response = try await roundTrip(ApiVersionsRequest(), as: ApiVersionsResponse.self, version: 0, timeout: Self.handshakeTimeout)
         }
         guard response.errorCode == 0 else {
             throw KafkaConnectionError.connectFailed("ApiVersions failed: \(KafkaErrorCode.describe(response.errorCode))")
@@ -79,7 +82,7 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     }
 
     private func roundTrip<Request: KafkaRequest, Response: KafkaResponse>(
-        _ request: Request, as type: Response.Type, version: Int16
+        _ request: Request, as type: Response.Type, version: Int16, timeout: TimeAmount? = nil
     ) async throws -> Response {
         let correlationID = lock.withLock {
             defer { nextCorrelationID = nextCorrelationID == .max ? 1 : nextCorrelationID + 1 }
@@ -87,7 +90,7 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
         }
         let frame = KafkaFraming.encode(request, version: version, correlationID: correlationID, clientID: "evmon", allocator: channel.allocator)
         let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
-        var wait = requestTimeout
+        var wait = timeout ?? requestTimeout
         if let fetch = request as? FetchRequest { wait = wait + .milliseconds(Int64(fetch.maximumWaitMilliseconds)) }
         let timeout = channel.eventLoop.scheduleTask(in: wait) { [channel] in
             promise.fail(KafkaConnectionError.timedOut(Request.api))
