@@ -113,11 +113,9 @@ actor KafkaCluster {
             addresses[broker.nodeID] = BrokerURL.HostPort(host: broker.host, port: Int(broker.port))
         }
         // A broker that moved or left: its connection goes.
-        for (node, connection) in connections where addresses[node] != brokers[node] || addresses[node] == nil {
-            if brokers[node] != nil, addresses[node] != brokers[node] {
-                connection.close()
-                connections[node] = nil
-            }
+        for (node, connection) in connections where addresses[node] != brokers[node] {
+            connection.close()
+            connections[node] = nil
         }
         brokers = addresses
         if complete { partitionIDs = [:] }
@@ -154,7 +152,13 @@ actor KafkaCluster {
 
     /// The connection to `group`'s coordinator.
     func coordinator(of group: String) async throws -> (Int32, any KafkaBrokerConnection) {
-        let response = try await anyConnection().send(FindCoordinatorRequest(group: group), as: FindCoordinatorResponse.self)
+        let response: FindCoordinatorResponse
+        do {
+            response = try await anyConnection().send(FindCoordinatorRequest(group: group), as: FindCoordinatorResponse.self)
+        } catch let error as KafkaConnectionError {
+            connectionFailed(node: nil)
+            throw error
+        }
         guard response.errorCode == 0 else {
             throw KafkaRetry.brokerError(response.errorCode, "FindCoordinator for group '\(group)'")
         }
