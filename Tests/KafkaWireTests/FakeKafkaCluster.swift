@@ -86,9 +86,29 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
                     }
                     return .init(topic: item.topic, partition: item.partition, highWatermark: count, records: batch)
                 })
+            case is ListGroupsRequest:
+                // Node 2 coordinates "billing", which committed on partition 0 only.
+                return ListGroupsResponse(groups: node == 2 ? [.init(groupID: "billing", protocolType: "consumer")] : [])
+            case let find as FindCoordinatorRequest:
+                return FindCoordinatorResponse(nodeID: 2, host: "fake", port: 9002)
+                    .with { $0.errorCode = find.group == "billing" ? 0 : KafkaErrorCode.coordinatorNotAvailable.rawValue }
+            case is DescribeGroupsRequest:
+                guard node == 2 else { return DescribeGroupsResponse(groups: [.init(errorCode: KafkaErrorCode.notCoordinator.rawValue, groupID: "billing", state: "", topics: [])]) }
+                return DescribeGroupsResponse(groups: [.init(groupID: "billing", state: "Stable", topics: ["orders"])])
+            case is OffsetFetchRequest:
+                guard node == 2 else { return OffsetFetchResponse(errorCode: KafkaErrorCode.notCoordinator.rawValue, partitions: []) }
+                return OffsetFetchResponse(partitions: [.init(topic: "orders", partition: 0, committedOffset: 1)])
             default:
                 throw KafkaConnectionError.unsupportedApi(type(of: request).api)
             }
         }
+    }
+}
+
+extension FindCoordinatorResponse {
+    func with(_ change: (inout Self) -> Void) -> Self {
+        var copy = self
+        change(&copy)
+        return copy
     }
 }

@@ -73,6 +73,20 @@ struct KafkaRoutingTests {
         #expect(records[2]?.count == 5)
     }
 
+    @Test func groupCallsGoToTheCoordinatorAndEndsToTheLeaders() async throws {
+        let fake = FakeKafkaCluster(nodes: [1, 2], leaders: [0: 1, 1: 2], count: 5)
+        let broker = Self.broker(fake, bootstrapPorts: [9001])
+        let groups = try await broker.listConsumerGroups()
+        #expect(groups == [ConsumerGroupSnapshot(group: "billing", state: "Stable", partitions: [
+            PartitionOffsets(topicPartition: .init(topic: "orders", partition: 0), committed: .sequence(1), end: .sequence(5)),
+            PartitionOffsets(topicPartition: .init(topic: "orders", partition: 1), committed: nil, end: .sequence(5)),
+        ])])
+        let requests = fake.requests
+        #expect(requests.filter { $0.api == "DescribeGroupsRequest" || $0.api == "OffsetFetchRequest" }.allSatisfy { $0.node == 2 })
+        #expect(Set(requests.filter { $0.api == "ListGroupsRequest" }.map(\.node)) == [1, 2])
+        #expect(Set(requests.filter { $0.api == "ListOffsetsRequest" }.map(\.node)) == [1, 2])
+    }
+
     @Test func noReachableBootstrapIsUnreachable() async throws {
         let fake = FakeKafkaCluster(nodes: [1], leaders: [0: 1], count: 1)
         let broker = Self.broker(fake, bootstrapPorts: [1, 2])
