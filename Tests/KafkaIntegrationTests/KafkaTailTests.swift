@@ -1,5 +1,6 @@
 import EvmonTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// `evmon tail` against Tansu, with confluent-kafka as the reference producer.
@@ -93,16 +94,29 @@ struct KafkaTailTests {
         let topic = KafkaTestBroker.uniqueTopic("follow")
         try KafkaTestBroker.produce([Message(partition: 0, key: nil, value: Array("old".utf8))], topic: topic, createPartitions: 3, oneByOne: true)
         let url = try KafkaTestBroker.url()
-        async let follower = onOwnThread {
-            try EvmonProcess.run(["tail", topic, "--from", "latest", "--count", "6", "--format", "json", "--broker", url], timeout: 60)
+        let finished = Atomic(false)
+        let follower = Task {
+            try await onOwnThread {
+                defer { finished.store(true, ordering: .releasing) }
+                return try EvmonProcess.run(["tail", topic, "--from", "latest", "--count", "6", "--format", "json", "--broker", url], timeout: 90)
+            }
         }
-        try await Task.sleep(for: .seconds(2))
-        let fresh = (0..<6).map { Message(partition: $0 % 3, key: nil, value: Array("new-\($0)".utf8)) }
-        try KafkaTestBroker.produce(fresh, topic: topic)
-        let outcome = try await follower
+        // However long evmon takes to start on a loaded machine, it must see what comes after.
+        var produced = 0
+        while !finished.load(ordering: .acquiring), produced < 120 {
+            try await Task.sleep(for: .milliseconds(500))
+            try KafkaTestBroker.produce([Message(partition: produced % 3, key: nil, value: Array("new-\(produced)".utf8))], topic: topic)
+            produced += 1
+        }
+        let outcome = try await follower.value
         #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
-        let values = try outcome.lines.map(TailedRecord.init(line:)).compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }
-        #expect(Set(values) == Set((0..<6).map { "new-\($0)" }))
+        let records = try outcome.lines.map(TailedRecord.init(line:))
+        #expect(records.count == 6)
+        let values = records.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }
+        #expect(values.allSatisfy { $0.hasPrefix("new-") }, "\(values)")
+        // Whatever it saw, it saw without gaps: the values it printed are consecutive.
+        let numbers = values.compactMap { Int($0.dropFirst(4)) }.sorted()
+        #expect(numbers == Array((numbers.first ?? 0)..<((numbers.first ?? 0) + 6)), "\(numbers)")
     }
 
     @Test func unknownTopicIsAUsageError() throws {
