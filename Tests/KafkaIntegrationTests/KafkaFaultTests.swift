@@ -25,13 +25,18 @@ struct KafkaFaultTests {
         let port = try Self.freePort()
         let silent = Process()
         silent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        silent.arguments = ["python3", "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', \(port))); s.listen(); time.sleep(60)"]
-        silent.standardOutput = FileHandle.nullDevice
+        silent.arguments = ["python3", "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', \(port))); s.listen(); print('ready', flush=True); time.sleep(60)"]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-silent-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        silent.standardOutput = try FileHandle(forWritingTo: log)
         silent.standardError = FileHandle.nullDevice
         silent.standardInput = FileHandle.nullDevice
         try silent.run()
         defer { kill(silent.processIdentifier, SIGKILL) }
-        try await Task.sleep(for: .milliseconds(500))
+        for _ in 0..<200 where !(try String(contentsOf: log, encoding: .utf8)).contains("ready") {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let started = Date()
         let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
         #expect(Date().timeIntervalSince(started) < 10)
@@ -105,7 +110,7 @@ struct KafkaFaultTests {
         try proxy.run()
         defer { proxy.terminate() }
         func proxySaid(_ word: String) async throws {
-            for _ in 0..<100 where !(try String(contentsOf: proxyLog, encoding: .utf8)).contains(word) {
+            for _ in 0..<300 where !(try String(contentsOf: proxyLog, encoding: .utf8)).contains(word) {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(try String(contentsOf: proxyLog, encoding: .utf8).contains(word), "proxy never said \(word)")
@@ -116,11 +121,19 @@ struct KafkaFaultTests {
         let topic = "restart"
         let first = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("before-\($0)".utf8)) }
         try KafkaTestBroker.produce(first, topic: topic, createPartitions: 3, bootstrap: bootstrap)
+        func acceptedCount() throws -> Int {
+            try String(contentsOf: proxyLog, encoding: .utf8).components(separatedBy: "accepted").count - 1
+        }
+        let acceptedBefore = try acceptedCount()
         async let follower = onOwnThread {
             try EvmonProcess.run(
                 ["tail", topic, "--from", "earliest", "--count", "120", "--format", "json", "--broker", "kafka://\(bootstrap)"], timeout: 60)
         }
-        try await Task.sleep(for: .seconds(2))
+        // Drop the connections only once evmon has made its own (bootstrap and leader), however slowly it started.
+        for _ in 0..<300 where try acceptedCount() < acceptedBefore + 2 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .seconds(1))
         kill(proxy.processIdentifier, SIGUSR1)
         try await proxySaid("dropped")
         try await proxySaid("resumed")  // 3 s later

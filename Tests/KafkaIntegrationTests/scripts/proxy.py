@@ -27,6 +27,7 @@ async def handle(client_reader, client_writer):
         return
     pair = (client_writer, upstream_writer)
     connections.add(pair)
+    print("accepted", flush=True)
     try:
         await asyncio.gather(pipe(client_reader, upstream_writer), pipe(upstream_reader, client_writer))
     finally:
