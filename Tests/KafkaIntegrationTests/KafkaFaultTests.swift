@@ -21,22 +21,35 @@ struct KafkaFaultTests {
         #expect(lines.first == "evmon: cannot reach kafka://127.0.0.1:\(port): connection refused")
     }
 
-    @Test func aBrokerThatAcceptsButNeverAnswersIsUnreachableWithinTenSeconds() async throws {
-        let port = try Self.freePort()
-        let silent = Process()
-        silent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        silent.arguments = ["python3", "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', \(port))); s.listen(); print('ready', flush=True); time.sleep(60)"]
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-silent-\(UUID().uuidString)")
+    /// Starts `python3 script arguments…` with its output in a file; returns the process and the
+    /// first line it prints that starts with "ready " (the rest: the port it listens on).
+    static func startListener(_ arguments: [String]) async throws -> (Process, Int) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-listener-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
-        silent.standardOutput = try FileHandle(forWritingTo: log)
-        silent.standardError = FileHandle.nullDevice
-        silent.standardInput = FileHandle.nullDevice
-        try silent.run()
-        defer { kill(silent.processIdentifier, SIGKILL) }
-        for _ in 0..<200 where !(try String(contentsOf: log, encoding: .utf8)).contains("ready") {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<600 {
+            let text = try String(contentsOf: log, encoding: .utf8)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }), let port = Int(line.dropFirst(6)) {
+                return (process, port)
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
+        kill(process.processIdentifier, SIGKILL)
+        throw KafkaTestBroker.ScriptFailed(description: "\(arguments) never said it was ready")
+    }
+
+    @Test func aBrokerThatAcceptsButNeverAnswersIsUnreachableWithinTenSeconds() async throws {
+        let (silent, port) = try await Self.startListener([
+            "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); print('ready', s.getsockname()[1], flush=True); time.sleep(120)",
+        ])
+        defer { kill(silent.processIdentifier, SIGKILL) }
         let started = Date()
         let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
         #expect(Date().timeIntervalSince(started) < 10)
@@ -51,21 +64,8 @@ struct KafkaFaultTests {
     }
 
     @Test func saslPlainSendsTheCredentialsFromTheEnvironmentAndReportsRejection() async throws {
-        let port = try Self.freePort()
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-fake-sasl-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let fake = Process()
-        fake.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        fake.arguments = ["python3", KafkaTestBroker.scripts.appendingPathComponent("fake_sasl_broker.py").path, String(port)]
-        fake.standardOutput = try FileHandle(forWritingTo: log)
-        fake.standardError = FileHandle.nullDevice
-        fake.standardInput = FileHandle.nullDevice
-        try fake.run()
+        let (fake, port) = try await Self.startListener([KafkaTestBroker.scripts.appendingPathComponent("fake_sasl_broker.py").path, "0"])
         defer { kill(fake.processIdentifier, SIGKILL) }
-        for _ in 0..<100 where !(try String(contentsOf: log, encoding: .utf8)).contains("ready") {
-            try await Task.sleep(for: .milliseconds(100))
-        }
         let url = "kafka://127.0.0.1:\(port)?sasl=plain"
         let outcome = try EvmonProcess.run(
             ["topics", "--broker", url], environment: ["EVMON_KAFKA_USERNAME": "alice", "EVMON_KAFKA_PASSWORD": "s3cret"], timeout: 20)

@@ -2,7 +2,7 @@
 (so the client falls back to v0), takes PLAIN in SaslHandshake, and rejects every
 SaslAuthenticate with a message naming the credentials it received.
 
-usage: fake_sasl_broker.py PORT   (prints "ready" once listening; serves until killed or orphaned)
+usage: fake_sasl_broker.py PORT   (0: any free port; prints "ready PORT" once listening; serves until killed or orphaned)
 """
 import os, socket, struct, sys, threading, time
 
@@ -52,7 +52,7 @@ server.bind(("127.0.0.1", int(sys.argv[1])))
 server.listen()
 parent = os.getppid()
 threading.Thread(target=lambda: (time.sleep(0), [time.sleep(1) for _ in iter(lambda: os.getppid() == parent, False)], os._exit(0)), daemon=True).start()
-print("ready", flush=True)
+print("ready", server.getsockname()[1], flush=True)
 while True:
     connection, _ = server.accept()
     threading.Thread(target=serve, args=(connection,), daemon=True).start()
