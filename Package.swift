@@ -60,7 +60,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KafkaIntegrationTests",
-            dependencies: ["EvmonCore", "EvmonTestSupport"],
+            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
             exclude: ["scripts"]),
         .testTarget(
             name: "EvmonCLITests",
