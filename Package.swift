@@ -16,10 +16,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        // Pure model: records, buffers, lag, state, actions, reducer, formatting. No I/O.
+        // libjq 1.6 from Debian's libjq-dev, seen through a module map.
+        .systemLibrary(name: "CJQ", path: "Sources/CJQ", providers: [.apt(["libjq-dev", "libonig-dev"])]),
+        // Compiled jq programs, all run on one dedicated thread (jq 1.6 is not thread-safe).
+        .target(name: "JQ", dependencies: ["CJQ"]),
+        // Pure model: records, buffers, lag, state, actions, reducer, formatting, watches. No I/O.
         .target(
             name: "EvmonCore",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")]),
+            dependencies: [
+                "JQ",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
         // Broker adapters (the embedded demo broker for now) behind EvmonCore's BrokerAdapter seam.
         .target(
             name: "EvmonBrokers",
@@ -41,9 +49,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "JQ"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
-        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonCLITests",
