@@ -63,7 +63,10 @@ public final class JQThread: @unchecked Sendable {
             jobs.removeAll(keepingCapacity: true)
             condition.unlock()
             for job in batch {
-                job.body()
+                job.body?()
+                // Drop the closure before waking the caller: it wraps a non-escaping closure
+                // that must be gone when `withoutActuallyEscaping` returns.
+                job.body = nil
                 job.done.signal()
             }
         }
@@ -71,7 +74,7 @@ public final class JQThread: @unchecked Sendable {
 
     /// One hand-over; `@unchecked` because its closure is run only while its submitter waits.
     private final class Job: @unchecked Sendable {
-        let body: () -> Void
+        var body: (() -> Void)?
         let done = DispatchSemaphore(value: 0)
 
         init(_ body: @escaping () -> Void) {
