@@ -108,8 +108,9 @@ switch which {
 case "ingest": ingestThroughput()
 case "ingest-memory": ingestMemory()
 case "format": formatThroughput()
+case "watches": WatchesBenchmark.run()
 default:
     // Each benchmark runs in a process of its own, so memory figures start from a clean heap.
-    print("usage: evmon-bench ingest|ingest-memory|format")
+    print("usage: evmon-bench ingest|ingest-memory|format|watches")
     exit(2)
 }

@@ -1,0 +1,62 @@
+import JQ
+import Testing
+
+@Suite struct JQTests {
+    private func run(_ expression: String, on json: String) throws -> JQOutcome {
+        let program = try JQProgram(compiling: expression)
+        return JQThread.shared.perform { context in
+            let input = JQValue.parse(Array(json.utf8), in: context)!
+            defer { input.release(in: context) }
+            return program.evaluate(input, in: context)
+        }
+    }
+
+    @Test func truthinessFollowsJQ() throws {
+        #expect(try run(".a == 1", on: #"{"a":1}"#) == .output(truthy: true, text: nil))
+        #expect(try run(".a", on: #"{"a":false}"#) == .output(truthy: false, text: "false"))
+        #expect(try run(".missing", on: "{}") == .output(truthy: false, text: "null"))
+        #expect(try run(".a", on: #"{"a":0}"#) == .output(truthy: true, text: nil))
+        #expect(try run("empty", on: "{}") == .empty)
+    }
+
+    @Test func aSyntaxErrorCarriesJQsMessage() {
+        let error = #expect(throws: JQError.self) { try JQProgram(compiling: ".a ==") }
+        #expect(error?.message.contains("syntax error") == true, "\(error?.message ?? "")")
+        #expect(error?.expression == ".a ==")
+    }
+
+    @Test func aRuntimeErrorIsAnOutcomeNotACrash() throws {
+        guard case .error(let message) = try run(".a.b", on: #"{"a":"text"}"#) else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(message.contains("Cannot index string"))
+    }
+
+    @Test func programsAreReusableAndSafeFromManyTasks() async throws {
+        let program = try JQProgram(compiling: ".n * 2 == .m")
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    JQThread.shared.perform { context in
+                        (0..<200).allSatisfy { step in
+                            let input = JQValue.parse(Array(#"{"n":\#(index * step),"m":\#(index * step * 2)}"#.utf8), in: context)!
+                            defer { input.release(in: context) }
+                            return program.evaluate(input, in: context) == .output(truthy: true, text: nil)
+                        }
+                    }
+                }
+            }
+            for try await allTrue in group { #expect(allTrue) }
+        }
+    }
+
+    @Test func nonJSONInputIsRefused() {
+        let parsed = JQThread.shared.perform { context -> Bool in
+            guard let value = JQValue.parse(Array("not json".utf8), in: context) else { return false }
+            value.release(in: context)
+            return true
+        }
+        #expect(!parsed)
+    }
+}
