@@ -63,13 +63,16 @@ import Testing
             let delay: Int64 = index % 11 == 5 ? 6_000 : 150
             inventory.append(reservation("o\(index)", at: time + delay, offset: Int64(inventory.count)))
         }
+        // Each topic reads in event-time order (the watermark's premise); topics may run apart.
+        inventory.sort { $0.timestamp < $1.timestamp }
         let live = (orders + inventory).sorted { ($0.timestamp, $0.topic) < ($1.timestamp, $1.topic) }
         let liveEngine = try WatchEngine.replaying([reserved], over: live)
         let inventoryFirst = try WatchEngine.replaying([reserved], over: inventory + orders)
         let ordersFirst = try WatchEngine.replaying([reserved], over: orders + inventory)
         for engine in [liveEngine, inventoryFirst, ordersFirst] { engine.finish() }
         let verdicts = [liveEngine, inventoryFirst, ordersFirst].map { ($0.results[0].failures, $0.results[0].open, $0.results[0].status) }
-        #expect(verdicts[0].0 == 45)
+        // 29 never answered + 15 answered late, less 2 of them still inside their window at the end.
+        #expect(verdicts[0].0 == 42)
         #expect(verdicts.allSatisfy { $0 == verdicts[0] }, "\(verdicts)")
     }
 

@@ -25,7 +25,7 @@ import Testing
         watches.ingest([message(offset: 9, at: 9, key: "k0", "{}")])
         let result = only(watches)
         #expect(result.status == .pass)
-        #expect(result.forgotten == 3)
+        #expect(result.forgotten == 4)
         #expect(result.note?.contains("key cap (2)") == true)
     }
 
