@@ -38,7 +38,8 @@ final class FollowEvaluator: WatchEvaluator {
     private struct Obligation {
         let opener: Coordinates
         let match: String
-        let display: String
+        /// What was read for `match`, kept to word a failure (made into text only then).
+        let selected: WatchMessage.Selected
         let deadline: Int64
     }
 
@@ -84,7 +85,7 @@ final class FollowEvaluator: WatchEvaluator {
             return
         }
         if open.count >= limits.openObligations { dropOldestObligation(result: &result) }
-        open[opener.sequence] = Obligation(opener: opener, match: match, display: selected.display, deadline: deadline)
+        open[opener.sequence] = Obligation(opener: opener, match: match, selected: selected, deadline: deadline)
         openByMatch[match, default: []].append(opener.sequence)
         deadlines.insert(Deadline(time: deadline, sequence: opener.sequence))
         result.open = open.count
@@ -102,7 +103,7 @@ final class FollowEvaluator: WatchEvaluator {
                     && target.timestamp <= obligation.deadline
                 if answers {
                     open[sequence] = nil
-                    if negated { result.fail(forbidden(target: target, opener: obligation.opener, display: obligation.display)) }
+                    if negated { result.fail(forbidden(target: target, opener: obligation.opener, display: obligation.selected.display)) }
                 } else {
                     still.append(sequence)
                 }
@@ -129,7 +130,7 @@ final class FollowEvaluator: WatchEvaluator {
             removeFromMatch(obligation.match, next.sequence)
             if !negated {
                 result.fail(obligation.opener.violation(
-                    why: "no \(rule.topic) message with \(rule.match) \(obligation.display) within \(WatchDuration.text(rule.withinMilliseconds))"))
+                    why: "no \(rule.topic) message with \(rule.match) \(obligation.selected.display) within \(WatchDuration.text(rule.withinMilliseconds))"))
             }
         }
         while let oldest = earlyByAge.first, oldest.timestamp < time {

@@ -29,12 +29,16 @@ final class OrderedEvaluator: WatchEvaluator {
         let value: JSONValue
         switch message.select(by) {
         case .json(let found, _): value = found
-        case .value(let text, _): value = Double(text).map(JSONValue.number) ?? .string(text)
+        case .partition(let partition): value = .number(Double(partition))
+        case .bytes(let bytes):
+            let text = String(decoding: bytes, as: UTF8.self)
+            value = Double(text).map(JSONValue.number) ?? .string(text)
         case .unavailable(let why):
             result.fail(Violation(record: record, why: "\(by): \(why)", category: "unreadable"))
             return
         }
-        let scopeText = per == .partition ? "partition \(record.partition)" : "\(per) \(scope.display)"
+        // Built only when a failure needs it.
+        var scopeText: String { per == .partition ? "partition \(record.partition)" : "\(per) \(scope.display)" }
         guard let previous = last[scopeKey] else {
             remember(scopeKey, value, result: &result)
             return

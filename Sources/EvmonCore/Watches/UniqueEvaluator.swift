@@ -5,7 +5,8 @@ import JQ
 final class UniqueEvaluator: WatchEvaluator {
     private struct Seen {
         var timestamp: Int64
-        var coordinates: String
+        var partition: Int
+        var offset: Offset
     }
 
     private let key: RecordSelector
@@ -30,15 +31,14 @@ final class UniqueEvaluator: WatchEvaluator {
             result.fail(Violation(record: record, why: "no \(key) to compare: \(selected.display)", category: "no key"))
             return
         }
-        let coordinates = "\(record.topic)[\(record.partition)]@\(record.offset)"
         if let previous = seen[keyText], within.map({ abs(record.timestamp - previous.timestamp) <= $0 }) ?? true {
             let gap = WatchDuration.text(abs(record.timestamp - previous.timestamp))
             result.fail(Violation(
-                record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(previous.coordinates))",
+                record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)[\(previous.partition)]@\(previous.offset))",
                 category: "duplicate"))
         }
         if let previous = seen[keyText], previous.timestamp > record.timestamp { return }
-        seen[keyText] = Seen(timestamp: record.timestamp, coordinates: coordinates)
+        seen[keyText] = Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset)
         byAge.append((keyText, record.timestamp))
         while seen.count > capacity || byAge.count > capacity * 2, let oldest = byAge.popFirst() {
             if seen[oldest.key]?.timestamp == oldest.timestamp, seen.count > capacity {

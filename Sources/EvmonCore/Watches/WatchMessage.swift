@@ -57,9 +57,9 @@ final class WatchMessage {
         switch selector {
         case .key:
             guard let key = record.key else { return .unavailable("the message has no key") }
-            return .value(String(decoding: key, as: UTF8.self), display: TerminalText.escaped(key))
+            return .bytes(key)
         case .partition:
-            return .value(String(record.partition), display: String(record.partition))
+            return .partition(record.partition)
         case .path(let path):
             switch json {
             case .failure(let error): return .unavailable("value is not JSON (\(error))")
@@ -73,26 +73,32 @@ final class WatchMessage {
         }
     }
 
-    /// What a selector read.
+    /// What a selector read. Display text is made only when a message needs it (a failure),
+    /// not for every message judged.
     enum Selected {
-        /// A key, partition number, or other plain text.
-        case value(String, display: String)
+        /// The record key's bytes.
+        case bytes([UInt8])
+        case partition(Int)
         /// A JSON value and its canonical key text.
         case json(JSONValue, key: String)
         /// Nothing to read, and why.
         case unavailable(String)
 
+        /// The text that groups or correlates messages; `nil` when nothing was read.
         var key: String? {
             switch self {
-            case .value(let text, _): return text
+            case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+            case .partition(let partition): return String(partition)
             case .json(_, let key): return key
             case .unavailable: return nil
             }
         }
 
+        /// What a failure message shows: escaped key bytes, a number, compact JSON, or why nothing.
         var display: String {
             switch self {
-            case .value(_, let display): return display
+            case .bytes(let bytes): return TerminalText.escaped(bytes)
+            case .partition(let partition): return String(partition)
             case .json(let value, _): return value.compactText()
             case .unavailable(let why): return why
             }
