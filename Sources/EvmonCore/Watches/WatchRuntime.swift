@@ -5,7 +5,8 @@ import JQ
 final class WatchRuntime {
     let definition: WatchDefinition
     private(set) var result: WatchResult
-    let sourceTopics: Set<String>
+    /// An array, not a set: a watch reads one or two topics, and comparing beats hashing per message.
+    let sourceTopics: [String]
     private let targetTopic: String?
     private let wherePredicate: WatchPredicate?
     private let targetWhere: WatchPredicate?
@@ -19,7 +20,7 @@ final class WatchRuntime {
     init(_ definition: WatchDefinition, limits: WatchLimits) throws(EvmonError) {
         self.definition = definition
         result = WatchResult(name: definition.name, kind: definition.kind.name)
-        sourceTopics = Set(definition.topics)
+        sourceTopics = definition.topics
         watermark = Watermark(topics: definition.allTopics)
         wherePredicate = try definition.whereExpression.map { (text) throws(EvmonError) in try Self.compile(text, role: "where", definition) }
         var targetTopic: String?
