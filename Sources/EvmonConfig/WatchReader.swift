@@ -51,6 +51,7 @@ struct WatchReader {
         let kind = try self.kind(kindKey, kindNode, label)
         if case .lag = kind {
             if let topicField = fields["topic"] { throw error(at: topicField.key, "\(label): a lag watch reads a group, not a topic") }
+            if let whereField = fields["where"] { throw error(at: whereField.key, "\(label): a lag watch judges polls, not messages; it takes no where") }
         } else if topics.isEmpty {
             throw error(at: node, "\(label) has no topic")
         }

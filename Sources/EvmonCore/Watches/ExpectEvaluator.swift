@@ -16,7 +16,7 @@ final class ExpectEvaluator: WatchEvaluator {
         case .yes:
             return
         case .no(let seen):
-            result.fail(Violation(record: message.record, why: "expected \(predicate.expression) to hold; it gave \(seen)"))
+            result.fail(Violation(record: message.record, why: "expected \(predicate.expression) to hold; \(seen)"))
         case .error(let why):
             result.fail(Violation(record: message.record, why: "\(predicate.expression): jq error: \(why)", category: "error"))
         }

@@ -12,6 +12,7 @@ enum WatchPredicate {
     /// The outcome of judging one message.
     enum Verdict {
         case yes
+        /// Not true; the text says what was seen (`it gave false`, `.status is "failed"`).
         case no(String)
         case error(String)
     }
@@ -46,13 +47,13 @@ enum WatchPredicate {
             case .mismatch(let why): return .error(why)
             }
             if (seen == literal) == equal { return .yes }
-            return .no(seen.compactText())
+            return .no("\(path) is \(seen.compactText())")
         case .jq(let program):
             guard let context else { return .error("jq is not available here") }
             switch program.evaluate(message.jq(json, in: context), in: context) {
             case .output(true, _): return .yes
-            case .output(false, let text): return .no(text ?? "false")
-            case .empty: return .no("no output")
+            case .output(false, let text): return .no("it gave \(text ?? "false")")
+            case .empty: return .no("it gave no output")
             case .error(let message): return .error(message)
             }
         }
