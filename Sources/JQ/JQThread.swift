@@ -30,6 +30,8 @@ public final class JQThread: @unchecked Sendable {
     private init() {
         let thread = Thread { [unowned self] in self.serve() }
         thread.name = "evmon-jq"
+        // jq recurses on deep programs and values; do not depend on the platform's default.
+        thread.stackSize = 8 << 20
         thread.start()
     }
 

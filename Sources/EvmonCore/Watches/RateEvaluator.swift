@@ -15,9 +15,12 @@ final class RateEvaluator: WatchEvaluator {
     private var nextToJudge: Int64?
     /// The interval the run started in, which is never judged.
     private var firstInterval: Int64?
+    /// The topic failures point at, when the watch reads only one.
+    private let topic: String?
     let needsJSON = false
 
-    init(minimum: Int?, maximum: Int?, interval: Int64) {
+    init(minimum: Int?, maximum: Int?, interval: Int64, topics: [String] = []) {
+        topic = topics.count == 1 ? topics[0] : nil
         self.minimum = minimum
         self.maximum = maximum
         self.interval = interval
@@ -60,7 +63,7 @@ final class RateEvaluator: WatchEvaluator {
         let start = number * interval
         let span = WatchDuration.text(intervals * interval)
         result.fail(Violation(
-            timestamp: start,
+            topic: topic, timestamp: start,
             why: "no messages from \(Timestamps.iso8601(start)) for \(span), expected at least \(minimum) per \(WatchDuration.text(interval))",
             category: "too few"))
     }
@@ -69,9 +72,9 @@ final class RateEvaluator: WatchEvaluator {
         let start = number * interval
         let window = "\(Timestamps.iso8601(start)) + \(WatchDuration.text(interval))"
         if let minimum, count < minimum {
-            result.fail(Violation(timestamp: start, why: "\(count) messages in \(window), expected at least \(minimum)", category: "too few"))
+            result.fail(Violation(topic: topic, timestamp: start, why: "\(count) messages in \(window), expected at least \(minimum)", category: "too few"))
         } else if let maximum, count > maximum {
-            result.fail(Violation(timestamp: start, why: "\(count) messages in \(window), expected at most \(maximum)", category: "too many"))
+            result.fail(Violation(topic: topic, timestamp: start, why: "\(count) messages in \(window), expected at most \(maximum)", category: "too many"))
         }
     }
 

@@ -49,7 +49,7 @@ final class WatchRuntime {
         case .lag(let group, let maximum):
             lag = LagEvaluator(group: group, maximum: maximum)
         case .rate(let minimum, let maximum, let interval):
-            evaluator = RateEvaluator(minimum: minimum, maximum: maximum, interval: interval)
+            evaluator = RateEvaluator(minimum: minimum, maximum: maximum, interval: interval, topics: definition.topics)
         case .cloudEvents:
             evaluator = CloudEventsEvaluator()
         }

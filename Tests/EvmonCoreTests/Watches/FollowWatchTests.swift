@@ -101,3 +101,17 @@ import Testing
         #expect(only(watches).forgotten == 15)
     }
 }
+
+extension FollowWatchTests {
+    @Test func aForbiddenMessageReadBeforeItsSourceStillFails() throws {
+        let forbidden = WatchDefinition(
+            name: "no reservation after cancel", topics: ["orders"], where: #".type == "cancelled""#,
+            kind: .notFollowedBy(FollowRule(topic: "inventory", match: .key, withinMilliseconds: 5_000)))
+        let inventoryFirst = try WatchEngine.replaying([forbidden], over: [
+            message("inventory", offset: 0, at: 900, key: "o1", #"{"type":"reserved"}"#),
+            message("orders", offset: 0, at: 0, key: "o1", #"{"type":"cancelled"}"#),
+        ])
+        #expect(inventoryFirst.results[0].failures == 1)
+        #expect(inventoryFirst.results[0].firstFailure?.topic == "inventory")
+    }
+}
