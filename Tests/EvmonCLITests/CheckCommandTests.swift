@@ -90,6 +90,15 @@ import FoundationXML
         #expect([0, 1].contains(outcome.exitCode))
     }
 
+    @Test func lagOnlyFilesPollGroupsAndEndWhenIdle() throws {
+        let watches = try file("watches:\n  - name: audit\n    lag: { group: audit, max: 100 }\n  - name: inventory\n    lag: { group: inventory, max: 100 }\n")
+        let outcome = try evmon("check", "--watches", watches, "--broker", pinnedDemo, "--idle", "1500ms", "--format", "json")
+        #expect(outcome.exitCode == 1, "\(outcome.standardError)")
+        let lines = try jsonLines(outcome)
+        #expect(lines.map { $0["status"] as? String } == ["fail", "pass"])
+        #expect(((lines[0]["firstFailure"] as? [String: Any])?["why"] as? String)?.contains("for group audit") == true)
+    }
+
     @Test func badWatchFilesAreExitTwoWithWhereAndWhat() throws {
         let unknownTopic = try file("watches:\n  - name: payments flow\n    topic: payments\n    empty: true\n")
         expectOneLineError(try evmon("check", "--watches", unknownTopic, "--broker", pinnedDemo), code: 2,

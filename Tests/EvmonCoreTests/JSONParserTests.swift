@@ -54,3 +54,23 @@ import Testing
         #expect(JSONValue.string(String(repeating: "z", count: 300)).compactText(limit: 10).hasSuffix("…"))
     }
 }
+
+extension JSONParserTests {
+    /// Every prefix of a document and thousands of corrupted copies: errors or values, never a trap.
+    @Test func truncatedAndCorruptedDocumentsNeverTrap() throws {
+        let document = Array(#"{"event_id":"e-1","payload":{"items":[{"price":12.25,"quantity":2}],"note":"\u00e9\n","ok":true,"n":null,"x":-1.5e-3}}"#.utf8)
+        for length in 0..<document.count {
+            _ = try? JSONParser.parse(Array(document.prefix(length)))
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<5_000 {
+            var corrupted = document
+            for _ in 0..<3 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                corrupted[Int(state >> 33) % corrupted.count] = UInt8(truncatingIfNeeded: state >> 17)
+            }
+            _ = try? JSONParser.parse(corrupted)
+        }
+        #expect(try JSONParser.parse(document)[member: "payload"]?[member: "x"] == .number(-0.0015))
+    }
+}
