@@ -26,7 +26,7 @@ import FoundationXML
         #expect(lines.allSatisfy { Set($0.keys) == ["name", "kind", "status", "evaluated", "failures", "firstFailure"] })
         let status = Dictionary(uniqueKeysWithValues: lines.map { ($0["name"] as! String, $0["status"] as! String) })
         #expect(status == [
-            "events are JSON with the required fields": "fail", "order totals add up": "pass", "no duplicate events": "fail",
+            "events are JSON with the required fields": "fail", "order totals add up": "pass", "known event types": "pass", "no duplicate events": "fail",
             "per-order sequence": "fail", "reserved within 5 s": "fail", "no reservation after a cancellation": "fail",
             "nothing dead-lettered": "fail", "orders keep flowing": "pass", "inventory keeps up": "pass", "audit keeps up": "fail",
         ])
@@ -39,7 +39,7 @@ import FoundationXML
         #expect((malformed["why"] as? String)?.hasPrefix("value is not JSON") == true)
 
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
-        #expect(xml.contains(#"<testsuite name="\#(example)" tests="10" failures="7" errors="0" skipped="0">"#))
+        #expect(xml.contains(#"<testsuite name="\#(example)" tests="11" failures="7" errors="0" skipped="0">"#))
         #expect(xml.contains(#"<testcase name="order totals add up""#))
         #expect(xml.contains(#"type="unique">"#))
         #expect(xml.contains("first offending message: orders["))
