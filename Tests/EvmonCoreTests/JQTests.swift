@@ -60,3 +60,24 @@ import Testing
         #expect(!parsed)
     }
 }
+
+extension JQTests {
+    @Test func errorsOfEveryShapeAndHaltsLeaveTheProgramUsable() throws {
+        #expect(try run(#"error("boom")"#, on: "{}") == .error("boom"))
+        guard case .error(let objectMessage) = try run(#"error({"code": 7})"#, on: "{}") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(objectMessage.contains("7"))
+        let program = try JQProgram(compiling: #"if .stop then halt_error else .ok end"#)
+        let outcomes = JQThread.shared.perform { context in
+            [#"{"stop":true}"#, #"{"ok":true}"#, #"{"stop":true}"#, #"{"ok":false}"#].map { json in
+                let input = JQValue.parse(Array(json.utf8), in: context)!
+                defer { input.release(in: context) }
+                return program.evaluate(input, in: context)
+            }
+        }
+        #expect(outcomes[1] == .output(truthy: true, text: nil))
+        #expect(outcomes[3] == .output(truthy: false, text: "false"))
+    }
+}
