@@ -40,10 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
+        .target(name: "EvmonUI", dependencies: ["EvmonCore"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonUITests", dependencies: ["EvmonUI", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonCLITests",
