@@ -42,11 +42,16 @@ let package = Package(
             ]),
         // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
         .target(name: "EvmonUI", dependencies: ["EvmonCore"]),
+        // The running monitor: adapter events, keys and ticks → store → frames.
+        .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
-        .testTarget(name: "EvmonUITests", dependencies: ["EvmonUI", "EvmonCore", "EvmonTestSupport"]),
+        .testTarget(
+            name: "EvmonUITests",
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
+            exclude: ["Golden"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonCLITests",

@@ -43,3 +43,30 @@ public enum Timestamps {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+extension Timestamps {
+    /// `14:03:07.250` in the zone `utcOffsetSeconds` east of UTC: the stream pane's time column.
+    public static func clockTime(_ milliseconds: Int64, utcOffsetSeconds: Int = 0) -> String {
+        let local = milliseconds + Int64(utcOffsetSeconds) * 1000
+        let millis = Int(((local % 1000) + 1000) % 1000)
+        let secondOfDay = Int((((local - Int64(millis)) / 1000) % 86_400 + 86_400) % 86_400)
+        var output: [UInt8] = []
+        output.append(padded: secondOfDay / 3600, width: 2)
+        output.append(UInt8(ascii: ":"))
+        output.append(padded: secondOfDay / 60 % 60, width: 2)
+        output.append(UInt8(ascii: ":"))
+        output.append(padded: secondOfDay % 60, width: 2)
+        output.append(UInt8(ascii: "."))
+        output.append(padded: millis, width: 3)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `42s`, `3m`, `5h`, `2d`: how long ago, for ages in lists.
+    public static func age(from milliseconds: Int64, now: Int64) -> String {
+        let seconds = max(0, (now - milliseconds) / 1000)
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 86_400 { return "\(seconds / 3600)h" }
+        return "\(seconds / 86_400)d"
+    }
+}
