@@ -45,7 +45,7 @@ let package = Package(
         // The running monitor: adapter events, keys and ticks → store → frames.
         .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
         .testTarget(
