@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
 .PHONY: deps build test demo bench clean
