@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers", "EvmonConfig",
+                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -50,7 +50,7 @@ let package = Package(
         // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
         .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI", "EvmonRuntime"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
         .testTarget(

@@ -110,8 +110,9 @@ case "ingest": ingestThroughput()
 case "ingest-memory": ingestMemory()
 case "format": formatThroughput()
 case "render": renderLatency()
+case "keypress": await keypressLatency(arguments: Array(arguments.dropFirst()))
 default:
     // Each benchmark runs in a process of its own, so memory figures start from a clean heap.
-    print("usage: evmon-bench ingest|ingest-memory|format|render")
+    print("usage: evmon-bench ingest|ingest-memory|format|render|keypress [SECONDS] [EVENTS_PER_SECOND]")
     exit(2)
 }

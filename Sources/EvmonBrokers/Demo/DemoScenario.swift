@@ -48,6 +48,8 @@ struct DemoScenario: Sendable {
     /// When the written history begins.
     let historyStart: Int64
     private let ordersPerSecond: Double
+    /// The part of a millisecond accumulated between orders at rates above 1,000/s.
+    private var subMillisecondCarry: Double = 0
     private var random: SplitMix64
     private var pending = Heap<Scheduled>()
     private var nextSequence = 0
@@ -81,7 +83,16 @@ struct DemoScenario: Sendable {
         while nextOrderAt <= time {
             placeOrder(at: nextOrderAt)
             let meanGap = 1000 / ordersPerSecond
-            nextOrderAt += max(1, Int64((meanGap * Double.random(in: 0.5...1.5, using: &random)).rounded()))
+            let gap = meanGap * Double.random(in: 0.5...1.5, using: &random)
+            if gap >= 0.5 {
+                nextOrderAt += max(1, Int64(gap.rounded()))
+            } else {
+                // Above 1,000 orders/s several orders share a millisecond; carry the fraction.
+                subMillisecondCarry += gap
+                let whole = Int64(subMillisecondCarry)
+                subMillisecondCarry -= Double(whole)
+                nextOrderAt += whole
+            }
         }
         while let next = pending.min, next.time <= time {
             append(pending.removeMin())
