@@ -11,7 +11,9 @@ struct DemoScenario: Sendable {
     /// The faults planted on purpose, in rotation.
     enum Fault: CaseIterable {
         /// A non-JSON message on `orders`, alternately legacy text and Avro binary from a client
-        /// with the wrong serializer (dead-lettered by the inventory service).
+        /// with the wrong serializer (dead-lettered by the inventory service). The legacy text is
+        /// a coloured log line with a window-title escape and a bidi override in it: hostile bytes
+        /// that evmon must show escaped, never send to the terminal.
         case malformed
         /// The same OrderCreated published twice (same `event_id`).
         case duplicateEvent
@@ -137,7 +139,7 @@ struct DemoScenario: Sendable {
             let original = binary
                 ? schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "application/vnd.kafka.avro.v2")], value: DemoEvents.avroFramed(order))
                 : schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "text/plain")],
-                           value: Array("OrderCreated order_id=\(order.id) user_id=\(order.userID) total=\(order.total)".utf8))
+                           value: Array(DemoEvents.legacyLogLine(order).utf8))
             deadLetter(original, at: time + reactionDelay(), failure: binary ? .binaryPayload : .malformed)
         case .duplicateEvent:
             schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: created.headers, value: created.value)
