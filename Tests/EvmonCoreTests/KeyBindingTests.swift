@@ -1,4 +1,4 @@
-import EvmonCore
+@testable import EvmonCore
 import EvmonTestSupport
 import Testing
 
@@ -260,5 +260,21 @@ import Testing
             }
         }
         #expect(keymap.hints(in: .stream).first?.panes == [.stream], "pane-specific hints come first")
+    }
+}
+
+@Suite struct SeekTargetTests {
+    @Test func seekTakesTheTailFormsTimesAgoAndISOTimes() {
+        let now: Int64 = 1_764_115_200_000
+        #expect(seekPosition("earliest", now: now) == .earliest)
+        #expect(seekPosition("-20", now: now) == .lastMessages(20))
+        #expect(seekPosition("-5m", now: now) == .timestamp(now - 300_000))
+        #expect(seekPosition("-2h", now: now) == .timestamp(now - 7_200_000))
+        #expect(seekPosition("2025-11-26T00:00:00Z", now: now) == .timestamp(now))
+        #expect(seekPosition("2025-11-26T01:00:00.250+01:00", now: now) == .timestamp(now + 250))
+        #expect(seekPosition("2025-11-26 00:00", now: now) == .timestamp(now))
+        #expect(seekPosition("2025-13-26T00:00Z", now: now) == nil)
+        #expect(seekPosition("-5w", now: now) == nil)
+        #expect(seekPosition("sideways", now: now) == nil)
     }
 }

@@ -72,14 +72,12 @@ func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
         state.view.focus = .stream
         return syncTails(&state)
     case "seek", "s":
-        guard arguments.count == 1 else { return fail(":seek earliest|latest|OFFSET|-N|@EPOCH_MS") }
-        do {
-            let position = try StartPosition(parsing: arguments[0])
-            state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(arguments[0])", at: state.now)
-            return seek(to: position, in: &state)
-        } catch {
-            return fail(":seek \(arguments[0]): expected earliest, latest, an offset N, -N or @EPOCH_MS")
+        let target = arguments.joined(separator: " ")
+        guard let position = seekPosition(target, now: state.now) else {
+            return fail(":seek \(target): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS")
         }
+        state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)", at: state.now)
+        return seek(to: position, in: &state)
     case "theme":
         guard arguments.count == 1 else { return fail(":theme NAME (default, light, high-contrast) or a theme file") }
         return [.applyTheme(arguments[0])]
@@ -91,4 +89,20 @@ func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
         return fail("unknown command '\(verb)' (try :help)")
     }
     return []
+}
+
+/// `:seek` targets: the `--from` forms, plus a time ago (`-30s`, `-5m`, `-2h`) and an ISO-8601 time.
+func seekPosition(_ text: String, now: Int64) -> StartPosition? {
+    if text.hasPrefix("-"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()), amount > 0 {
+        let scale: Int64? = switch unit {
+        case "s": 1_000
+        case "m": 60_000
+        case "h": 3_600_000
+        case "d": 86_400_000
+        default: nil
+        }
+        if let scale { return .timestamp(now - amount * scale) }
+    }
+    if let time = Timestamps.parseISO8601(text) { return .timestamp(time) }
+    return try? StartPosition(parsing: text)
 }
