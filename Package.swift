@@ -39,19 +39,35 @@ let package = Package(
         // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
         .target(
             name: "EvmonConfig",
-            dependencies: ["EvmonCore", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EvmonCore", "EvmonUI", .product(name: "Yams", package: "Yams")]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers", "EvmonConfig",
+                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
+        .target(name: "EvmonUI", dependencies: ["EvmonCore"]),
+        // libncursesw (Debian libncursesw5-dev) and a shim for the macros Swift cannot import. No
+        // pkgConfig: ncursesw.pc only adds -D flags SwiftPM prohibits (the shim defines them).
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        // The only curses code: one thread draws grid diffs and reads keys.
+        .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonCore", "CNCurses"]),
+        // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
+        .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "JQ"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
+        .testTarget(
+            name: "EvmonUITests",
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "EvmonTerminalTests",
+            dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonCore", "EvmonTestSupport", "CNCurses"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonCLITests",

@@ -14,6 +14,14 @@ public enum AppAction: Sendable, Equatable {
     case lagPolled([ConsumerGroupSnapshot], at: Int64)
     /// A broker call failed; the message is for people.
     case brokerFailed(String)
+    /// The user pressed a key.
+    case keyPressed(Key)
+    /// The host set up the view before starting (terminal size, read-only, time zone, theme).
+    case viewConfigured(ViewState)
+    /// The terminal changed size (cells).
+    case terminalResized(width: Int, height: Int)
+    /// The runtime has something to tell the user (a theme that failed to load, …).
+    case noticePosted(String, isError: Bool)
 }
 
 /// Work the runtime must do for the model; its results come back as actions.
@@ -22,4 +30,10 @@ public enum Effect: Sendable, Equatable {
     case refreshTopics
     /// Poll every group's offsets → `lagPolled`.
     case pollLag
+    /// (Re)start tailing these topics from `start`, replacing any tail they had → `recordsFetched`.
+    case tail(topics: [String], from: StartPosition)
+    /// Stop tailing these topics.
+    case stopTailing(topics: [String])
+    /// Load and apply the named theme (or theme file); failures come back as `noticePosted`.
+    case applyTheme(String)
 }

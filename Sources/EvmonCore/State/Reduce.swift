@@ -5,6 +5,7 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     switch action {
     case .clockTicked(let at):
         state.now = max(state.now, at)
+        state.ingestRate.observe(total: Int64(state.ingestedCount), at: state.now)
         return dueEffects(&state)
 
     case .connectionChanged(let connection):
@@ -27,7 +28,7 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             topic.rate.observe(total: metadata.writtenCount, at: at)
             state.topics[metadata.name] = topic
         }
-        return []
+        return chooseTopicsOnce(&state) + syncTails(&state)
 
     case .recordsFetched(let batch):
         ingest(batch, into: &state)
@@ -60,6 +61,24 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .brokerFailed(let message):
         state.lastError = message
         return []
+
+    case .keyPressed(let key):
+        return handleKey(key, in: &state)
+
+    case .viewConfigured(let view):
+        state.view = view
+        state.view.fitStreamViewport()
+        return []
+
+    case .terminalResized(let width, let height):
+        state.view.width = width
+        state.view.height = height
+        state.view.fitStreamViewport()
+        return []
+
+    case .noticePosted(let text, let isError):
+        state.view.notice = Notice(text, isError: isError, at: state.now)
+        return []
     }
 }
 
@@ -73,6 +92,17 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     topic.buffer.append(batch.records, partition: batch.topicPartition.partition, firstArrival: state.nextArrival)
     topic.receivedCount += batch.records.count
     state.topics[name] = topic
+    let streamed = state.view.stream.topics.contains(name)
+    let deadLetters = DeadLetterRecognizer.isDeadLetterTopic(name)
+    if streamed || deadLetters {
+        var arrival = state.nextArrival
+        for record in batch.records {
+            let reference = RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: arrival)
+            if streamed { state.view.stream.offer(reference, record: record) }
+            if deadLetters { state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference)) }
+            arrival &+= 1
+        }
+    }
     state.nextArrival &+= UInt64(batch.records.count)
     state.ingestedCount += batch.records.count
 }
