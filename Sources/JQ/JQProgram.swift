@@ -65,6 +65,10 @@ public final class JQProgram: @unchecked Sendable {
     public func evaluate(_ input: borrowing JQValue, in context: borrowing JQContext) -> JQOutcome {
         jq_start(state, jv_copy(input.raw), 0)
         let result = jq_next(state)
+        if jq_halted(state) != 0 {
+            jv_free(result)
+            return recoverFromHalt()
+        }
         let kind = jv_get_kind(result)
         switch kind {
         case JV_KIND_INVALID:
@@ -88,6 +92,29 @@ public final class JQProgram: @unchecked Sendable {
             jv_free(result)
             return .output(truthy: true, text: nil)
         }
+    }
+
+    /// `halt` / `halt_error` leave a jq 1.6 state poisoned: its reset frees the halt's exit code
+    /// and message but keeps pointing at them, so the reset after that frees them again (fixed
+    /// upstream in 1.7). Reset once here, then overwrite the stale values with ones that need no
+    /// freeing, so the state stays usable and its teardown stays safe.
+    private func recoverFromHalt() -> JQOutcome {
+        let message = jq_get_error_message(state)
+        var text = "the program halted"
+        switch jv_get_kind(message) {
+        case JV_KIND_INVALID, JV_KIND_NULL:
+            jv_free(message)
+        case JV_KIND_STRING:
+            text += ": " + String(cString: jv_string_value(message))
+            jv_free(message)
+        default:
+            let dumped = jv_dump_string(message, 0)
+            text += ": " + String(cString: jv_string_value(dumped))
+            jv_free(dumped)
+        }
+        jq_start(state, jv_null(), 0)
+        jq_halt(state, jv_invalid(), jv_invalid())
+        return .error(text)
     }
 
     private final class MessageCollector {
