@@ -10,15 +10,7 @@ enum CheckText {
             let label = result.status.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
             let name = TerminalText.escaped(result.name)
             var line = label + name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0) + "  "
-            switch result.status {
-            case .pass: line += "\(result.evaluated) judged"
-            case .fail:
-                line += "\(result.failures) of \(result.evaluated) failed"
-                if !result.failuresByCategory.isEmpty {
-                    line += " (" + result.failuresByCategory.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
-                }
-            case .pending: line += "\(result.evaluated) judged, \(result.open) open"
-            }
+            line += result.summary
             lines.append(line)
             if let first = result.firstFailure { lines.append("        first: " + describe(first)) }
             if let latest = result.latestFailure, result.failures > 1 { lines.append("        latest: " + describe(latest)) }
