@@ -55,6 +55,8 @@ public struct WatchFile: Sendable, Equatable {
             watches = try list.map { (item) throws(EvmonError) in try reader.watch(item) }
         }
         guard let watches else { throw .usage("\(path): no 'watches' list") }
+        // An empty file would pass every check in CI while checking nothing.
+        guard !watches.isEmpty else { throw .usage("\(path): the 'watches' list is empty") }
         return WatchFile(path: path, watches: watches)
     }
 }

@@ -71,6 +71,7 @@ import Testing
         expectError("watches:\n  - name: x\n    topic: orders\n    unique: { key: .a, whithin: 5s }\n", "w.yaml:4:24: watch 'x': unknown key 'whithin' in unique")
         expectError("watches:\n  - name: x\n    topic: orders\n    schema: avro\n", "unknown schema 'avro'")
         expectError("watchs: []\n", "w.yaml:1:1: unknown key 'watchs'")
+        expectError("watches: []\n", "w.yaml: the 'watches' list is empty")
     }
 
     @Test func badValuesAreReportedWhereTheyAre() {
