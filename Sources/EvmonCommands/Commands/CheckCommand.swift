@@ -52,6 +52,7 @@ struct CheckCommand: AsyncParsableCommand {
         let adapter = try global.resolve().open()
         let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
         try Self.checkTopics(file, known: metadata.map(\.name))
+        await session.declare(metadata)
         let topics = await session.topics
         let groups = await session.consumerGroups
 
@@ -61,7 +62,11 @@ struct CheckCommand: AsyncParsableCommand {
             tasks.append(Task {
                 do {
                     for try await event in adapter.tail(request) {
-                        if case .records(let batch) = event { await session.ingest(batch.records) }
+                        switch event {
+                        case .records(let batch): await session.ingest(batch.records)
+                        case .caughtUp(let topicPartition): await session.caughtUp(topicPartition)
+                        case .connection: break
+                        }
                     }
                 } catch is CancellationError {
                 } catch {

@@ -22,6 +22,14 @@ actor CheckSession {
         lastActivity = .now
     }
 
+    func declare(_ topics: [TopicMetadata]) {
+        engine.declare(topics)
+    }
+
+    func caughtUp(_ topicPartition: TopicPartition) {
+        engine.caughtUp(topicPartition)
+    }
+
     func observe(_ snapshots: [ConsumerGroupSnapshot], at time: Int64) {
         engine.observe(consumerGroups: snapshots, at: time)
     }

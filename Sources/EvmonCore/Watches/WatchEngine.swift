@@ -79,6 +79,24 @@ public final class WatchEngine {
         ingest(CollectionOfOne(record))
     }
 
+    /// Declares how many partitions each topic has (from `listTopics`). Optional: with it, and
+    /// with `caughtUp` for each partition read to its end, event time follows the slowest
+    /// partition, so an adapter may deliver one partition's history before the next.
+    public func declare(_ topics: [TopicMetadata]) {
+        for topic in topics {
+            for runtime in runtimesByTopic[topic.name] ?? [] {
+                runtime.declare(topic: topic.name, partitionCount: (topic.partitions.map(\.id).max() ?? -1) + 1)
+            }
+        }
+    }
+
+    /// A partition was read to its end (`TailEvent.caughtUp`).
+    public func caughtUp(_ topicPartition: TopicPartition) {
+        guard let interested = runtimesByTopic[topicPartition.topic] else { return }
+        for runtime in interested { runtime.caughtUp(topicPartition) }
+        revision += 1
+    }
+
     /// Judges a poll of consumer groups (`lag` watches); `time` is when it was taken (epoch ms).
     public func observe(consumerGroups snapshots: [ConsumerGroupSnapshot], at time: Int64) {
         for runtime in runtimes where runtime.lag != nil { runtime.observe(snapshots, at: time) }

@@ -94,9 +94,21 @@ final class WatchRuntime {
         if sourceTopics.contains(record.topic), let evaluator {
             judge(message, evaluator: evaluator, context: context)
         }
-        if watermark.observe(topic: record.topic, timestamp: record.timestamp), let time = watermark.time {
+        if watermark.observe(topic: record.topic, partition: record.partition, timestamp: record.timestamp), let time = watermark.time {
             evaluator?.advance(to: time, result: &result)
         }
+        updateStatus()
+    }
+
+    /// Declares the partitions of a topic this watch reads (see `Watermark`).
+    func declare(topic: String, partitionCount: Int) {
+        watermark.declare(topic: topic, partitionCount: partitionCount)
+    }
+
+    /// A partition was read to its end; event time may move.
+    func caughtUp(_ topicPartition: TopicPartition) {
+        guard watermark.caughtUp(topic: topicPartition.topic, partition: topicPartition.partition), let time = watermark.time else { return }
+        evaluator?.advance(to: time, result: &result)
         updateStatus()
     }
 

@@ -115,3 +115,39 @@ extension FollowWatchTests {
         #expect(inventoryFirst.results[0].firstFailure?.topic == "inventory")
     }
 }
+
+extension FollowWatchTests {
+    /// An adapter that reads each partition's whole history before the next (Kafka fetches can)
+    /// reaches the live verdicts when it declares partitions and says when each caught up.
+    @Test func partitionByPartitionReplaysMatchLiveWhenPartitionsAreDeclared() throws {
+        var records: [Record] = []
+        for index in 0..<120 {
+            let time = Int64(index) * 500
+            var created = order("o\(index)", at: time, offset: Int64(index / 3))
+            created.partition = index % 3
+            records.append(created)
+            guard index % 9 != 4 else { continue }
+            var answer = reservation("o\(index)", at: time + (index % 10 == 7 ? 5_500 : 200), offset: Int64(index / 3))
+            answer.partition = index % 3
+            records.append(answer)
+        }
+        let live = records.sorted { $0.timestamp < $1.timestamp }
+        let metadata = ["orders", "inventory"].map { name in
+            TopicMetadata(name: name, partitions: (0..<3).map { PartitionMetadata(id: $0, startOffset: .sequence(0), endOffset: .sequence(40)) })
+        }
+        let liveEngine = try engine(reserved)
+        liveEngine.ingest(live)
+        let byPartition = try engine(reserved)
+        byPartition.declare(metadata)
+        for topic in ["orders", "inventory"] {
+            for partition in 0..<3 {
+                byPartition.ingest(live.filter { $0.topic == topic && $0.partition == partition })
+                byPartition.caughtUp(TopicPartition(topic: topic, partition: partition))
+            }
+        }
+        for engine in [liveEngine, byPartition] { engine.finish() }
+        #expect(liveEngine.results[0].failures > 10)
+        #expect(byPartition.results[0].failures == liveEngine.results[0].failures)
+        #expect(byPartition.results[0].open == liveEngine.results[0].open)
+    }
+}
