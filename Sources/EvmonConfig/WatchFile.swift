@@ -17,6 +17,7 @@ import Yams
 public struct WatchFile: Sendable, Equatable {
     /// The file's path as given.
     public var path: String
+    /// The watches in file order, each with its `origin` (`file:line:column`).
     public var watches: [WatchDefinition]
 
     public init(path: String, watches: [WatchDefinition]) {

@@ -1,8 +1,10 @@
 /// One failure of a watch: the offending message's coordinates (where it has one) and why.
 public struct Violation: Sendable, Equatable {
+    /// Where the offending message is; `nil` for failures that are not one message (a rate interval).
     public var topic: String?
     public var partition: Int?
     public var offset: Offset?
+    /// The offending message's key bytes, as produced.
     public var key: [UInt8]?
     /// Event time of the offending message (epoch ms).
     public var timestamp: Int64?

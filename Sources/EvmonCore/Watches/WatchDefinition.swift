@@ -17,7 +17,9 @@ public struct WatchDefinition: Sendable, Equatable {
     public var topics: [String]
     /// A jq selection: only messages for which it is truthy are judged.
     public var whereExpression: String?
+    /// `non_json:` in the file; `fail` unless written otherwise.
     public var nonJSON: NonJSONPolicy
+    /// What the watch checks.
     public var kind: WatchKind
     /// Where the watch is written (`orders.yaml:12:5`), for error messages; `nil` when built in code.
     public var origin: String?

@@ -1,13 +1,18 @@
 /// A watch's live result: cheap to copy, meant to be read every frame.
 public struct WatchResult: Sendable, Equatable {
+    /// The watch's name, as in its file.
     public let name: String
     /// The kind's watch-file name (`require`, `followed_by`, …).
     public let kind: String
+    /// The verdict so far; `pending` until something is judged.
     public internal(set) var status: WatchStatus = .pending
     /// Messages (or lag polls) judged.
     public internal(set) var evaluated = 0
+    /// Failures so far (each offending message, expired obligation, interval or lag poll).
     public internal(set) var failures = 0
+    /// The first failure: where the TUI jumps, what `check` reports.
     public internal(set) var firstFailure: Violation?
+    /// The most recent failure (the first one too, when there was only one).
     public internal(set) var latestFailure: Violation?
     /// Failures per category, for kinds that tell them apart (`ordered`: gap, duplicate, regression).
     public internal(set) var failuresByCategory: [String: Int] = [:]
