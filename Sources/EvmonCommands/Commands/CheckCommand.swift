@@ -9,9 +9,9 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Run the watches of a file against the broker; exit 1 if one fails.",
         discussion: """
-            Reads every topic the watches name from --from (default earliest) until --until has
-            elapsed or no message arrived for --idle (default 5s). Pending watches (an obligation
-            still open, nothing judged) pass unless --pending fail. DURATION: 500ms, 10s, 5m, 1h.
+            Reads every topic the watches name from --from (default earliest) until --until has \
+            elapsed or no message arrived for --idle (default 5s). Pending watches (an obligation \
+            still open, nothing judged yet) pass unless --pending fail. DURATION: 500ms, 10s, 5m, 1h.
             """)
 
     @OptionGroup var global: GlobalOptions
