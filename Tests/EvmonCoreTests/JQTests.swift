@@ -84,3 +84,20 @@ extension JQTests {
         #expect(outcomes[3] == .output(truthy: false, text: "false"))
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension JQTests {
+    @Test func everyCallRunsOnTheOneJQThreadAndNestedCallsDoNotDeadlock() async {
+        let threads = await withTaskGroup(of: pthread_t.self) { group in
+            for _ in 0..<8 { group.addTask { JQThread.shared.perform { _ in JQThread.shared.perform { _ in pthread_self() } } } }
+            var all: [pthread_t] = []
+            for await thread in group { all.append(thread) }
+            return all
+        }
+        #expect(threads.allSatisfy { pthread_equal($0, threads[0]) != 0 })
+        #expect(pthread_equal(threads[0], pthread_self()) == 0)
+    }
+}
