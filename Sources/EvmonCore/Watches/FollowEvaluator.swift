@@ -88,6 +88,11 @@ final class FollowEvaluator: WatchEvaluator {
         open[opener.sequence] = Obligation(opener: opener, match: match, selected: selected, deadline: deadline)
         openByMatch[match, default: []].append(opener.sequence)
         deadlines.insert(Deadline(time: deadline, sequence: opener.sequence))
+        // Closed obligations leave their deadline behind until event time passes it; if event
+        // time stalls (a silent partition), drop those leftovers rather than grow without bound.
+        if deadlines.count > 2 * max(limits.openObligations, open.count) {
+            deadlines = Heap(open.map { Deadline(time: $0.value.deadline, sequence: $0.key) })
+        }
         result.open = open.count
     }
 

@@ -151,3 +151,20 @@ extension FollowWatchTests {
         #expect(byPartition.results[0].open == liveEngine.results[0].open)
     }
 }
+
+extension FollowWatchTests {
+    @Test func closedObligationsDoNotPileUpWhileEventTimeStands() throws {
+        var limits = WatchLimits()
+        limits.openObligations = 4
+        let watches = try engine(reserved, limits: limits)
+        let partitions = [TopicMetadata(name: "inventory", partitions: (0..<2).map { PartitionMetadata(id: $0, startOffset: nil, endOffset: nil) })]
+        watches.declare(partitions)
+        // Inventory partition 1 never speaks, so event time never moves; every order is answered.
+        for index in 0..<100 {
+            watches.ingest([order("o\(index)", at: Int64(index), offset: Int64(index)), reservation("o\(index)", at: Int64(index) + 1, offset: Int64(index))])
+        }
+        #expect(only(watches).open == 0)
+        #expect(only(watches).forgotten == 0)
+        #expect(only(watches).status == .pass)
+    }
+}
