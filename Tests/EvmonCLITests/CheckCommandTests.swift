@@ -90,6 +90,22 @@ import FoundationXML
         #expect([0, 1].contains(outcome.exitCode))
     }
 
+    @Test func severalFilesAreOneTestsuiteEach() throws {
+        let first = try file("watches:\n  - name: dlt\n    topic: orders-dlt\n    empty: true\n")
+        let second = try file("watches:\n  - name: dlt\n    topic: orders\n    non_json: skip\n    require: [event_id]\n")
+        let junit = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-junit-\(UUID().uuidString).xml").path
+        defer { try? FileManager.default.removeItem(atPath: junit) }
+        let outcome = try evmon("check", "--watches", first, "--watches", second, "--broker", pinnedDemo, "--until", "2s", "--junit", junit)
+        #expect(outcome.exitCode == 1, "\(outcome.standardError)")
+        #expect(outcome.lines.contains { $0.hasSuffix("watches in \(first): 0 passed, 1 failed, 0 pending") })
+        #expect(outcome.lines.contains { $0.hasSuffix("watches in \(second): 1 passed, 0 failed, 0 pending") })
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains(#"<testsuites name="evmon check" tests="2" failures="1" skipped="0">"#))
+        #expect(xml.contains(#"<testsuite name="\#(first)" tests="1" failures="1""#))
+        #expect(xml.contains(#"<testsuite name="\#(second)" tests="1" failures="0""#))
+        expectOneLineError(try evmon("check", "--broker", pinnedDemo), code: 2, mentioning: "Missing expected argument '--watches")
+    }
+
     @Test func lagOnlyFilesPollGroupsAndEndWhenIdle() throws {
         let watches = try file("watches:\n  - name: audit\n    lag: { group: audit, max: 100 }\n  - name: inventory\n    lag: { group: inventory, max: 100 }\n")
         let outcome = try evmon("check", "--watches", watches, "--broker", pinnedDemo, "--idle", "1500ms", "--format", "json")

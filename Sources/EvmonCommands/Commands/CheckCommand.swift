@@ -16,8 +16,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The watch file (YAML).")
-    var watches: String
+    @Option(help: "The watch file (YAML); repeat for several (one JUnit testsuite each).")
+    var watches: [String]
 
     @Option(help: "earliest or latest.")
     var from: String = "earliest"
@@ -46,12 +46,13 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let untilMilliseconds = try until.map { (text) throws(EvmonError) in try duration(text, "--until") }
         let idleMilliseconds = try duration(idle, "--idle")
-        let file = try WatchFile.load(path: watches)
-        let session = try CheckSession(watches: file.watches)
+        guard !watches.isEmpty else { throw EvmonError.usage("check needs --watches FILE") }
+        let files = try watches.map { (path) throws(EvmonError) in try WatchFile.load(path: path) }
+        let session = try CheckSession(files: files)
 
         let adapter = try global.resolve().open()
         let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
-        try Self.checkTopics(file, known: metadata.map(\.name))
+        for file in files { try Self.checkTopics(file, known: metadata.map(\.name)) }
         await session.declare(metadata)
         let topics = await session.topics
         let groups = await session.consumerGroups
@@ -103,11 +104,13 @@ struct CheckCommand: AsyncParsableCommand {
         }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
-        let results = await session.finish()
+        let resultsByFile = await session.finish()
+        let results = resultsByFile.flatMap { $0 }
         await adapter.shutdown()
 
         if let junit {
-            let document = JUnitReport.document([JUnitReport.Suite(name: file.path, results: results)], pendingFails: pending == .fail)
+            let suites = zip(files, resultsByFile).map { JUnitReport.Suite(name: $0.path, results: $1) }
+            let document = JUnitReport.document(suites, pendingFails: pending == .fail)
             do {
                 try document.write(toFile: junit, atomically: true, encoding: .utf8)
             } catch {
@@ -119,7 +122,9 @@ struct CheckCommand: AsyncParsableCommand {
         case .json:
             for result in results { WatchResultJSON.appendLine(result, to: &output.buffer) }
         case .text:
-            for line in CheckText.lines(results, file: file.path) { try output.line(line) }
+            for (file, fileResults) in zip(files, resultsByFile) {
+                for line in CheckText.lines(fileResults, file: file.path) { try output.line(line) }
+            }
         }
         try output.flush()
         let failed = results.contains { $0.status == .fail || (pending == .fail && $0.status == .pending) }
