@@ -47,8 +47,9 @@ final class CloudEventsEvaluator: WatchEvaluator {
             }
         }
         for name in Self.optionalStrings {
-            if let value = envelope[member: name], value != .null, case .string = value {} else if let value = envelope[member: name], value != .null {
-                problems.append("\(name) is \(value.compactText()), expected a string")
+            switch envelope[member: name] {
+            case nil, .null?, .string?: continue
+            case let other?: problems.append("\(name) is \(other.compactText()), expected a string")
             }
         }
         return problems

@@ -58,9 +58,8 @@ final class WatchRuntime {
         self.evaluator = evaluator
         self.follow = follow
         self.lag = lag
-        var usesJQ = (wherePredicate?.needsJQ ?? false) || (targetWhere?.needsJQ ?? false)
-        if case .expect = definition.kind, let expect = evaluator as? ExpectEvaluator { usesJQ = usesJQ || expect.needsJQ }
-        needsJQ = usesJQ
+        needsJQ = (wherePredicate?.needsJQ ?? false) || (targetWhere?.needsJQ ?? false)
+            || ((evaluator as? ExpectEvaluator)?.needsJQ ?? false)
         updateStatus()
     }
 
