@@ -1,4 +1,5 @@
 @testable import EvmonBrokers
+import EvmonConfig
 import EvmonCore
 import EvmonRuntime
 import Foundation
@@ -12,7 +13,7 @@ struct DemoSessionFixture {
     let broker: DemoBroker
     let session: MonitorSession
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, watchesPath: String? = nil) {
         broker = DemoBroker(options: .init(seed: 7, start: Self.pinnedStart), clock: clock, pollInterval: .milliseconds(1))
         session = MonitorSession(
             adapter: broker, clock: clock,
@@ -20,7 +21,9 @@ struct DemoSessionFixture {
                 view.width = width
                 view.height = height
             },
-            frameInterval: .milliseconds(5), tickInterval: .seconds(3600), present: { _ in })
+            frameInterval: .milliseconds(5), tickInterval: .seconds(3600),
+            loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches }, watchesPath: watchesPath,
+            present: { _ in })
     }
 
     /// Starts the session and polls lag `polls` times, two seconds of demo time apart.

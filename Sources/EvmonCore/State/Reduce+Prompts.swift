@@ -81,6 +81,9 @@ func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
     case "theme":
         guard arguments.count == 1 else { return fail(":theme NAME (default, light, high-contrast) or a theme file") }
         return [.applyTheme(arguments[0])]
+    case "watches", "w":
+        guard arguments.count == 1 else { return fail(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)") }
+        return [.loadWatches(path: arguments[0])]
     case "filter", "f":
         applyFilter(arguments.joined(separator: " "), in: &state, reportErrors: true)
     case "help", "h":

@@ -76,6 +76,27 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         state.view.fitStreamViewport()
         return []
 
+    case .watchesLoaded(let path, let results, let topics):
+        state.watches.path = path
+        state.watches.results = results
+        state.watches.topics = topics
+        state.watches.loadError = nil
+        state.view.notice = Notice("watching \(results.count) rules from \(path)", at: state.now)
+        return syncTails(&state)
+
+    case .watchesFailed(let path, let error):
+        state.watches.loadError = error
+        state.view.notice = Notice(error.hasPrefix(path) ? error : "\(path): \(error)", isError: true, at: state.now)
+        return []
+
+    case .watchResultsUpdated(let results):
+        state.watches.results = results
+        return []
+
+    case .recordOpened(let record):
+        openDetail(record, in: &state)
+        return []
+
     case .noticePosted(let text, let isError):
         state.view.notice = Notice(text, isError: isError, at: state.now)
         return []

@@ -107,6 +107,13 @@ public struct StreamView: Sendable, Equatable {
         keepCursorVisible()
     }
 
+    /// Puts the cursor on row `number` (and stops following).
+    mutating func select(_ number: Int) {
+        cursor = min(max(number, firstRowNumber), max(firstRowNumber, rowCount - 1))
+        if let paused = pausedAtRowCount, number >= paused { pausedAtRowCount = nil }
+        keepCursorVisible()
+    }
+
     /// Jumps to the oldest row held (and stops following).
     mutating func moveToOldest() {
         guard visibleRowCount > firstRowNumber else { return }
