@@ -12,7 +12,8 @@ enum WatchesPane {
         guard !results.isEmpty else {
             let lines = [
                 state.watches.loadError ?? "No watches loaded.",
-                "Start with --watches FILE or type :watches FILE (try examples/watches/orders.yaml)",
+                "Load rules with --watches FILE or :watches FILE",
+                "(try examples/watches/orders.yaml)",
             ]
             for (row, line) in lines.enumerated() where row < inside.height {
                 grid.write(line, x: inside.x, y: inside.y + row, width: inside.width, role: row == 0 && state.watches.loadError != nil ? .error : .dim)
@@ -22,11 +23,12 @@ enum WatchesPane {
         // The list takes what the selected watch's explanation (three rows) leaves.
         let explanationRows = inside.height >= 8 ? 3 : 0
         let listRows = inside.height - 1 - explanationRows
-        let nameWidth = max(10, inside.width - 5 - 12 - 8 - 6 - 5)
+        let kindWidth = inside.width >= 80 ? 15 : 11
+        let nameWidth = max(10, inside.width - 5 - (kindWidth + 1) - 8 - 6 - 5)
         var header = Columns(in: inside, row: 0)
         header.text("", width: 4, role: .header, in: &grid)
         header.text("WATCH", width: nameWidth, role: .header, in: &grid)
-        header.text("KIND", width: 11, role: .header, in: &grid)
+        header.text("KIND", width: kindWidth, role: .header, in: &grid)
         header.text("SEEN", width: 7, role: .header, in: &grid, alignRight: true)
         header.text("FAIL", width: 5, role: .header, in: &grid, alignRight: true)
         header.text("OPEN", width: header.remaining, role: .header, in: &grid)
@@ -36,7 +38,7 @@ enum WatchesPane {
             var columns = Columns(in: inside, row: row + 1)
             columns.text(result.status.badge, width: 4, role: result.status.role, in: &grid)
             columns.text(result.name, width: nameWidth, role: .text, in: &grid)
-            columns.text(result.kind, width: 11, role: .dim, in: &grid)
+            columns.text(result.kind, width: kindWidth, role: .dim, in: &grid)
             columns.text(Compact.count(Int64(result.evaluated)), width: 7, role: .text, in: &grid, alignRight: true)
             columns.text(String(result.failures), width: 5, role: result.failures > 0 ? .error : .text, in: &grid, alignRight: true)
             columns.text(result.open > 0 ? String(result.open) : "", width: columns.remaining, role: .pending, in: &grid)
