@@ -116,12 +116,14 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     let streamed = state.view.stream.topics.contains(name)
     let deadLetters = DeadLetterRecognizer.isDeadLetterTopic(name)
     if streamed || deadLetters {
-        var arrival = state.nextArrival
-        for record in batch.records {
-            let reference = RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: arrival)
-            if streamed { state.view.stream.offer(reference, record: record) }
-            if deadLetters { state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference)) }
-            arrival &+= 1
+        let references = batch.records.indices.map {
+            RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: state.nextArrival &+ UInt64($0))
+        }
+        if streamed { state.view.stream.offer(references, records: batch.records) }
+        if deadLetters {
+            for (reference, record) in zip(references, batch.records) {
+                state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference))
+            }
         }
     }
     state.nextArrival &+= UInt64(batch.records.count)

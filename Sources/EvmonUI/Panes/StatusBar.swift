@@ -41,7 +41,7 @@ enum StatusBar {
         grid.fill(rect, role: .hint)
         switch state.view.mode {
         case .filter(let text):
-            drawPrompt("/", text, help: "  (re:REGEX for a regular expression · enter keep · esc close)", in: rect, grid: &grid)
+            drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
             return
         case .command(let text):
             drawPrompt(":", text, help: "  (topic NAME… · seek earliest|latest|N|-N|@MS · theme NAME · q)", in: rect, grid: &grid)
