@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
         .testTarget(
             name: "EvmonUITests",
-            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",

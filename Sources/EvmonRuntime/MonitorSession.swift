@@ -20,6 +20,7 @@ public actor MonitorSession {
     private let store: Store
     private let present: @Sendable (ScreenGrid) -> Void
     private let applyTheme: @Sendable (String) async -> String?
+    private let watches: WatchSupervisor
     private let frameInterval: Duration
     private let tickInterval: Duration
     private var tails = TailRegistry()
@@ -36,6 +37,10 @@ public actor MonitorSession {
         configure: (inout ViewState) -> Void = { _ in },
         frameInterval: Duration = .milliseconds(33), tickInterval: Duration = .milliseconds(500),
         applyTheme: @escaping @Sendable (String) async -> String? = { _ in nil },
+        loadWatches: @escaping @Sendable (String) throws(EvmonError) -> [WatchDefinition] = { path throws(EvmonError) in
+            throw .usage("\(path): watch files cannot be loaded here")
+        },
+        watchesPath: String? = nil,
         present: @escaping @Sendable (ScreenGrid) -> Void
     ) {
         self.adapter = adapter
@@ -43,6 +48,7 @@ public actor MonitorSession {
         store = Store(brokerURL: adapter.displayURL, clock: clock, settings: settings)
         self.present = present
         self.applyTheme = applyTheme
+        watches = WatchSupervisor(load: loadWatches, initialPath: watchesPath)
         self.frameInterval = frameInterval
         self.tickInterval = tickInterval
         store.configureView(configure)
@@ -80,6 +86,7 @@ public actor MonitorSession {
                 await self?.renderIfDirty()
             }
         })
+        if let path = watches.initialPath { perform(.loadWatches(path: path)) }
         renderIfDirty()
     }
 
@@ -106,8 +113,12 @@ public actor MonitorSession {
 
     /// Applies one action and carries out its effects.
     public func send(_ action: AppAction) {
-        let effects = store.send(action)
+        var effects = store.send(action)
         dirty = true
+        // The watch engine judges what the store just took in; its verdicts come back as an action.
+        if let results = watches.judge(action) {
+            effects += store.send(.watchResultsUpdated(results))
+        }
         for effect in effects { perform(effect) }
         if store.state.view.quitRequested, let waiter = quitWaiter {
             quitWaiter = nil
@@ -116,6 +127,7 @@ public actor MonitorSession {
     }
 
     private func tick() {
+        if let path = watches.changedFile() { perform(.loadWatches(path: path)) }
         let effects = store.tick()
         dirty = true
         for effect in effects { perform(effect) }
@@ -156,6 +168,12 @@ public actor MonitorSession {
             startTail(topics: topics, from: start)
         case .stopTailing(let topics):
             for orphaned in tails.remove(topics: topics) { startTail(topics: orphaned, from: .latest) }
+        case .loadWatches(let path):
+            send(watches.load(path, over: store.state))
+        case .rejudgeWatches:
+            if let action = watches.reload(over: store.state) { send(action) }
+        case .fetchRecord(let topicPartition, let offset):
+            fetch(topicPartition, at: offset)
         case .applyTheme(let name):
             let applyTheme = applyTheme
             Task { [weak self] in
@@ -164,6 +182,28 @@ public actor MonitorSession {
                 } else {
                     await self?.send(.noticePosted("theme \(name)", isError: false))
                 }
+            }
+        }
+    }
+
+    /// Reads one message for the detail pane (a watch's offender that left the buffer).
+    private func fetch(_ topicPartition: TopicPartition, at offset: Offset) {
+        let stream = adapter.tail(TailRequest(
+            topics: [topicPartition.topic], partitions: [topicPartition.partition], start: .offset(offset), maxBatchSize: 1))
+        Task { [weak self] in
+            do {
+                for try await event in stream {
+                    if case .records(let batch) = event, let record = batch.records.first {
+                        await self?.send(record.offset == offset ? .recordOpened(record) : .noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true))
+                        return
+                    }
+                    if case .caughtUp = event {
+                        await self?.send(.noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true))
+                        return
+                    }
+                }
+            } catch {
+                await self?.send(.brokerFailed(String(describing: error)))
             }
         }
     }

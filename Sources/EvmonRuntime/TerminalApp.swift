@@ -12,15 +12,22 @@ public enum TerminalApp {
         public var loadTheme: @Sendable (String) throws(EvmonError) -> Theme
         public var readOnly: Bool
         public var settings: AppSettings
+        /// A watch file to load at start (`--watches`).
+        public var watchesPath: String?
+        /// Reads a watch file (for `--watches`, `:watches` and reloads).
+        public var loadWatches: @Sendable (String) throws(EvmonError) -> [WatchDefinition]
 
         public init(
             theme: Theme, loadTheme: @escaping @Sendable (String) throws(EvmonError) -> Theme,
-            readOnly: Bool, settings: AppSettings = AppSettings()
+            readOnly: Bool, settings: AppSettings = AppSettings(), watchesPath: String? = nil,
+            loadWatches: @escaping @Sendable (String) throws(EvmonError) -> [WatchDefinition]
         ) {
             self.theme = theme
             self.loadTheme = loadTheme
             self.readOnly = readOnly
             self.settings = settings
+            self.watchesPath = watchesPath
+            self.loadWatches = loadWatches
         }
     }
 
@@ -48,6 +55,7 @@ public enum TerminalApp {
                     return String(describing: error)
                 }
             },
+            loadWatches: options.loadWatches, watchesPath: options.watchesPath,
             present: { driver.present($0) })
         let input = Task {
             for await event in driver.events {

@@ -136,6 +136,30 @@ import Testing
         #expect(state.view.notice?.isError == true)
     }
 
+    @Test func jqFiltersKeepJSONValuesTheExpressionHolds() {
+        var state = streamingState()
+        var fetched = RecordFixtures.batch(topic: "orders", partition: 2, offsets: 40..<43)
+        fetched.records[0].value = Array(#"{"event_type":"OrderCreated","payload":{"total":12}}"#.utf8)
+        fetched.records[1].value = Array(#"{"event_type":"OrderCreated","payload":{"total":3}}"#.utf8)
+        fetched.records[2].value = Array("not json".utf8)
+        _ = reduce(&state, .recordsFetched(fetched))
+        _ = press(.character("/"), in: &state)
+        type("jq:.payload.total > 10", in: &state)
+        _ = press(.enter, in: &state)
+        #expect(state.view.stream.filter?.kind == .jq)
+        #expect(state.view.stream.rowCount == 1)
+        _ = reduce(&state, .recordsFetched(RecordBatch(
+            topicPartition: TopicPartition(topic: "orders", partition: 2),
+            records: [RecordFixtures.record(partition: 2, offset: 43, value: #"{"payload":{"total":99}}"#)])))
+        #expect(state.view.stream.rowCount == 2, "live messages are judged as they arrive")
+        _ = press(.character("/"), in: &state)
+        for _ in 0..<40 { _ = press(.backspace, in: &state) }
+        type("jq:.payload.total >", in: &state)
+        _ = press(.enter, in: &state)
+        #expect(state.view.notice?.isError == true)
+        #expect(state.view.notice?.text.hasPrefix("filter jq:.payload.total >: ") == true)
+    }
+
     @Test func spacePausesWhileTheBufferKeepsFillingAndCounts() {
         var state = streamingState()
         let shown = state.view.stream.visibleRowCount

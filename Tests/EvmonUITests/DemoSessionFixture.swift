@@ -1,4 +1,5 @@
 @testable import EvmonBrokers
+import EvmonConfig
 import EvmonCore
 import EvmonRuntime
 import Foundation
@@ -12,7 +13,7 @@ struct DemoSessionFixture {
     let broker: DemoBroker
     let session: MonitorSession
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, watchesPath: String? = nil) {
         broker = DemoBroker(options: .init(seed: 7, start: Self.pinnedStart), clock: clock, pollInterval: .milliseconds(1))
         session = MonitorSession(
             adapter: broker, clock: clock,
@@ -20,7 +21,9 @@ struct DemoSessionFixture {
                 view.width = width
                 view.height = height
             },
-            frameInterval: .milliseconds(5), tickInterval: .seconds(3600), present: { _ in })
+            frameInterval: .milliseconds(5), tickInterval: .seconds(3600),
+            loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches }, watchesPath: watchesPath,
+            present: { _ in })
     }
 
     /// Starts the session and polls lag `polls` times, two seconds of demo time apart.
@@ -35,9 +38,11 @@ struct DemoSessionFixture {
     }
 
     /// Waits until every tailed partition holds its topic's end offset and lag matches the clock.
+    /// Generous: on a 2-core machine, tests that block threads (processes, tmux) can starve
+    /// this one for a while.
     func waitUntilCaughtUp() async throws {
         let ends = try await broker.listTopics()
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             let state = await session.state
             let tailed = state.tailedTopics
@@ -53,7 +58,7 @@ struct DemoSessionFixture {
             if done { return }
             try await Task.sleep(for: .milliseconds(5))
         }
-        Issue.record("the demo session did not settle within 20 s")
+        Issue.record("the demo session did not settle within 90 s")
     }
 
     func press(_ keys: Key...) async {

@@ -47,6 +47,13 @@ import Testing
         await expectGolden(fixture, "lag-zoomed-80x24.txt")
     }
 
+    @Test func watchesZoomedAt120x30() async throws {
+        let fixture = DemoSessionFixture(width: 120, height: 30, watchesPath: WatchesInTheMonitorTests.examples)
+        try await fixture.settle()
+        await fixture.press(.character("6"), .character("z"), .character("j"), .character("j"), .character("j"))
+        await expectGolden(fixture, "watches-zoomed-120x30.txt")
+    }
+
     @Test func tooSmall() async throws {
         let fixture = DemoSessionFixture(width: 50, height: 12)
         try await fixture.settle(lagPolls: 1)

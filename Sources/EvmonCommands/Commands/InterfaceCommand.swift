@@ -37,10 +37,16 @@ struct LookOptions: ParsableArguments {
     @Option(name: .long, help: "Theme: default, light, high-contrast, or a theme file (YAML).")
     var theme: String = ThemeLoader.defaultName
 
+    @Option(name: .long, help: "A watch file whose rules run live in the watches pane (reloaded when it changes).")
+    var watches: String?
+
     func runInterface(on adapter: any BrokerAdapter, readOnly: Bool) async throws {
         let loader = ThemeLoader()
+        // A broken watch file given on the command line stops before the screen changes.
+        if let watches { _ = try WatchFile.load(path: watches) }
         let options = TerminalApp.Options(
-            theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnly: readOnly)
+            theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnly: readOnly,
+            watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
         try await TerminalApp.run(adapter: adapter, options: options)
     }
 }

@@ -41,7 +41,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding([.enter], .open, in: [.watches], help: "jump to the offending message"),
         KeyBinding([.character(" ")], .togglePause, in: [.stream], help: "pause / resume", hint: "pause"),
         KeyBinding([.escape], .back, help: "back, clear filter, close"),
-        KeyBinding([.character("/")], .startFilter, help: "filter: text, re:REGEX", hint: "filter"),
+        KeyBinding([.character("/")], .startFilter, help: "filter: text, re:REGEX, jq:EXPR", hint: "filter"),
         KeyBinding([.character(":")], .startCommand, help: "command: topic, seek, theme, q", hint: "cmd"),
         KeyBinding([.character("z")], .toggleZoom, help: "zoom the pane", hint: "zoom"),
         KeyBinding([.character("?")], .toggleHelp, help: "this help", hint: "help"),

@@ -23,6 +23,8 @@ public struct AppState: Sendable, Equatable {
     public var deadLetters: RingBuffer<DeadLetterEntry>
     /// Records ingested per second, measured on clock ticks.
     public var ingestRate = RateHistory(capacity: 60)
+    /// Loaded watches and their verdicts.
+    public var watches = WatchesState()
     /// Topics the runtime is tailing now, as the reducer last asked.
     public var tailedTopics: Set<String> = []
 

@@ -77,7 +77,7 @@ private func move(by delta: Int, in state: inout AppState) {
     case .dlq:
         state.view.dlqCursor = clamp(state.view.dlqCursor + delta, count: state.deadLetters.count)
     case .watches:
-        state.view.watchCursor = max(0, state.view.watchCursor + delta)
+        state.view.watchCursor = clamp(state.view.watchCursor + delta, count: state.watches.results.count)
     }
 }
 
@@ -112,7 +112,9 @@ private func open(in state: inout AppState) -> [Effect] {
         guard entries.indices.contains(state.view.dlqCursor), let buffered = state.record(entries[state.view.dlqCursor].reference)
         else { return [] }
         openDetail(buffered.record, in: &state)
-    case .detail, .lag, .watches:
+    case .watches:
+        return jumpToOffender(in: &state)
+    case .detail, .lag:
         break
     }
     return []
@@ -145,4 +147,33 @@ private func toggleTopicUnderCursor(in state: inout AppState) -> [Effect] {
     if let index = topics.firstIndex(of: name) { topics.remove(at: index) } else { topics.append(name) }
     stream(topics, in: &state)
     return syncTails(&state)
+}
+
+/// Enter on a watch: the row of its latest offending message in the stream, or that message in
+/// the detail pane (fetched from the broker when no longer buffered).
+private func jumpToOffender(in state: inout AppState) -> [Effect] {
+    let results = state.watches.results
+    guard results.indices.contains(state.view.watchCursor) else { return [] }
+    guard let violation = results[state.view.watchCursor].latestFailure, let topic = violation.topic,
+        let partition = violation.partition, let offset = violation.offset
+    else {
+        state.view.notice = Notice("\(results[state.view.watchCursor].name): no offending message", at: state.now)
+        return []
+    }
+    let stream = state.view.stream
+    let rowNumbers = stream.firstRowNumber..<stream.rowCount
+    if let number = rowNumbers.last(where: { number in
+        guard let reference = stream.row(number), reference.topic == topic, reference.partition == partition else { return false }
+        return state.record(reference)?.record.offset == offset
+    }) {
+        state.view.stream.select(number)
+        state.view.focus = .stream
+        if state.view.zoomed != nil { state.view.zoomed = .stream }
+        return []
+    }
+    if let held = state.topics[topic]?.buffer.partitions[partition]?.last(where: { $0.record.offset == offset }) {
+        openDetail(held.record, in: &state)
+        return []
+    }
+    return [.fetchRecord(TopicPartition(topic: topic, partition: partition), offset)]
 }

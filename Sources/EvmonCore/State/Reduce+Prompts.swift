@@ -1,4 +1,4 @@
-/// Typing after `/`: substrings filter as they are typed; `re:` patterns apply on Enter.
+/// Typing after `/`: substrings filter as they are typed; `re:` and `jq:` filters apply on Enter.
 func editFilter(_ text: String, key: Key, in state: inout AppState) -> [Effect] {
     switch key {
     case .escape:
@@ -9,15 +9,20 @@ func editFilter(_ text: String, key: Key, in state: inout AppState) -> [Effect] 
     case .backspace:
         let shorter = String(text.dropLast())
         state.view.mode = .filter(shorter)
-        if !shorter.hasPrefix("re:") { applyFilter(shorter, in: &state, reportErrors: false) }
+        if !isDeferred(shorter) { applyFilter(shorter, in: &state, reportErrors: false) }
     case .character(let character):
         let longer = text + String(character)
         state.view.mode = .filter(longer)
-        if !longer.hasPrefix("re:") && !"re:".hasPrefix(longer) { applyFilter(longer, in: &state, reportErrors: false) }
+        if !isDeferred(longer) { applyFilter(longer, in: &state, reportErrors: false) }
     default:
         break
     }
     return []
+}
+
+/// Regexes and jq programs are often invalid while half typed: they apply on Enter only.
+private func isDeferred(_ text: String) -> Bool {
+    !text.isEmpty && ["re:", "jq:"].contains { text.hasPrefix($0) || $0.hasPrefix(text) }
 }
 
 private func applyFilter(_ text: String, in state: inout AppState, reportErrors: Bool) {
@@ -81,6 +86,9 @@ func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
     case "theme":
         guard arguments.count == 1 else { return fail(":theme NAME (default, light, high-contrast) or a theme file") }
         return [.applyTheme(arguments[0])]
+    case "watches", "w":
+        guard arguments.count == 1 else { return fail(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)") }
+        return [.loadWatches(path: arguments[0])]
     case "filter", "f":
         applyFilter(arguments.joined(separator: " "), in: &state, reportErrors: true)
     case "help", "h":

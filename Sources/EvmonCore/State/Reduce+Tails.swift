@@ -46,7 +46,7 @@ func setFilter(_ filter: StreamFilter?, in state: inout AppState) {
 /// Starts tails for topics newly needed and stops those no longer needed.
 func syncTails(_ state: inout AppState) -> [Effect] {
     let deadLetterTopics = state.topicNames.filter(DeadLetterRecognizer.isDeadLetterTopic)
-    let wanted = Set(state.view.stream.topics).union(deadLetterTopics)
+    let wanted = Set(state.view.stream.topics).union(deadLetterTopics).union(state.watches.topics.filter { state.topics[$0] != nil })
     var effects: [Effect] = []
     let added = wanted.subtracting(state.tailedTopics)
     let removed = state.tailedTopics.subtracting(wanted)
@@ -74,5 +74,7 @@ func seek(to position: StartPosition, in state: inout AppState) -> [Effect] {
     }
     state.view.startPosition = position
     stream(topics, in: &state)
-    return [.tail(topics: topics, from: position)]
+    // The watches must not see re-read messages twice: they start over with the new reading.
+    let rejudge: [Effect] = state.watches.topics.contains(where: topics.contains) ? [.rejudgeWatches] : []
+    return [.tail(topics: topics, from: position)] + rejudge
 }

@@ -76,6 +76,27 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         state.view.fitStreamViewport()
         return []
 
+    case .watchesLoaded(let path, let results, let topics):
+        state.watches.path = path
+        state.watches.results = results
+        state.watches.topics = topics
+        state.watches.loadError = nil
+        state.view.notice = Notice("watching \(results.count) rules from \(path)", at: state.now)
+        return syncTails(&state)
+
+    case .watchesFailed(let path, let error):
+        state.watches.loadError = error
+        state.view.notice = Notice(error.hasPrefix(path) ? error : "\(path): \(error)", isError: true, at: state.now)
+        return []
+
+    case .watchResultsUpdated(let results):
+        state.watches.results = results
+        return []
+
+    case .recordOpened(let record):
+        openDetail(record, in: &state)
+        return []
+
     case .noticePosted(let text, let isError):
         state.view.notice = Notice(text, isError: isError, at: state.now)
         return []
@@ -95,12 +116,14 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     let streamed = state.view.stream.topics.contains(name)
     let deadLetters = DeadLetterRecognizer.isDeadLetterTopic(name)
     if streamed || deadLetters {
-        var arrival = state.nextArrival
-        for record in batch.records {
-            let reference = RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: arrival)
-            if streamed { state.view.stream.offer(reference, record: record) }
-            if deadLetters { state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference)) }
-            arrival &+= 1
+        let references = batch.records.indices.map {
+            RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: state.nextArrival &+ UInt64($0))
+        }
+        if streamed { state.view.stream.offer(references, records: batch.records) }
+        if deadLetters {
+            for (reference, record) in zip(references, batch.records) {
+                state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference))
+            }
         }
     }
     state.nextArrival &+= UInt64(batch.records.count)

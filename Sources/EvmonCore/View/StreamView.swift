@@ -58,13 +58,15 @@ public struct StreamView: Sendable, Equatable {
 
     // MARK: - Changes (called by the reducer)
 
-    /// Adds a record's row if it passes the filter and its topic streams here.
-    mutating func offer(_ reference: RecordRef, record: Record) {
-        guard topics.contains(reference.topic), filter?.matches(record) ?? true else { return }
-        rows.append(reference)
+    /// Adds rows for the records of a streamed topic that pass the filter.
+    mutating func offer(_ references: [RecordRef], records: [Record]) {
+        let passes = filter?.matches(records)
+        for (index, reference) in references.enumerated() where passes?[index] ?? true {
+            rows.append(reference)
+        }
         if rows.count > capacity {
-            rows.removeFirst()
-            firstRowNumber += 1
+            firstRowNumber += rows.count - capacity
+            rows.removeFirst(rows.count - capacity)
         }
         followIfFollowing()
     }
@@ -78,7 +80,8 @@ public struct StreamView: Sendable, Equatable {
         firstRowNumber = 0
         cursor = nil
         pausedAtRowCount = nil
-        for (topic, buffered) in buffered where filter?.matches(buffered.record) ?? true {
+        let passes = filter?.matches(buffered.map(\.1.record))
+        for (index, (topic, buffered)) in buffered.enumerated() where passes?[index] ?? true {
             rows.append(RecordRef(topic: topic, partition: buffered.record.partition, arrival: buffered.arrival))
         }
         if rows.count > self.capacity {
@@ -104,6 +107,13 @@ public struct StreamView: Sendable, Equatable {
             return
         }
         cursor = min(max(target, firstRowNumber), max(firstRowNumber, visibleRowCount - 1))
+        keepCursorVisible()
+    }
+
+    /// Puts the cursor on row `number` (and stops following).
+    mutating func select(_ number: Int) {
+        cursor = min(max(number, firstRowNumber), max(firstRowNumber, rowCount - 1))
+        if let paused = pausedAtRowCount, number >= paused { pausedAtRowCount = nil }
         keepCursorVisible()
     }
 

@@ -8,7 +8,7 @@ enum HelpOverlay {
         lines += [
             ("", ""),
             (":topic A B", "stream these topics"), (":seek POS", "earliest, latest, OFFSET, -N, -5m, 2026-11-26T10:15Z, @MS"),
-            (":theme NAME", "default, light, high-contrast, or a file"), (":filter TEXT", "same as /"), (":q", "quit"),
+            (":theme NAME", "default, light, high-contrast, or a file"), (":filter TEXT", "same as /"), (":watches FILE", "load a watch file (reloaded when it changes)"), (":q", "quit"),
         ]
         let width = min(screen.width - 4, 76)
         let height = min(screen.height - 2, lines.count + 3)

@@ -16,6 +16,10 @@ enum StatusBar {
         let dropped = state.droppedCount
         if dropped > 0 { put("  drops \(Compact.count(Int64(dropped)))", .warn) }
         if state.view.isReadOnly { put("  READ-ONLY", .statusKey) }
+        if !state.watches.results.isEmpty {
+            let failing = state.watches.failingCount
+            put(failing > 0 ? "  ✖ \(failing) watch\(failing == 1 ? "" : "es") failing" : "  ✔ watches pass", failing > 0 ? .error : .ok)
+        }
         if let notice = state.view.notice, state.now - notice.at < 8_000 {
             put("  " + notice.text, notice.isError ? .error : .ok)
         } else if let error = state.lastError {
@@ -37,7 +41,7 @@ enum StatusBar {
         grid.fill(rect, role: .hint)
         switch state.view.mode {
         case .filter(let text):
-            drawPrompt("/", text, help: "  (re:REGEX for a regular expression · enter keep · esc close)", in: rect, grid: &grid)
+            drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
             return
         case .command(let text):
             drawPrompt(":", text, help: "  (topic NAME… · seek earliest|latest|N|-N|@MS · theme NAME · q)", in: rect, grid: &grid)

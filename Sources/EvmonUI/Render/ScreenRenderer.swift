@@ -39,6 +39,7 @@ public enum ScreenRenderer {
         case .stream: return number + StreamPane.title(state)
         case .detail: return number + DetailPane.title(state)
         case .dlq: return number + DeadLetterPane.title(state)
+        case .watches: return number + WatchesPane.title(state)
         default: return number + pane.title
         }
     }
