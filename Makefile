@@ -40,6 +40,7 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" format
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" render
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" keypress
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
 
 clean:
 	rm -rf .build
