@@ -46,6 +46,7 @@ public final class TmuxSession: Sendable {
     public let name: String
     private let configurationPath: String
     private let socketPath: String
+    private let statusPath: String
 
     /// Starts `command` (program and arguments, run without a shell) in a `width` × `height`
     /// session, with `environment` added to this process's environment.
@@ -57,13 +58,17 @@ public final class TmuxSession: Sendable {
         let temporary = FileManager.default.temporaryDirectory
         configurationPath = temporary.appendingPathComponent("\(name).tmux.conf").path
         socketPath = temporary.appendingPathComponent("\(name).tmux.sock").path
+        statusPath = temporary.appendingPathComponent("\(name).status").path
         // A config of our own: the user's ~/.tmux.conf must not change sizes, keys or shells.
         let configuration = "set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\n"
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
         var arguments = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]
         if let workingDirectory { arguments += ["-c", workingDirectory] }
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
-        arguments += command
+        // A shell records the exit status in a file: tmux 3.3 sometimes marks a pane dead before
+        // it reaps the program and then never fills in `pane_dead_status`.
+        let recordStatus = "\"$@\"; echo $? > \"$0.partial\" && mv \"$0.partial\" \"$0\""
+        arguments += ["sh", "-c", recordStatus, statusPath] + command
         do {
             try tmux(arguments)
         } catch {
@@ -111,16 +116,14 @@ public final class TmuxSession: Sendable {
 
     /// Whether the program is still running (false once it exited or the session was killed).
     public var isRunning: Bool {
-        guard let dead = try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]) else { return false }
+        guard exitStatus == nil, let dead = try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]) else { return false }
         return dead.trimmingCharacters(in: .whitespacesAndNewlines) == "0"
     }
 
-    /// The program's exit status once it has exited, else nil.
+    /// The program's exit status once it has exited (128 + N if signal N ended it), else nil.
     public var exitStatus: Int32? {
-        guard let output = try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}:#{pane_dead_status}"]) else { return nil }
-        let parts = output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0] == "1" else { return nil }
-        return Int32(parts[1])
+        guard let text = try? String(contentsOfFile: statusPath, encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Waits until the program has exited; returns its exit status, or nil on timeout.
@@ -138,6 +141,7 @@ public final class TmuxSession: Sendable {
         _ = try? tmux(["kill-server"])
         unlink(configurationPath)
         unlink(socketPath)
+        unlink(statusPath)
     }
 
     @discardableResult

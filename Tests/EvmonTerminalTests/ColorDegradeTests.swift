@@ -59,6 +59,14 @@ import Testing
         #expect(resolved == TerminalStyle(foreground: 3, background: 4, bold: true))
     }
 
+    @Test func coloursThatCollapseIntoOneKeepTheTextReadable() {
+        // 252 on 255 are two light greys; at 16 colours both become ANSI white (7).
+        let style = RoleStyle(foreground: .palette(252), background: .palette(255))
+        #expect(TerminalStyle.resolve(style, role: .overlay, depth: .sixteen) == TerminalStyle(foreground: 0, background: 7))
+        let dark = RoleStyle(foreground: .palette(233), background: .palette(232))
+        #expect(TerminalStyle.resolve(dark, role: .overlay, depth: .eight) == TerminalStyle(foreground: 7, background: 0))
+    }
+
     @Test func withoutDefaultColoursWhiteOnBlackStandsIn() {
         let resolved = TerminalStyle.resolve(RoleStyle(), role: .text, depth: .sixteen, defaultColors: false)
         #expect(resolved == TerminalStyle(foreground: 7, background: 0))
