@@ -78,6 +78,20 @@ final class CursesScreen {
         delscreen(screen)
     }
 
+    /// Leaves curses so the shell gets a normal terminal while the process is stopped; the next
+    /// `draw` re-enters curses (ncurses does that on refresh) and repaints everything.
+    func suspend() {
+        _ = curs_set(1)
+        _ = endwin()
+        invalidate()
+    }
+
+    /// Back from a stop: curses mode again, cursor hidden, size re-read (it may have changed).
+    func resume() -> Bool {
+        _ = curs_set(0)
+        return resizeFromKernel()
+    }
+
     /// A new theme: colour pairs are redefined from scratch and the next frame is drawn whole.
     func setTheme(_ theme: Theme) {
         self.theme = theme
