@@ -6,7 +6,7 @@ import Testing
 @Suite struct ColorDegradeTests {
     @Test func depthFollowsTheTerminalAndNoColor() {
         #expect(ColorDepth(colors: 256, noColor: false) == .palette256)
-        #expect(ColorDepth(colors: 16_777_216, noColor: false) == .palette256)
+        #expect(ColorDepth(colors: 16_777_216, noColor: false) == .eight)  // direct colour: only 0–7 are ANSI
         #expect(ColorDepth(colors: 16, noColor: false) == .sixteen)
         #expect(ColorDepth(colors: 88, noColor: false) == .sixteen)
         #expect(ColorDepth(colors: 8, noColor: false) == .eight)
