@@ -78,7 +78,6 @@ extension TerminalDriver {
             }
             if !wait(for: pipe, timeout: timeout) {
                 // Standard input hung up: the terminal is gone; nothing more can be shown or read.
-                continuation.finish()
                 return
             }
         }
