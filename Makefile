@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make libncursesw5-dev tmux
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
 .PHONY: deps build test demo bench clean
@@ -28,10 +28,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	EVMON_BIN="$(BIN_DIR)/evmon" $(SWIFT) test
 
-# Until the TUI lands: a live, colourless tail of the whole demo world, newest five per partition first.
+# The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
-	@echo "evmon: following orders, inventory and orders-dlt on demo:// (Ctrl-C to stop)"
-	"$(BIN_DIR)/evmon" tail orders inventory orders-dlt --broker demo:// --from -5
+	"$(BIN_DIR)/evmon" demo
 
 # Release-build benchmarks; each runs in a process of its own so memory figures start clean.
 bench: deps
@@ -39,6 +38,9 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest-memory
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" format
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" render
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" keypress
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
 
 clean:
 	rm -rf .build

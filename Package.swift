@@ -16,10 +16,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        // Pure model: records, buffers, lag, state, actions, reducer, formatting. No I/O.
+        // libjq 1.6 from Debian's libjq-dev, seen through a module map.
+        .systemLibrary(name: "CJQ", path: "Sources/CJQ", providers: [.apt(["libjq-dev", "libonig-dev"])]),
+        // Compiled jq programs, all run on one dedicated thread (jq 1.6 is not thread-safe).
+        .target(name: "JQ", dependencies: ["CJQ"]),
+        // Pure model: records, buffers, lag, state, actions, reducer, formatting, watches. No I/O.
         .target(
             name: "EvmonCore",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")]),
+            dependencies: [
+                "JQ",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
         // Broker adapters (the embedded demo broker for now) behind EvmonCore's BrokerAdapter seam.
         .target(
             name: "EvmonBrokers",
@@ -36,7 +44,7 @@ let package = Package(
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers", "EvmonConfig",
+                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -47,11 +55,16 @@ let package = Package(
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         // The only curses code: one thread draws grid diffs and reads keys.
         .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonCore", "CNCurses"]),
+        // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
+        .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
-        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
-        .testTarget(name: "EvmonUITests", dependencies: ["EvmonUI", "EvmonCore", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
+        .testTarget(
+            name: "EvmonUITests",
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",
             dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonCore", "EvmonTestSupport", "CNCurses"]),
