@@ -6,7 +6,7 @@ import Testing
 @Suite struct ColorDegradeTests {
     @Test func depthFollowsTheTerminalAndNoColor() {
         #expect(ColorDepth(colors: 256, noColor: false) == .palette256)
-        #expect(ColorDepth(colors: 16_777_216, noColor: false) == .palette256)
+        #expect(ColorDepth(colors: 16_777_216, noColor: false) == .eight)  // direct colour: only 0–7 are ANSI
         #expect(ColorDepth(colors: 16, noColor: false) == .sixteen)
         #expect(ColorDepth(colors: 88, noColor: false) == .sixteen)
         #expect(ColorDepth(colors: 8, noColor: false) == .eight)
@@ -57,6 +57,14 @@ import Testing
         let style = RoleStyle(foreground: .ansi(11), background: .ansi(12))
         let resolved = TerminalStyle.resolve(style, role: .statusBar, depth: .eight)
         #expect(resolved == TerminalStyle(foreground: 3, background: 4, bold: true))
+    }
+
+    @Test func coloursThatCollapseIntoOneKeepTheTextReadable() {
+        // 252 on 255 are two light greys; at 16 colours both become ANSI white (7).
+        let style = RoleStyle(foreground: .palette(252), background: .palette(255))
+        #expect(TerminalStyle.resolve(style, role: .overlay, depth: .sixteen) == TerminalStyle(foreground: 0, background: 7))
+        let dark = RoleStyle(foreground: .palette(233), background: .palette(232))
+        #expect(TerminalStyle.resolve(dark, role: .overlay, depth: .eight) == TerminalStyle(foreground: 7, background: 0))
     }
 
     @Test func withoutDefaultColoursWhiteOnBlackStandsIn() {

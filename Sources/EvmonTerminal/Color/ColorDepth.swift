@@ -13,7 +13,11 @@ enum ColorDepth: Sendable, Equatable, CaseIterable {
     init(colors: Int, noColor: Bool) {
         if noColor || colors < 8 {
             self = .monochrome
-        } else if colors >= 256 {
+        } else if colors > 256 {
+            // Direct-colour terminfo (xterm-direct): numbers from 8 up are packed RGB values, so
+            // neither palette numbers nor bright ANSI numbers mean what they say; 0–7 are safe.
+            self = .eight
+        } else if colors == 256 {
             self = .palette256
         } else if colors >= 16 {
             self = .sixteen

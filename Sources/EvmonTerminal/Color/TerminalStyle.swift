@@ -35,6 +35,11 @@ struct TerminalStyle: Sendable, Equatable, Hashable {
             if result.foreground < 0 { result.foreground = 7 }
             if result.background < 0 { result.background = 0 }
         }
+        if result.foreground >= 0, result.foreground == result.background, style.foreground != style.background {
+            // Two colours the theme told apart became one (light grey on white at 8 colours):
+            // keep the text readable with black or white on it.
+            result.foreground = result.background == 0 ? 7 : 0
+        }
         return result
     }
 }

@@ -38,13 +38,14 @@ final class CursesScreen {
         // CI, `env -i`) gets C.UTF-8, which every glibc ships.
         setlocale(LC_ALL, "")
         if evmon_locale_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
-        _ = set_escdelay(25)
         guard let screen = evmon_newterm() else {
             throw .usage("cannot start the terminal UI: unknown terminal type '\(environment["TERM"] ?? "")' (set TERM)")
         }
         self.screen = screen
         TerminalSignals.cursesActive.store(true, ordering: .releasing)
         let window = evmon_stdscr()
+        // Esc is a key of its own here (back, cancel): wait 25 ms, not a second, for a sequence.
+        _ = set_escdelay(25)
         _ = cbreak()
         _ = noecho()
         _ = nonl()
@@ -75,6 +76,20 @@ final class CursesScreen {
         _ = curs_set(1)
         _ = endwin()
         delscreen(screen)
+    }
+
+    /// Leaves curses so the shell gets a normal terminal while the process is stopped; the next
+    /// `draw` re-enters curses (ncurses does that on refresh) and repaints everything.
+    func suspend() {
+        _ = curs_set(1)
+        _ = endwin()
+        invalidate()
+    }
+
+    /// Back from a stop: curses mode again, cursor hidden, size re-read (it may have changed).
+    func resume() -> Bool {
+        _ = curs_set(0)
+        return resizeFromKernel()
     }
 
     /// A new theme: colour pairs are redefined from scratch and the next frame is drawn whole.

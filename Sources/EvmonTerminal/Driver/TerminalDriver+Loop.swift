@@ -40,6 +40,14 @@ extension TerminalDriver {
                 latest = frame
                 needsDraw = true
             }
+            if TerminalSignals.suspendPending.exchange(false, ordering: .acquiringAndReleasing) {
+                // Ctrl-Z: give the shell its terminal back, stop, and repaint after `fg`.
+                screen.suspend()
+                TerminalSignals.stopProcess()
+                if screen.resume() { reportResize(screen) }
+                needsDraw = true
+                lastDraw = nil
+            }
             if TerminalSignals.resizePending.exchange(false, ordering: .acquiringAndReleasing), screen.resizeFromKernel() {
                 reportResize(screen)
                 needsDraw = true
@@ -70,7 +78,6 @@ extension TerminalDriver {
             }
             if !wait(for: pipe, timeout: timeout) {
                 // Standard input hung up: the terminal is gone; nothing more can be shown or read.
-                continuation.finish()
                 return
             }
         }

@@ -102,8 +102,12 @@ public final class TerminalDriver: Sendable {
             shared.withLock { $0.size = screen.size }
             ready.signal()
             run(screen, pipe: pipe)
+            // Asked to stop, or the terminal hung up: either way the driver is done.
             screen.close()
             TerminalSignals.restore(savedHandlers)
+            shared.withLock { $0.phase = .stopped }
+            TerminalSignals.driverRunning.store(false, ordering: .releasing)
+            continuation.finish()
             finished.signal()
         }
         thread.name = "evmon-curses"
@@ -144,8 +148,9 @@ public final class TerminalDriver: Sendable {
         }
         if wasRunning {
             wake()
+            // A terminal that stopped reading (a paused ssh session) can block `doupdate`; the
+            // caller must still get on, so the wait is bounded.
             _ = finished.wait(timeout: .now() + 2)
-            TerminalSignals.driverRunning.store(false, ordering: .releasing)
         }
         continuation.finish()
     }
