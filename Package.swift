@@ -68,6 +68,8 @@ let package = Package(
         .testTarget(
             name: "EvmonTerminalTests",
             dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonCore", "EvmonTestSupport", "CNCurses"]),
+        // The real binary in tmux.
+        .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonCLITests",

@@ -109,6 +109,12 @@ public final class TmuxSession: Sendable {
         }
     }
 
+    /// The pane's title as the program left it (an OSC 0/2 sequence would change it).
+    public var paneTitle: String {
+        ((try? tmux(["display-message", "-p", "-t", name, "#{pane_title}"])) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Resizes the session's window (the program gets SIGWINCH).
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
