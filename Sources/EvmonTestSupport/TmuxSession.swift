@@ -66,8 +66,9 @@ public final class TmuxSession: Sendable {
         if let workingDirectory { arguments += ["-c", workingDirectory] }
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         // A shell records the exit status in a file: tmux 3.3 sometimes marks a pane dead before
-        // it reaps the program and then never fills in `pane_dead_status`.
-        let recordStatus = "\"$@\"; echo $? > \"$0.partial\" && mv \"$0.partial\" \"$0\""
+        // it reaps the program and then never fills in `pane_dead_status`. The shell traps the
+        // signals a test sends (Ctrl-C reaches the whole process group) so it outlives the program.
+        let recordStatus = "trap : INT TERM HUP; \"$@\"; echo $? > \"$0.partial\" && mv \"$0.partial\" \"$0\""
         arguments += ["sh", "-c", recordStatus, statusPath] + command
         do {
             try tmux(arguments)

@@ -46,6 +46,8 @@ public final class JQProgram: @unchecked Sendable {
                 .map { $0.hasPrefix("jq: error: ") ? String($0.dropFirst("jq: error: ".count)) : $0 }
                 .filter { !$0.hasSuffix("compile error") && !$0.hasSuffix("compile errors") }
                 .joined(separator: "; ")
+                // jq points at the error with a second line; errors here are one line.
+                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             throw JQError(expression: expression, message: text.isEmpty ? "jq cannot compile it" : text)
         }
         state = compiled

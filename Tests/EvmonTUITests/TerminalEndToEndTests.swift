@@ -134,3 +134,24 @@ import Testing
         #expect(session.paneTitle != "evmon pwned")
     }
 }
+
+extension TerminalEndToEndTests {
+    @Test func controlCRestoresTheTerminalAndExitsLikeAnInterruptedProgram() throws {
+        let session = try launch()
+        defer { session.kill() }
+        try session.sendKeys("C-c")
+        let status = session.waitForExit(timeout: 10)
+        #expect(status == 130, "exit status \(String(describing: status)); screen: \((try? session.capture()) ?? "")")
+    }
+
+    @Test func themesSwitchLiveAndUnknownOnesAreReported() throws {
+        let session = try launch(arguments: ["--theme", "light"])
+        defer { session.kill() }
+        try session.sendText(":theme high-contrast")
+        try session.sendKeys("Enter")
+        try session.waitFor(text: "theme high-contrast")
+        try session.sendText(":theme nope")
+        try session.sendKeys("Enter")
+        try session.waitFor(text: "nope")
+    }
+}

@@ -43,7 +43,7 @@ struct LookOptions: ParsableArguments {
     func runInterface(on adapter: any BrokerAdapter, readOnly: Bool) async throws {
         let loader = ThemeLoader()
         // A broken watch file given on the command line stops before the screen changes.
-        if let watches { _ = try WatchFile.load(path: watches) }
+        if let watches { _ = try WatchEngine(watches: WatchFile.load(path: watches).watches) }
         let options = TerminalApp.Options(
             theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnly: readOnly,
             watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
