@@ -37,7 +37,9 @@ public struct DetailDocument: Sendable, Equatable {
         guard let bytes else { return [TextSpan("null", .dim)] }
         if bytes.isEmpty { return [TextSpan("(empty)", .dim)] }
         let shown = Array(bytes.prefix(512))
-        if let text = String(validating: shown, as: UTF8.self) {
+        // Text only when it reads as text: control bytes other than tab and newlines mean binary.
+        let looksBinary = shown.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+        if !looksBinary, let text = String(validating: shown, as: UTF8.self) {
             return [TextSpan(text)] + (bytes.count > shown.count ? [TextSpan(" …", .dim)] : [])
         }
         return [TextSpan(shown.prefix(64).map(ByteCount.hex).joined(separator: " "), .hex)]
