@@ -147,23 +147,9 @@ public actor MonitorSession {
         let clock = clock
         switch effect {
         case .refreshTopics:
-            Task { [weak self] in
-                do {
-                    let topics = try await adapter.listTopics()
-                    await self?.send(.topicsListed(topics, at: clock.now()))
-                } catch {
-                    await self?.send(.brokerFailed(String(describing: error)))
-                }
-            }
+            ask { .topicsListed(try await adapter.listTopics(), at: clock.now()) }
         case .pollLag:
-            Task { [weak self] in
-                do {
-                    let groups = try await adapter.listConsumerGroups()
-                    await self?.send(.lagPolled(groups, at: clock.now()))
-                } catch {
-                    await self?.send(.brokerFailed(String(describing: error)))
-                }
-            }
+            ask { .lagPolled(try await adapter.listConsumerGroups(), at: clock.now()) }
         case .tail(let topics, let start):
             startTail(topics: topics, from: start)
         case .stopTailing(let topics):
@@ -182,6 +168,18 @@ public actor MonitorSession {
                 } else {
                     await self?.send(.noticePosted("theme \(name)", isError: false))
                 }
+            }
+        }
+    }
+
+    /// Runs a broker call in the background; its answer, or its failure, comes back as an action.
+    private func ask(_ call: @escaping @Sendable () async throws -> AppAction) {
+        Task { [weak self] in
+            do {
+                let answer = try await call()
+                await self?.send(answer)
+            } catch {
+                await self?.send(.brokerFailed(String(describing: error)))
             }
         }
     }

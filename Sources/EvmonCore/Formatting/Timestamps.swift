@@ -13,6 +13,12 @@ public enum Timestamps {
         output.append(UInt8(ascii: "-"))
         output.append(padded: day, width: 2)
         output.append(UInt8(ascii: "T"))
+        appendTimeOfDay(secondOfDay: secondOfDay, millis: millis, to: &output)
+        output.append(UInt8(ascii: "Z"))
+    }
+
+    /// `01:02:03.456`.
+    static func appendTimeOfDay(secondOfDay: Int, millis: Int, to output: inout [UInt8]) {
         output.append(padded: secondOfDay / 3600, width: 2)
         output.append(UInt8(ascii: ":"))
         output.append(padded: secondOfDay / 60 % 60, width: 2)
@@ -20,7 +26,6 @@ public enum Timestamps {
         output.append(padded: secondOfDay % 60, width: 2)
         output.append(UInt8(ascii: "."))
         output.append(padded: millis, width: 3)
-        output.append(UInt8(ascii: "Z"))
     }
 
     /// `2026-11-26T01:02:03.456Z`.
@@ -51,13 +56,7 @@ extension Timestamps {
         let millis = Int(((local % 1000) + 1000) % 1000)
         let secondOfDay = Int((((local - Int64(millis)) / 1000) % 86_400 + 86_400) % 86_400)
         var output: [UInt8] = []
-        output.append(padded: secondOfDay / 3600, width: 2)
-        output.append(UInt8(ascii: ":"))
-        output.append(padded: secondOfDay / 60 % 60, width: 2)
-        output.append(UInt8(ascii: ":"))
-        output.append(padded: secondOfDay % 60, width: 2)
-        output.append(UInt8(ascii: "."))
-        output.append(padded: millis, width: 3)
+        appendTimeOfDay(secondOfDay: secondOfDay, millis: millis, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 

@@ -1,20 +1,15 @@
 /// Typing after `/`: substrings filter as they are typed; `re:` and `jq:` filters apply on Enter.
 func editFilter(_ text: String, key: Key, in state: inout AppState) -> [Effect] {
-    switch key {
-    case .escape:
+    switch PromptEdit(key, text) {
+    case .cancel:
         state.view.mode = .normal
-    case .enter:
+    case .submit:
         state.view.mode = .normal
         applyFilter(text, in: &state, reportErrors: true)
-    case .backspace:
-        let shorter = String(text.dropLast())
-        state.view.mode = .filter(shorter)
-        if !isDeferred(shorter) { applyFilter(shorter, in: &state, reportErrors: false) }
-    case .character(let character):
-        let longer = text + String(character)
-        state.view.mode = .filter(longer)
-        if !isDeferred(longer) { applyFilter(longer, in: &state, reportErrors: false) }
-    default:
+    case .edited(let edited):
+        state.view.mode = .filter(edited)
+        if !isDeferred(edited) { applyFilter(edited, in: &state, reportErrors: false) }
+    case .ignored:
         break
     }
     return []
@@ -39,20 +34,35 @@ private func applyFilter(_ text: String, in state: inout AppState, reportErrors:
 
 /// Typing after `:`; Enter runs the command.
 func editCommand(_ text: String, key: Key, in state: inout AppState) -> [Effect] {
-    switch key {
-    case .escape:
+    switch PromptEdit(key, text) {
+    case .cancel:
         state.view.mode = .normal
-    case .enter:
+    case .submit:
         state.view.mode = .normal
         return runCommand(text, in: &state)
-    case .backspace:
-        if text.isEmpty { state.view.mode = .normal } else { state.view.mode = .command(String(text.dropLast())) }
-    case .character(let character):
-        state.view.mode = .command(text + String(character))
-    default:
+    case .edited(let edited):
+        // Backspace on an empty command line leaves command mode, as in vim.
+        state.view.mode = text.isEmpty && key == .backspace ? .normal : .command(edited)
+    case .ignored:
         break
     }
     return []
+}
+
+/// What a key does to a one-line prompt.
+enum PromptEdit: Equatable {
+    case cancel, submit, ignored
+    case edited(String)
+
+    init(_ key: Key, _ text: String) {
+        switch key {
+        case .escape: self = .cancel
+        case .enter: self = .submit
+        case .backspace: self = .edited(String(text.dropLast()))
+        case .character(let character): self = .edited(text + String(character))
+        default: self = .ignored
+        }
+    }
 }
 
 /// The `:` commands: `q`, `topic NAME…`, `seek POSITION`, `theme NAME`, `filter TEXT`, `help`.
