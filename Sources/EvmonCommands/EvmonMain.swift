@@ -25,6 +25,9 @@ public enum EvmonMain {
             fail(error.description, code: error.exitCode)
         } catch is OutputClosed {
             exit(0)
+        } catch let code as ExitCode {
+            // A verdict (`check` found a failure), already reported on stdout: no error line.
+            exit(code.rawValue)
         } catch {
             let code = Evmon.exitCode(for: error)
             if code == .success {

@@ -8,6 +8,7 @@ import Foundation
 /// `ingest-memory`: 10 million freshly allocated records through the Store at the default
 /// buffer size; reports resident memory growth and the rate including record construction.
 /// `format`: the tail output formats, records/s and MB/s.
+/// `render`: full-screen render latency (RenderBenchmark.swift).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? ""
@@ -108,8 +109,11 @@ switch which {
 case "ingest": ingestThroughput()
 case "ingest-memory": ingestMemory()
 case "format": formatThroughput()
+case "render": renderLatency()
+case "keypress": await keypressLatency(arguments: Array(arguments.dropFirst()))
+case "watches": WatchesBenchmark.run()
 default:
     // Each benchmark runs in a process of its own, so memory figures start from a clean heap.
-    print("usage: evmon-bench ingest|ingest-memory|format")
+    print("usage: evmon-bench ingest|ingest-memory|format|render|keypress [SECONDS] [EVENTS_PER_SECOND]|watches")
     exit(2)
 }

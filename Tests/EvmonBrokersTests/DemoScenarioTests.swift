@@ -187,3 +187,18 @@ func payload(_ record: Record) -> [String: Any]? {
         }
     }
 }
+
+@Suite struct DemoLogRetentionTests {
+    @Test func bytesBoundAPartitionAsWellAsCount() {
+        var log = DemoLog(topics: [("orders-dlt", 1)], retentionPerPartition: 1_000, retentionBytesPerPartition: 10_000)
+        let trace = [UInt8](repeating: 0x61, count: 3_000)
+        for index in 0..<20 {
+            log.append(topic: "orders-dlt", partition: 0, timestamp: Int64(index), key: nil, headers: [Header(name: "trace", value: trace)], value: [1])
+        }
+        let partition = log.partition(TopicPartition(topic: "orders-dlt", partition: 0))
+        #expect(partition.records.count == 3)
+        #expect(partition.byteCount <= 10_000)
+        #expect(partition.startOffset == 17)
+        #expect(partition.endOffset == 20)
+    }
+}

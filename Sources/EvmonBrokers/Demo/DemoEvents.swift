@@ -62,6 +62,12 @@ enum DemoEvents {
     /// An order as a producer with Confluent's Avro serializer writes it: magic byte 0, a
     /// big-endian schema id, then Avro fields (zig-zag varint lengths, raw UTF-8, a little-endian
     /// double). Not JSON, not even UTF-8: the poison message of a misconfigured client.
+    /// What a legacy producer that logs instead of serializing writes: ANSI colours, an OSC
+    /// window-title change, a screen clear and a right-to-left override around the user id.
+    static func legacyLogLine(_ order: Order) -> String {
+        "\u{1b}]0;evmon pwned\u{07}\u{1b}[2J\u{1b}[1;31mOrderCreated\u{1b}[0m order_id=\(order.id) user_id=\u{202e}\(order.userID)\u{202c} total=\(order.total)"
+    }
+
     static func avroFramed(_ order: Order) -> [UInt8] {
         var bytes: [UInt8] = [0x00] + bigEndian(Int32(1042))
         func string(_ text: String) {

@@ -1,13 +1,16 @@
 import DequeModule
 import EvmonCore
 
-/// The demo broker's storage: topics of partitions of records, with Kafka-like offsets and a
-/// retention limit so memory stays bounded however long the demo runs.
+/// The demo broker's storage: topics of partitions of records, with Kafka-like offsets and
+/// retention by count and by bytes (dead letters carry kilobytes of stack trace each), so memory
+/// stays bounded however long and however fast the demo runs.
 struct DemoLog: Sendable {
     /// One partition: records in offset order, the first at `startOffset`.
     struct Partition: Sendable {
         var startOffset: Int64 = 0
         var records: Deque<Record> = []
+        /// Payload bytes held (keys, values, headers).
+        var byteCount = 0
 
         /// The offset the next record gets (high watermark).
         var endOffset: Int64 { startOffset + Int64(records.count) }
@@ -34,9 +37,12 @@ struct DemoLog: Sendable {
     private(set) var topics: [String: [Partition]] = [:]
     /// Records kept per partition before the oldest are deleted.
     let retentionPerPartition: Int
+    /// Payload bytes kept per partition before the oldest are deleted.
+    let retentionBytesPerPartition: Int
 
-    init(topics layout: [(name: String, partitions: Int)], retentionPerPartition: Int) {
+    init(topics layout: [(name: String, partitions: Int)], retentionPerPartition: Int, retentionBytesPerPartition: Int = 16 << 20) {
         self.retentionPerPartition = retentionPerPartition
+        self.retentionBytesPerPartition = retentionBytesPerPartition
         for (name, count) in layout {
             topics[name] = Array(repeating: Partition(), count: count)
         }
@@ -48,11 +54,15 @@ struct DemoLog: Sendable {
         topic: String, partition: Int, timestamp: Int64, key: [UInt8]?, headers: [Header], value: [UInt8]?
     ) -> Int64 {
         let offset = topics[topic]![partition].endOffset
-        topics[topic]![partition].records.append(Record(
+        let record = Record(
             topic: topic, partition: partition, offset: .sequence(offset), timestamp: timestamp,
-            key: key, headers: headers, value: value))
-        if topics[topic]![partition].records.count > retentionPerPartition {
-            topics[topic]![partition].records.removeFirst()
+            key: key, headers: headers, value: value)
+        topics[topic]![partition].records.append(record)
+        topics[topic]![partition].byteCount += record.payloadByteCount
+        while topics[topic]![partition].records.count > retentionPerPartition
+            || topics[topic]![partition].byteCount > retentionBytesPerPartition {
+            let deleted = topics[topic]![partition].records.removeFirst()
+            topics[topic]![partition].byteCount -= deleted.payloadByteCount
             topics[topic]![partition].startOffset += 1
         }
         return offset

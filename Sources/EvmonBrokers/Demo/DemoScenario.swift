@@ -11,7 +11,9 @@ struct DemoScenario: Sendable {
     /// The faults planted on purpose, in rotation.
     enum Fault: CaseIterable {
         /// A non-JSON message on `orders`, alternately legacy text and Avro binary from a client
-        /// with the wrong serializer (dead-lettered by the inventory service).
+        /// with the wrong serializer (dead-lettered by the inventory service). The legacy text is
+        /// a coloured log line with a window-title escape and a bidi override in it: hostile bytes
+        /// that evmon must show escaped, never send to the terminal.
         case malformed
         /// The same OrderCreated published twice (same `event_id`).
         case duplicateEvent
@@ -48,6 +50,8 @@ struct DemoScenario: Sendable {
     /// When the written history begins.
     let historyStart: Int64
     private let ordersPerSecond: Double
+    /// The part of a millisecond accumulated between orders at rates above 1,000/s.
+    private var subMillisecondCarry: Double = 0
     private var random: SplitMix64
     private var pending = Heap<Scheduled>()
     private var nextSequence = 0
@@ -81,7 +85,16 @@ struct DemoScenario: Sendable {
         while nextOrderAt <= time {
             placeOrder(at: nextOrderAt)
             let meanGap = 1000 / ordersPerSecond
-            nextOrderAt += max(1, Int64((meanGap * Double.random(in: 0.5...1.5, using: &random)).rounded()))
+            let gap = meanGap * Double.random(in: 0.5...1.5, using: &random)
+            if gap >= 0.5 {
+                nextOrderAt += max(1, Int64(gap.rounded()))
+            } else {
+                // Above 1,000 orders/s several orders share a millisecond; carry the fraction.
+                subMillisecondCarry += gap
+                let whole = Int64(subMillisecondCarry)
+                subMillisecondCarry -= Double(whole)
+                nextOrderAt += whole
+            }
         }
         while let next = pending.min, next.time <= time {
             append(pending.removeMin())
@@ -126,7 +139,7 @@ struct DemoScenario: Sendable {
             let original = binary
                 ? schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "application/vnd.kafka.avro.v2")], value: DemoEvents.avroFramed(order))
                 : schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: [Header("content-type", "text/plain")],
-                           value: Array("OrderCreated order_id=\(order.id) user_id=\(order.userID) total=\(order.total)".utf8))
+                           value: Array(DemoEvents.legacyLogLine(order).utf8))
             deadLetter(original, at: time + reactionDelay(), failure: binary ? .binaryPayload : .malformed)
         case .duplicateEvent:
             schedule(at: time, topic: Self.ordersTopic, key: order.id, headers: created.headers, value: created.value)

@@ -1,6 +1,5 @@
 /// One step of decoding possibly-invalid UTF-8.
-@usableFromInline
-enum UTF8Step {
+public enum UTF8Step {
     /// A well-formed scalar of `length` bytes.
     case scalar(UInt32, length: Int)
     /// A byte that starts no well-formed sequence.
@@ -10,7 +9,7 @@ enum UTF8Step {
 /// Decodes the scalar starting at `index`, rejecting overlong forms, surrogates and values
 /// beyond U+10FFFF, exactly as `String(validating:)` does.
 @inlinable
-func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UTF8Step {
+public func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UTF8Step {
     let lead = bytes[index]
     if lead < 0x80 { return .scalar(UInt32(lead), length: 1) }
     let length: Int
@@ -35,7 +34,7 @@ func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UTF8Step 
 /// True for scalars that can change how a terminal draws what follows: C1 controls and the
 /// bidirectional overrides, embeddings and isolates (Trojan Source).
 @inlinable
-func isInvisibleControl(_ scalar: UInt32) -> Bool {
+public func isInvisibleControl(_ scalar: UInt32) -> Bool {
     switch scalar {
     case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
     default: return false

@@ -14,6 +14,22 @@ public enum AppAction: Sendable, Equatable {
     case lagPolled([ConsumerGroupSnapshot], at: Int64)
     /// A broker call failed; the message is for people.
     case brokerFailed(String)
+    /// The user pressed a key.
+    case keyPressed(Key)
+    /// The host set up the view before starting (terminal size, read-only, time zone, theme).
+    case viewConfigured(ViewState)
+    /// The terminal changed size (cells).
+    case terminalResized(width: Int, height: Int)
+    /// A watch file was loaded and judged over what is buffered.
+    case watchesLoaded(path: String, results: [WatchResult], topics: [String])
+    /// A watch file could not be loaded; the message says where and why.
+    case watchesFailed(path: String, error: String)
+    /// The watches judged more messages or polls.
+    case watchResultsUpdated([WatchResult])
+    /// A message fetched on request (a watch's offender no longer buffered) to show in detail.
+    case recordOpened(Record)
+    /// The runtime has something to tell the user (a theme that failed to load, …).
+    case noticePosted(String, isError: Bool)
 }
 
 /// Work the runtime must do for the model; its results come back as actions.
@@ -22,4 +38,16 @@ public enum Effect: Sendable, Equatable {
     case refreshTopics
     /// Poll every group's offsets → `lagPolled`.
     case pollLag
+    /// (Re)start tailing these topics from `start`, replacing any tail they had → `recordsFetched`.
+    case tail(topics: [String], from: StartPosition)
+    /// Stop tailing these topics.
+    case stopTailing(topics: [String])
+    /// Load (or reload) a watch file → `watchesLoaded` / `watchesFailed`.
+    case loadWatches(path: String)
+    /// Judge the watches afresh over what is buffered now (after a seek re-reads topics).
+    case rejudgeWatches
+    /// Fetch one message → `recordOpened`.
+    case fetchRecord(TopicPartition, Offset)
+    /// Load and apply the named theme (or theme file); failures come back as `noticePosted`.
+    case applyTheme(String)
 }

@@ -12,6 +12,10 @@ public struct AppSettings: Sendable, Equatable {
     public var lagHistoryLength: Int
     /// Samples a health verdict looks back over.
     public var healthWindow: Int
+    /// Dead letters listed at once (the newest are kept).
+    public var deadLetterCapacity: Int = 2_000
+    /// Messages shown per partition when a topic starts streaming in the TUI.
+    public var initialMessagesPerPartition: Int = 200
 
     public init(
         bufferRecordsPerTopic: Int = 10_000, bufferBytesPerTopic: Int = 64 << 20,

@@ -17,11 +17,24 @@ public struct AppState: Sendable, Equatable {
     /// When lag and topics were last asked for; effects are due from these.
     public var lagRequestedAt: Int64?
     public var topicsRequestedAt: Int64?
+    /// How the model is being looked at (panes, cursors, modes, the stream).
+    public var view: ViewState
+    /// Dead letters recognised in the tailed DLQ topics, oldest first; bounded.
+    public var deadLetters: RingBuffer<DeadLetterEntry>
+    /// Records ingested per second, measured on clock ticks.
+    public var ingestRate = RateHistory(capacity: 60)
+    /// Loaded watches and their verdicts.
+    public var watches = WatchesState()
+    /// Topics the runtime is tailing now, as the reducer last asked.
+    public var tailedTopics: Set<String> = []
 
     public init(brokerURL: String, now: Int64, settings: AppSettings = AppSettings()) {
         self.brokerURL = brokerURL
         self.now = now
         self.settings = settings
+        view = ViewState(streamCapacity: settings.bufferRecordsPerTopic)
+        view.startPosition = .lastMessages(settings.initialMessagesPerPartition)
+        deadLetters = RingBuffer(capacity: settings.deadLetterCapacity)
     }
 
     /// Topic names, sorted.

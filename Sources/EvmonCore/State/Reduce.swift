@@ -5,6 +5,7 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     switch action {
     case .clockTicked(let at):
         state.now = max(state.now, at)
+        state.ingestRate.observe(total: Int64(state.ingestedCount), at: state.now)
         return dueEffects(&state)
 
     case .connectionChanged(let connection):
@@ -27,7 +28,7 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             topic.rate.observe(total: metadata.writtenCount, at: at)
             state.topics[metadata.name] = topic
         }
-        return []
+        return chooseTopicsOnce(&state) + syncTails(&state)
 
     case .recordsFetched(let batch):
         ingest(batch, into: &state)
@@ -60,6 +61,45 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .brokerFailed(let message):
         state.lastError = message
         return []
+
+    case .keyPressed(let key):
+        return handleKey(key, in: &state)
+
+    case .viewConfigured(let view):
+        state.view = view
+        state.view.fitStreamViewport()
+        return []
+
+    case .terminalResized(let width, let height):
+        state.view.width = width
+        state.view.height = height
+        state.view.fitStreamViewport()
+        return []
+
+    case .watchesLoaded(let path, let results, let topics):
+        state.watches.path = path
+        state.watches.results = results
+        state.watches.topics = topics
+        state.watches.loadError = nil
+        state.view.notice = Notice("watching \(results.count) rules from \(path)", at: state.now)
+        return syncTails(&state)
+
+    case .watchesFailed(let path, let error):
+        state.watches.loadError = error
+        state.view.notice = Notice(error.hasPrefix(path) ? error : "\(path): \(error)", isError: true, at: state.now)
+        return []
+
+    case .watchResultsUpdated(let results):
+        state.watches.results = results
+        return []
+
+    case .recordOpened(let record):
+        openDetail(record, in: &state)
+        return []
+
+    case .noticePosted(let text, let isError):
+        state.view.notice = Notice(text, isError: isError, at: state.now)
+        return []
     }
 }
 
@@ -73,6 +113,19 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     topic.buffer.append(batch.records, partition: batch.topicPartition.partition, firstArrival: state.nextArrival)
     topic.receivedCount += batch.records.count
     state.topics[name] = topic
+    let streamed = state.view.stream.topics.contains(name)
+    let deadLetters = DeadLetterRecognizer.isDeadLetterTopic(name)
+    if streamed || deadLetters {
+        let references = batch.records.indices.map {
+            RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: state.nextArrival &+ UInt64($0))
+        }
+        if streamed { state.view.stream.offer(references, records: batch.records) }
+        if deadLetters {
+            for (reference, record) in zip(references, batch.records) {
+                state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference))
+            }
+        }
+    }
     state.nextArrival &+= UInt64(batch.records.count)
     state.ingestedCount += batch.records.count
 }

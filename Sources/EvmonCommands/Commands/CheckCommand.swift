@@ -1,0 +1,165 @@
+import ArgumentParser
+import EvmonConfig
+import EvmonCore
+import Foundation
+
+/// `evmon check`: runs a watch file headless, for CI; exit 0 all passed, 1 a watch failed.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run the watches of a file against the broker; exit 1 if one fails.",
+        discussion: """
+            Reads every topic the watches name from --from (default earliest) until --until has \
+            elapsed or no message arrived for --idle (default 5s). Pending watches (an obligation \
+            still open, nothing judged yet) pass unless --pending fail. DURATION: 500ms, 10s, 5m, 1h.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The watch file (YAML); repeat for several (one JUnit testsuite each).")
+    var watches: [String]
+
+    @Option(help: "earliest or latest.")
+    var from: String = "earliest"
+
+    @Option(help: "Stop after this long.")
+    var until: String?
+
+    @Option(help: "Stop when no message arrived for this long.")
+    var idle: String = "5s"
+
+    @Option(help: "Write JUnit XML to this file.")
+    var junit: String?
+
+    @Option(help: "pass or fail: how pending watches count.")
+    var pending: PendingPolicy = .pass
+
+    @Option(help: "text or json (one object per watch).")
+    var format: CheckFormat = .text
+
+    func run() async throws {
+        let start: StartPosition
+        switch from {
+        case "earliest", "beginning": start = .earliest
+        case "latest", "end": start = .latest
+        default: throw EvmonError.usage("--from \(from): check reads from earliest or latest")
+        }
+        let untilMilliseconds = try until.map { (text) throws(EvmonError) in try duration(text, "--until") }
+        let idleMilliseconds = try duration(idle, "--idle")
+        guard !watches.isEmpty else { throw EvmonError.usage("check needs --watches FILE") }
+        let files = try watches.map { (path) throws(EvmonError) in try WatchFile.load(path: path) }
+        let session = try CheckSession(files: files)
+
+        let adapter = try global.resolve().open()
+        let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
+        for file in files { try Self.checkTopics(file, known: metadata.map(\.name)) }
+        await session.declare(metadata)
+        let topics = await session.topics
+        let groups = await session.consumerGroups
+
+        var tasks: [Task<Void, Never>] = []
+        if !topics.isEmpty {
+            let request = TailRequest(topics: topics, start: start)
+            tasks.append(Task {
+                do {
+                    for try await event in adapter.tail(request) {
+                        switch event {
+                        case .records(let batch): await session.ingest(batch.records)
+                        case .caughtUp(let topicPartition): await session.caughtUp(topicPartition)
+                        case .partitionFailed(let topicPartition, let reason):
+                            // Verdicts over a partition that cannot be read would be guesses.
+                            await session.failed(EvmonError.broker(url: adapter.displayURL, reason: "\(topicPartition): \(reason)"))
+                        case .connection: break
+                        }
+                    }
+                } catch is CancellationError {
+                } catch {
+                    if !Task.isCancelled { await session.failed(error) }
+                }
+            })
+        }
+        if !groups.isEmpty {
+            tasks.append(Task {
+                while !Task.isCancelled {
+                    do {
+                        let snapshots = try await adapter.listConsumerGroups()
+                        await session.observe(snapshots, at: SystemClock().now())
+                        try await Task.sleep(for: .seconds(1))
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        await session.failed(error)
+                        return
+                    }
+                }
+            })
+        }
+
+        let began = ContinuousClock.now
+        while true {
+            try await Task.sleep(for: .milliseconds(50))
+            if let failure = await session.failure {
+                for task in tasks { task.cancel() }
+                try await brokerCall(adapter) { throw failure }
+            }
+            if let untilMilliseconds, ContinuousClock.now - began >= .milliseconds(untilMilliseconds) { break }
+            if ContinuousClock.now - (await session.lastActivity) >= .milliseconds(idleMilliseconds) { break }
+        }
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+        let resultsByFile = await session.finish()
+        let results = resultsByFile.flatMap { $0 }
+        await adapter.shutdown()
+
+        if let junit {
+            let suites = zip(files, resultsByFile).map { JUnitReport.Suite(name: $0.path, results: $1) }
+            let document = JUnitReport.document(suites, pendingFails: pending == .fail)
+            do {
+                try document.write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                throw EvmonError.usage("--junit \(junit): cannot write the file (\(error.localizedDescription))")
+            }
+        }
+        let output = StandardOutput()
+        switch format {
+        case .json:
+            for result in results { WatchResultJSON.appendLine(result, to: &output.buffer) }
+        case .text:
+            for (file, fileResults) in zip(files, resultsByFile) {
+                for line in CheckText.lines(fileResults, file: file.path) { try output.line(line) }
+            }
+        }
+        try output.flush()
+        let failed = results.contains { $0.status == .fail || (pending == .fail && $0.status == .pending) }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func duration(_ text: String, _ option: String) throws(EvmonError) -> Int64 {
+        do {
+            return try WatchDuration.milliseconds(parsing: text)
+        } catch {
+            throw .usage("\(option) \(text): expected a duration such as 500ms, 10s, 5m or 1h")
+        }
+    }
+
+    /// Every topic a watch names must exist (exit 2, naming the watch and where it is written).
+    static func checkTopics(_ file: WatchFile, known: [String]) throws(EvmonError) {
+        let knownSet = Set(known)
+        for watch in file.watches {
+            for topic in watch.allTopics where !knownSet.contains(topic) {
+                let list = known.isEmpty ? "the broker has no topics" : "known: " + known.sorted().joined(separator: ", ")
+                throw .usage("watch '\(watch.name)' (\(watch.origin ?? file.path)): unknown topic '\(topic)' (\(list))")
+            }
+        }
+    }
+}
+
+/// `--pending`.
+enum PendingPolicy: String, ExpressibleByArgument, CaseIterable {
+    case pass, fail
+}
+
+/// `check --format`.
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

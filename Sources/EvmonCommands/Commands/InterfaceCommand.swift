@@ -1,0 +1,52 @@
+import ArgumentParser
+import EvmonConfig
+import EvmonCore
+import EvmonBrokers
+import EvmonRuntime
+
+/// `evmon [ui]`: the TUI on the resolved broker.
+struct InterfaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Open the TUI: topics, live stream, message detail, lag, DLQ and watches.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var look: LookOptions
+
+    func run() async throws {
+        let resolved = try global.resolve()
+        try await look.runInterface(on: resolved.open(), readOnly: resolved.readOnly)
+    }
+}
+
+/// `evmon demo`: the TUI on the embedded demo broker.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the TUI on demo://, the embedded order-service scenario.")
+
+    @OptionGroup var look: LookOptions
+
+    func run() async throws {
+        try await look.runInterface(on: BrokerFactory.open(.demo(.init())), readOnly: false)
+    }
+}
+
+/// TUI flags shared by `ui` and `demo`.
+struct LookOptions: ParsableArguments {
+    @Option(name: .long, help: "Theme: default, light, high-contrast, or a theme file (YAML).")
+    var theme: String = ThemeLoader.defaultName
+
+    @Option(name: .long, help: "A watch file whose rules run live in the watches pane (reloaded when it changes).")
+    var watches: String?
+
+    func runInterface(on adapter: any BrokerAdapter, readOnly: Bool) async throws {
+        let loader = ThemeLoader()
+        // A broken watch file given on the command line stops before the screen changes.
+        if let watches { _ = try WatchEngine(watches: WatchFile.load(path: watches).watches) }
+        let options = TerminalApp.Options(
+            theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnly: readOnly,
+            watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
+        try await TerminalApp.run(adapter: adapter, options: options)
+    }
+}

@@ -1,0 +1,50 @@
+import EvmonConfig
+import EvmonCore
+
+/// The watch engines of one `evmon check` run (one per watch file, so names need only be unique
+/// within a file), behind an actor so that the tail reader and the lag poller can feed them from
+/// their own tasks. Awaiting `ingest` is the back-pressure: the tail is read only as fast as the
+/// watches judge.
+actor CheckSession {
+    private let engines: [WatchEngine]
+    /// When the last record arrived (continuous clock), for `--idle`.
+    private(set) var lastActivity = ContinuousClock.now
+    /// Why the tail or a poll stopped, when it failed.
+    private(set) var failure: (any Error)?
+
+    init(files: [WatchFile]) throws(EvmonError) {
+        engines = try files.map { (file) throws(EvmonError) in try WatchEngine(watches: file.watches) }
+    }
+
+    var topics: [String] { Set(engines.flatMap(\.topics)).sorted() }
+    var consumerGroups: [String] { Set(engines.flatMap(\.consumerGroups)).sorted() }
+
+    func ingest(_ records: [Record]) {
+        for engine in engines { engine.ingest(records) }
+        lastActivity = .now
+    }
+
+    func declare(_ topics: [TopicMetadata]) {
+        for engine in engines { engine.declare(topics) }
+    }
+
+    func caughtUp(_ topicPartition: TopicPartition) {
+        for engine in engines { engine.caughtUp(topicPartition) }
+    }
+
+    func observe(_ snapshots: [ConsumerGroupSnapshot], at time: Int64) {
+        for engine in engines { engine.observe(consumerGroups: snapshots, at: time) }
+    }
+
+    func failed(_ error: any Error) {
+        if failure == nil { failure = error }
+    }
+
+    /// Settles the run and returns every watch's verdict, per file.
+    func finish() -> [[WatchResult]] {
+        engines.map { engine in
+            engine.finish()
+            return engine.results
+        }
+    }
+}

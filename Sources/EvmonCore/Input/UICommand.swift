@@ -1,0 +1,15 @@
+/// What a key asks the monitor to do; the keymap binds keys to these.
+public enum UICommand: Sendable, Hashable {
+    case focusNext, focusPrevious
+    case focus(PaneID)
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    /// Enter: open the selection (a message's detail, a topic's stream, a watch's offender).
+    case open
+    /// Esc: close the overlay, clear the filter, or go back from detail.
+    case back
+    case startFilter, startCommand
+    case togglePause, toggleZoom, toggleHelp
+    /// Space on a topic: stream it or stop streaming it.
+    case toggleTopic
+    case quit
+}

@@ -1,0 +1,179 @@
+/// Keys: overlays and prompts take them first; otherwise the keymap turns them into commands.
+func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
+    if state.view.overlay != nil {
+        state.view.overlay = nil
+        return []
+    }
+    switch state.view.mode {
+    case .filter(let text):
+        return editFilter(text, key: key, in: &state)
+    case .command(let text):
+        return editCommand(text, key: key, in: &state)
+    case .normal:
+        guard let command = state.view.keymap.command(for: key, in: state.view.focus) else { return [] }
+        return perform(command, in: &state)
+    }
+}
+
+/// Carries out one keymap command.
+func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
+    switch command {
+    case .focusNext: focus(state.view.focus.next, in: &state)
+    case .focusPrevious: focus(state.view.focus.previous, in: &state)
+    case .focus(let pane): focus(pane, in: &state)
+    case .moveDown: move(by: 1, in: &state)
+    case .moveUp: move(by: -1, in: &state)
+    case .pageDown: move(by: pageSize(state), in: &state)
+    case .pageUp: move(by: -pageSize(state), in: &state)
+    case .top: moveToEnd(top: true, in: &state)
+    case .bottom: moveToEnd(top: false, in: &state)
+    case .open: return open(in: &state)
+    case .back: back(in: &state)
+    case .startFilter:
+        state.view.mode = .filter(state.view.stream.filter?.source ?? "")
+    case .startCommand:
+        state.view.mode = .command("")
+    case .togglePause:
+        state.view.stream.togglePause()
+    case .toggleZoom:
+        state.view.zoomed = state.view.zoomed == nil ? state.view.focus : nil
+        state.view.fitStreamViewport()
+    case .toggleHelp:
+        state.view.overlay = .help
+    case .toggleTopic:
+        return toggleTopicUnderCursor(in: &state)
+    case .quit:
+        state.view.quitRequested = true
+    }
+    return []
+}
+
+private func focus(_ pane: PaneID, in state: inout AppState) {
+    state.view.focus = pane
+    if state.view.zoomed != nil {
+        state.view.zoomed = pane
+        state.view.fitStreamViewport()
+    }
+}
+
+private func pageSize(_ state: AppState) -> Int {
+    max(1, state.view.layout.contentHeight(of: state.view.focus) - 1)
+}
+
+/// Moves the focused pane's cursor (or scroll) by `delta`, clamped to what it lists.
+private func move(by delta: Int, in state: inout AppState) {
+    switch state.view.focus {
+    case .topics:
+        state.view.topicCursor = clamp(state.view.topicCursor + delta, count: state.topics.count)
+    case .stream:
+        state.view.stream.moveCursor(by: delta)
+    case .detail:
+        guard var detail = state.view.detail else { return }
+        let lastTop = max(0, detail.document.lines.count - state.view.layout.contentHeight(of: .detail))
+        detail.scroll = min(max(0, detail.scroll + delta), lastTop)
+        state.view.detail = detail
+    case .lag:
+        state.view.lagCursor = clamp(state.view.lagCursor + delta, count: state.lagRows.count)
+    case .dlq:
+        state.view.dlqCursor = clamp(state.view.dlqCursor + delta, count: state.deadLetters.count)
+    case .watches:
+        state.view.watchCursor = clamp(state.view.watchCursor + delta, count: state.watches.results.count)
+    }
+}
+
+private func moveToEnd(top: Bool, in state: inout AppState) {
+    if state.view.focus == .stream {
+        if top { state.view.stream.moveToOldest() } else { state.view.stream.follow() }
+        return
+    }
+    move(by: top ? Int.min / 2 : Int.max / 2, in: &state)
+}
+
+private func clamp(_ value: Int, count: Int) -> Int {
+    min(max(0, value), max(0, count - 1))
+}
+
+/// Enter: stream a topic, open a message, …
+private func open(in state: inout AppState) -> [Effect] {
+    switch state.view.focus {
+    case .topics:
+        let names = state.topicNames
+        guard names.indices.contains(state.view.topicCursor) else { return [] }
+        stream([names[state.view.topicCursor]], in: &state)
+        state.view.focus = .stream
+        return syncTails(&state)
+    case .stream:
+        guard let number = state.view.stream.selectedRowNumber, let reference = state.view.stream.row(number),
+            let buffered = state.record(reference)
+        else { return [] }
+        openDetail(buffered.record, in: &state)
+    case .dlq:
+        let entries = Array(state.deadLetters.reversed())
+        guard entries.indices.contains(state.view.dlqCursor), let buffered = state.record(entries[state.view.dlqCursor].reference)
+        else { return [] }
+        openDetail(buffered.record, in: &state)
+    case .watches:
+        return jumpToOffender(in: &state)
+    case .detail, .lag:
+        break
+    }
+    return []
+}
+
+func openDetail(_ record: Record, in state: inout AppState) {
+    state.view.detail = DetailView(record: record, document: DetailDocument(record: record))
+    state.view.focus = .detail
+    if state.view.zoomed != nil { state.view.zoomed = .detail }
+}
+
+/// Esc: the nearest thing to undo — leave detail, clear the filter, unzoom.
+private func back(in state: inout AppState) {
+    if state.view.focus == .detail {
+        state.view.focus = .stream
+        if state.view.zoomed != nil { state.view.zoomed = .stream }
+    } else if state.view.stream.filter != nil {
+        setFilter(nil, in: &state)
+    } else if state.view.zoomed != nil {
+        state.view.zoomed = nil
+        state.view.fitStreamViewport()
+    }
+}
+
+private func toggleTopicUnderCursor(in state: inout AppState) -> [Effect] {
+    let names = state.topicNames
+    guard names.indices.contains(state.view.topicCursor) else { return [] }
+    let name = names[state.view.topicCursor]
+    var topics = state.view.stream.topics
+    if let index = topics.firstIndex(of: name) { topics.remove(at: index) } else { topics.append(name) }
+    stream(topics, in: &state)
+    return syncTails(&state)
+}
+
+/// Enter on a watch: the row of its latest offending message in the stream, or that message in
+/// the detail pane (fetched from the broker when no longer buffered).
+private func jumpToOffender(in state: inout AppState) -> [Effect] {
+    let results = state.watches.results
+    guard results.indices.contains(state.view.watchCursor) else { return [] }
+    guard let violation = results[state.view.watchCursor].latestFailure, let topic = violation.topic,
+        let partition = violation.partition, let offset = violation.offset
+    else {
+        state.view.notice = Notice("\(results[state.view.watchCursor].name): no offending message", at: state.now)
+        return []
+    }
+    let stream = state.view.stream
+    let rowNumbers = stream.firstRowNumber..<stream.rowCount
+    if let number = rowNumbers.last(where: { number in
+        guard let reference = stream.row(number), reference.topic == topic, reference.partition == partition else { return false }
+        return state.record(reference)?.record.offset == offset
+    }) {
+        state.view.stream.select(number)
+        state.view.focus = .stream
+        if state.view.zoomed != nil { state.view.zoomed = .stream }
+        return []
+    }
+    if let held = state.topics[topic]?.buffer.partitions[partition]?.last(where: { $0.record.offset == offset }) {
+        openDetail(held.record, in: &state)
+        return []
+    }
+    return [.fetchRecord(TopicPartition(topic: topic, partition: partition), offset)]
+}

@@ -1,0 +1,71 @@
+import EvmonCore
+import EvmonTerminal
+import EvmonUI
+import Foundation
+
+/// The TUI: a terminal driver and a monitor session wired together.
+public enum TerminalApp {
+    /// What the TUI needs besides the broker.
+    public struct Options: Sendable {
+        public var theme: Theme
+        /// Loads a theme for `:theme NAME|FILE`.
+        public var loadTheme: @Sendable (String) throws(EvmonError) -> Theme
+        public var readOnly: Bool
+        public var settings: AppSettings
+        /// A watch file to load at start (`--watches`).
+        public var watchesPath: String?
+        /// Reads a watch file (for `--watches`, `:watches` and reloads).
+        public var loadWatches: @Sendable (String) throws(EvmonError) -> [WatchDefinition]
+
+        public init(
+            theme: Theme, loadTheme: @escaping @Sendable (String) throws(EvmonError) -> Theme,
+            readOnly: Bool, settings: AppSettings = AppSettings(), watchesPath: String? = nil,
+            loadWatches: @escaping @Sendable (String) throws(EvmonError) -> [WatchDefinition]
+        ) {
+            self.theme = theme
+            self.loadTheme = loadTheme
+            self.readOnly = readOnly
+            self.settings = settings
+            self.watchesPath = watchesPath
+            self.loadWatches = loadWatches
+        }
+    }
+
+    /// Runs the TUI on `adapter` until the user quits; the terminal is restored however it ends.
+    public static func run(adapter: any BrokerAdapter, options: Options) async throws(EvmonError) {
+        let driver = TerminalDriver(theme: options.theme)
+        try driver.start()
+        defer { driver.stop() }
+        let size = driver.size
+        let loadTheme = options.loadTheme
+        let session = MonitorSession(
+            adapter: adapter, clock: SystemClock(), settings: options.settings,
+            configure: { view in
+                view.width = size.width
+                view.height = size.height
+                view.isReadOnly = options.readOnly
+                view.themeName = options.theme.name
+                view.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+            },
+            applyTheme: { name in
+                do {
+                    driver.setTheme(try loadTheme(name))
+                    return nil
+                } catch {
+                    return String(describing: error)
+                }
+            },
+            loadWatches: options.loadWatches, watchesPath: options.watchesPath,
+            present: { driver.present($0) })
+        let input = Task {
+            for await event in driver.events {
+                switch event {
+                case .key(let key): await session.handle(key)
+                case .resized(let width, let height): await session.resize(width: width, height: height)
+                }
+            }
+        }
+        await session.run()
+        input.cancel()
+    }
+}

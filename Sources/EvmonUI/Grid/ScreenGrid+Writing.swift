@@ -1,0 +1,107 @@
+import EvmonCore
+
+extension ScreenGrid {
+    /// Writes `text` at (`x`, `y`) in at most `width` columns; pads the rest of the span with
+    /// blanks when `pad` is true. Returns the columns written (before padding).
+    ///
+    /// A wide glyph that would straddle the edge is replaced by a blank, never cut in half.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, width: Int, role: StyleRole, pad: Bool = true) -> Int {
+        var writer = RowWriter(x: x, y: y, width: width)
+        for scalar in text.unicodeScalars {
+            if !writer.put(scalar.value, role: role, into: &self) { break }
+        }
+        let written = writer.written
+        if pad { writer.pad(role: role, into: &self) }
+        return written
+    }
+
+    /// Writes raw bytes (a key, a value preview) decoded as UTF-8, escaping whatever is not
+    /// printable. Reads only as many bytes as fit, so a 10 MB value costs as much as a short one.
+    @discardableResult
+    public mutating func write(bytes: [UInt8], x: Int, y: Int, width: Int, role: StyleRole, pad: Bool = true) -> Int {
+        var writer = RowWriter(x: x, y: y, width: width)
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                switch decodeUTF8(buffer, at: index) {
+                case .invalid(let byte):
+                    if !writer.putEscape("\\x", hex: UInt32(byte), digits: 2, into: &self) { return }
+                    index += 1
+                case .scalar(let scalar, let length):
+                    if !writer.put(scalar, role: role, into: &self) { return }
+                    index += length
+                }
+            }
+        }
+        let written = writer.written
+        if pad { writer.pad(role: role, into: &self) }
+        return written
+    }
+}
+
+/// Places scalars left to right within a column budget, escaping controls.
+struct RowWriter {
+    private(set) var column: Int
+    let y: Int
+    let limit: Int
+    let start: Int
+
+    init(x: Int, y: Int, width: Int) {
+        column = x
+        self.y = y
+        start = x
+        limit = x + max(0, width)
+    }
+
+    var written: Int { column - start }
+
+    /// Puts one scalar; false once the budget is spent.
+    mutating func put(_ scalar: UInt32, role: StyleRole, into grid: inout ScreenGrid) -> Bool {
+        if scalar < 0x20 || scalar == 0x7F {
+            switch scalar {
+            case 0x0A: return putEscape("\\n", hex: nil, digits: 0, into: &grid)
+            case 0x09: return putEscape("\\t", hex: nil, digits: 0, into: &grid)
+            case 0x0D: return putEscape("\\r", hex: nil, digits: 0, into: &grid)
+            default: return putEscape("\\x", hex: scalar, digits: 2, into: &grid)
+            }
+        }
+        if scalar >= 0x80, isInvisibleControl(scalar) {
+            return putEscape("\\u", hex: scalar, digits: 4, into: &grid)
+        }
+        let columns = DisplayWidth.of(scalar)
+        if columns == 0 { return column < limit }
+        guard column + columns <= limit else {
+            // A wide glyph at the edge: blank the last column rather than split the glyph.
+            if column < limit { grid.set(column, y, scalar: 0x20, role: role); column += 1 }
+            return false
+        }
+        grid.set(column, y, scalar: scalar, role: role)
+        if columns == 2 { grid.set(column + 1, y, scalar: Cell.continuationScalar, role: role) }
+        column += columns
+        return column < limit
+    }
+
+    /// Puts an escape like `\x1b` in the `.escaped` role, as much of it as fits.
+    mutating func putEscape(_ prefix: String, hex: UInt32?, digits: Int, into grid: inout ScreenGrid) -> Bool {
+        var text = Array(prefix.unicodeScalars.map(\.value))
+        if let hex {
+            let digitsText = String(hex, radix: 16)
+            text += Array(repeating: 0x30, count: max(0, digits - digitsText.count)) + digitsText.unicodeScalars.map(\.value)
+        }
+        for scalar in text {
+            guard column < limit else { return false }
+            grid.set(column, y, scalar: scalar, role: .escaped)
+            column += 1
+        }
+        return column < limit
+    }
+
+    /// Blanks the rest of the budget.
+    mutating func pad(role: StyleRole, into grid: inout ScreenGrid) {
+        while column < limit {
+            grid.set(column, y, scalar: 0x20, role: role)
+            column += 1
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// Detail: every field of the opened message, scrolled.
+enum DetailPane {
+    static func title(_ state: AppState) -> String {
+        guard let detail = state.view.detail else { return "Detail" }
+        let lines = detail.document.lines.count
+        return "Detail · \(detail.record.topic)/\(detail.record.partition)@\(detail.record.offset)" + (lines > 0 ? " · \(lines) lines" : "")
+    }
+
+    static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
+        guard let detail = state.view.detail else {
+            grid.write("Enter on a message shows it here: key, headers, pretty JSON or hex.", x: inside.x, y: inside.y, width: inside.width, role: .dim)
+            return
+        }
+        let lines = detail.document.lines
+        let top = min(detail.scroll, max(0, lines.count - inside.height))
+        for row in 0..<inside.height where top + row < lines.count {
+            grid.write(lines[top + row], x: inside.x, y: inside.y + row, width: inside.width)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// Lag: each group's total and worst health, then per partition committed, end, lag, trend, health.
+enum LagPane {
+    static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
+        let rows = state.lagRows
+        guard !rows.isEmpty else {
+            grid.write("no consumer groups yet", x: inside.x, y: inside.y, width: inside.width, role: .dim)
+            return
+        }
+        let wide = inside.width >= 60
+        let nameWidth = max(8, inside.width - (wide ? 8 + 8 + 8 + 11 + 7 : 8 + 7) - 1)
+        var header = Columns(in: inside, row: 0)
+        header.text("GROUP / PARTITION", width: nameWidth, role: .header, in: &grid)
+        if wide {
+            header.text("COMMIT", width: 7, role: .header, in: &grid, alignRight: true)
+            header.text("END", width: 7, role: .header, in: &grid, alignRight: true)
+        }
+        header.text("LAG", width: 7, role: .header, in: &grid, alignRight: true)
+        if wide { header.text("TREND", width: 10, role: .header, in: &grid) }
+        header.text("HEALTH", width: header.remaining, role: .header, in: &grid)
+        let visible = inside.height - 1
+        let top = ListWindow.top(cursor: state.view.lagCursor, count: rows.count, height: visible)
+        for (row, index) in (top..<min(rows.count, top + visible)).enumerated() {
+            var columns = Columns(in: inside, row: row + 1)
+            switch rows[index] {
+            case .group(let group):
+                columns.text(group.group + (group.brokerState.map { " (\($0))" } ?? ""), width: nameWidth, role: .title, in: &grid)
+                if wide {
+                    columns.text("", width: 7, role: .text, in: &grid)
+                    columns.text("", width: 7, role: .text, in: &grid)
+                }
+                columns.text(group.totalLag.map(Compact.count) ?? "?", width: 7, role: .title, in: &grid, alignRight: true)
+                if wide { columns.text("", width: 10, role: .text, in: &grid) }
+                let health = group.worstHealth
+                columns.text(health.label, width: columns.remaining, role: health.role, in: &grid)
+            case .partition(_, let history):
+                let offsets = history.latest
+                columns.text("  \(offsets.topicPartition.topic)/\(offsets.topicPartition.partition)", width: nameWidth, role: .text, in: &grid)
+                if wide {
+                    columns.text(offsets.committed?.description ?? "—", width: 7, role: .text, in: &grid, alignRight: true)
+                    columns.text(offsets.end?.description ?? "—", width: 7, role: .text, in: &grid, alignRight: true)
+                }
+                columns.text(offsets.lag.map(Compact.count) ?? "—", width: 7, role: .text, in: &grid, alignRight: true)
+                if wide {
+                    let trend = history.trend.map { $0.map(Double.init) }
+                    columns.text(Sparkline.render(trend, width: 10), width: 10, role: .sparkline, in: &grid)
+                }
+                columns.text(history.health.label, width: columns.remaining, role: history.health.role, in: &grid)
+            }
+            if index == state.view.lagCursor, focused {
+                grid.restyle(Rect(x: inside.x, y: inside.y + row + 1, width: inside.width, height: 1), role: .selection)
+            }
+        }
+    }
+}
+
+extension LagHealth {
+    /// How the pane spells the verdict.
+    var label: String {
+        switch self {
+        case .ok: "OK"
+        case .warn: "WARN"
+        case .stall: "STALL"
+        case .stop: "STOP"
+        case .rewind: "REWIND"
+        case .unknown: "…"
+        }
+    }
+
+    var role: StyleRole {
+        switch self {
+        case .ok: .ok
+        case .warn: .warn
+        case .stall, .stop, .rewind: .error
+        case .unknown: .dim
+        }
+    }
+}

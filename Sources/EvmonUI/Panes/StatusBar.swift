@@ -1,0 +1,70 @@
+/// The status row (broker, connection, rate, drops, read-only, notices) and the hint row
+/// (key hints from the keymap, or the prompt being typed).
+enum StatusBar {
+    static func draw(_ state: AppState, in rect: Rect, grid: inout ScreenGrid) {
+        grid.fill(rect, role: .statusBar)
+        var x = rect.x
+        func put(_ text: String, _ role: StyleRole) {
+            guard x < rect.maxX else { return }
+            x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: role, pad: false)
+        }
+        put(" evmon ", .statusKey)
+        put(" \(state.brokerURL) ", .statusBar)
+        let (connection, connectionRole) = describe(state.connection, now: state.now)
+        put(connection, connectionRole)
+        put("  \(Compact.rate(state.ingestRate.current)) msg/s", .statusBar)
+        let dropped = state.droppedCount
+        if dropped > 0 { put("  drops \(Compact.count(Int64(dropped)))", .warn) }
+        if state.view.isReadOnly { put("  READ-ONLY", .statusKey) }
+        if !state.watches.results.isEmpty {
+            let failing = state.watches.failingCount
+            put(failing > 0 ? "  ✖ \(failing) watch\(failing == 1 ? "" : "es") failing" : "  ✔ watches pass", failing > 0 ? .error : .ok)
+        }
+        if let notice = state.view.notice, state.now - notice.at < 8_000 {
+            put("  " + notice.text, notice.isError ? .error : .ok)
+        } else if let error = state.lastError {
+            put("  " + error, .error)
+        }
+    }
+
+    static func describe(_ connection: ConnectionState, now: Int64) -> (String, StyleRole) {
+        switch connection {
+        case .connecting: ("◌ connecting", .warn)
+        case .connected: ("● connected", .ok)
+        case .reconnecting(let retryAt, let reason):
+            ("◌ reconnecting in \(max(0, (retryAt - now + 999) / 1000))s (\(reason))", .warn)
+        case .failed(let reason): ("✖ \(reason)", .error)
+        }
+    }
+
+    static func drawHints(_ state: AppState, in rect: Rect, grid: inout ScreenGrid) {
+        grid.fill(rect, role: .hint)
+        switch state.view.mode {
+        case .filter(let text):
+            drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
+            return
+        case .command(let text):
+            drawPrompt(":", text, help: "  (topic NAME… · seek earliest|latest|N|-N|@MS · theme NAME · q)", in: rect, grid: &grid)
+            return
+        case .normal:
+            break
+        }
+        var x = rect.x + 1
+        for binding in state.view.keymap.hints(in: state.view.focus) {
+            guard let hint = binding.hint else { continue }
+            let key = binding.keys[0].description
+            let width = DisplayWidth.of(key) + DisplayWidth.of(hint) + 3
+            guard x + width <= rect.maxX else { break }
+            x += grid.write("<\(key)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
+            x += grid.write(" \(hint) ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+        }
+    }
+
+    private static func drawPrompt(_ sigil: String, _ text: String, help: String, in rect: Rect, grid: inout ScreenGrid) {
+        var x = rect.x
+        x += grid.write(sigil, x: x, y: rect.y, width: rect.width, role: .prompt, pad: false)
+        x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: .prompt, pad: false)
+        x += grid.write("█", x: x, y: rect.y, width: rect.maxX - x, role: .prompt, pad: false)
+        grid.write(help, x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+    }
+}

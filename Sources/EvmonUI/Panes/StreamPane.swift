@@ -1,0 +1,80 @@
+/// Stream: the live tail of the streamed topics — time, topic, partition, offset, key, value.
+enum StreamPane {
+    static func title(_ state: AppState) -> String {
+        let stream = state.view.stream
+        var parts = ["Stream"]
+        parts.append(stream.topics.isEmpty ? "no topics" : stream.topics.joined(separator: ", "))
+        if let filter = stream.filter { parts.append("/\(filter.source)") }
+        if stream.isPaused {
+            parts.append("PAUSED +\(stream.arrivedWhilePaused)")
+        } else if stream.isFollowing {
+            parts.append("following")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
+        let stream = state.view.stream
+        guard !stream.topics.isEmpty else {
+            grid.write("Pick topics to stream: space in the topics pane, or :topic NAME", x: inside.x, y: inside.y, width: inside.width, role: .dim)
+            return
+        }
+        let layout = StreamColumns(width: inside.width, topics: stream.topics)
+        var header = Columns(in: inside, row: 0)
+        header.text("TIME", width: layout.time, role: .header, in: &grid)
+        if layout.topic > 0 { header.text("TOPIC", width: layout.topic, role: .header, in: &grid) }
+        header.text("P", width: 2, role: .header, in: &grid, alignRight: true)
+        header.text("OFFSET", width: layout.offset, role: .header, in: &grid, alignRight: true)
+        if layout.key > 0 { header.text("KEY", width: layout.key, role: .header, in: &grid) }
+        header.text("VALUE", width: header.remaining, role: .header, in: &grid)
+        let selected = stream.selectedRowNumber
+        var row = 1
+        for number in stream.visibleRowNumbers where row < inside.height {
+            defer { row += 1 }
+            guard let reference = stream.row(number), let buffered = state.record(reference) else {
+                grid.write("(no longer buffered)", x: inside.x, y: inside.y + row, width: inside.width, role: .dim)
+                continue
+            }
+            let record = buffered.record
+            var columns = Columns(in: inside, row: row)
+            let time = Timestamps.clockTime(record.timestamp, utcOffsetSeconds: state.view.utcOffsetSeconds)
+            columns.text(String(time.prefix(layout.time)), width: layout.time, role: .dim, in: &grid)
+            if layout.topic > 0 { columns.text(record.topic, width: layout.topic, role: .text, in: &grid) }
+            columns.text(String(record.partition), width: 2, role: .text, in: &grid, alignRight: true)
+            columns.text(record.offset.description, width: layout.offset, role: .text, in: &grid, alignRight: true)
+            if layout.key > 0 { columns.bytes(record.key, width: layout.key, role: .jsonKey, in: &grid) }
+            columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid)
+            if number == selected, !stream.isFollowing || focused {
+                grid.restyle(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), role: focused ? .selection : .selectionUnfocused)
+            }
+        }
+        if stream.rowCount == 0 {
+            let waiting = stream.filter == nil ? "waiting for messages…" : "no buffered message matches /\(stream.filter!.source)"
+            grid.write(waiting, x: inside.x, y: inside.y + 1, width: inside.width, role: .dim)
+        }
+    }
+}
+
+/// Column widths of the stream pane: generous when wide; when narrow, seconds-only times,
+/// short topic names and no key column, so the value preview keeps room.
+struct StreamColumns {
+    var time = 12
+    var topic = 0
+    var offset = 8
+    var key = 12
+
+    init(width: Int, topics: [String]) {
+        let longestTopic = topics.map(\.count).max() ?? 6
+        if width >= 100 {
+            key = 20
+            topic = topics.count > 1 ? min(16, longestTopic) : 0
+        } else if width >= 70 {
+            topic = topics.count > 1 ? min(10, longestTopic) : 0
+        } else {
+            time = 8
+            offset = 6
+            key = 0
+            topic = topics.count > 1 ? min(9, longestTopic) : 0
+        }
+    }
+}

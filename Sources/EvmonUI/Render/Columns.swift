@@ -1,0 +1,44 @@
+/// Lays out fixed-width columns in a row; the last column takes what is left.
+struct Columns {
+    private(set) var x: Int
+    let limit: Int
+    let y: Int
+
+    init(in rect: Rect, row: Int) {
+        x = rect.x
+        limit = rect.maxX
+        y = rect.y + row
+    }
+
+    var remaining: Int { max(0, limit - x) }
+
+    /// Writes `text` in a column of `width` (plus one space of gutter), clipped and padded.
+    mutating func text(_ text: String, width: Int, role: StyleRole, in grid: inout ScreenGrid, alignRight: Bool = false) {
+        let columns = min(width, remaining)
+        guard columns > 0 else { return }
+        let shown = alignRight ? text.leftPadded(to: columns) : text
+        grid.write(shown, x: x, y: y, width: columns, role: role)
+        x += columns
+        gutter(in: &grid)
+    }
+
+    /// Writes raw bytes (keys, values) in a column of `width`, escaped.
+    mutating func bytes(_ bytes: [UInt8]?, width: Int, role: StyleRole, in grid: inout ScreenGrid) {
+        let columns = min(width, remaining)
+        guard columns > 0 else { return }
+        if let bytes {
+            grid.write(bytes: bytes, x: x, y: y, width: columns, role: role)
+        } else {
+            grid.write("∅", x: x, y: y, width: columns, role: .dim)
+        }
+        x += columns
+        gutter(in: &grid)
+    }
+
+    private mutating func gutter(in grid: inout ScreenGrid) {
+        if x < limit {
+            grid.write(" ", x: x, y: y, width: 1, role: .text)
+            x += 1
+        }
+    }
+}

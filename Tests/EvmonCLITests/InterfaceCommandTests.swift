@@ -1,0 +1,33 @@
+import EvmonTestSupport
+import Foundation
+import Testing
+
+/// `evmon ui` / `evmon demo` refusals that happen before the screen changes.
+@Suite struct InterfaceCommandTests {
+    @Test func withoutATerminalTheTUISaysSoAndExitsTwo() throws {
+        expectOneLineError(try evmon("demo"), code: 2, mentioning: "terminal")
+    }
+
+    @Test func anUnknownThemeListsTheKnownOnes() throws {
+        expectOneLineError(try evmon("demo", "--theme", "solarized-purple"), code: 2, mentioning: "solarized-purple")
+        let outcome = try evmon("demo", "--theme", "solarized-purple")
+        #expect(outcome.standardError.contains("high-contrast"))
+    }
+
+    @Test func aBrokenThemeFileNamesTheKeyAndItsPlace() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID()).yaml").path
+        try "text: { fg: white }\nbordr: { fg: red }\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        expectOneLineError(try evmon("ui", "--theme", path), code: 2, mentioning: "\(path):2:1")
+        #expect(try evmon("ui", "--theme", path).standardError.contains("bordr"))
+    }
+
+    @Test func aBrokenWatchFileStopsBeforeTheScreenChanges() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("watches-\(UUID()).yaml").path
+        try "watches:\n  - name: x\n    topic: orders\n    expect: '.a =='\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try evmon("demo", "--watches", path)
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("'x'") || outcome.standardError.contains("x"))
+    }
+}

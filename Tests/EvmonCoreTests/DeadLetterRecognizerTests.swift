@@ -1,0 +1,73 @@
+import EvmonCore
+import EvmonTestSupport
+import Testing
+
+@Suite struct DeadLetterRecognizerTests {
+    let reference = RecordRef(topic: "x", partition: 0, arrival: 0)
+
+    func entry(topic: String, _ headers: [Header]) -> DeadLetterEntry {
+        DeadLetterRecognizer.entry(for: RecordFixtures.record(topic: topic, offset: 3, headers: headers), reference: reference)
+    }
+
+    @Test func namesSayWhichTopicsHoldDeadLettersAndWhereTheyCameFrom() {
+        for name in ["orders.DLT", "orders-dlt", "orders.dlq", "orders_dlq", "orders-DLQ", "dlq.orders", "error.orders.billing", "dead-letter-topic-orders"] {
+            #expect(DeadLetterRecognizer.isDeadLetterTopic(name), "\(name)")
+            #expect(DeadLetterRecognizer.originFromName(name) == "orders", "\(name)")
+        }
+        for name in ["orders", "dltx", "error.", "orders-dlt-stats"] {
+            #expect(!DeadLetterRecognizer.isDeadLetterTopic(name), "\(name)")
+        }
+    }
+
+    @Test func springBinaryCoordinatesAndTheFirstOfRepeatedHeaders() {
+        let found = entry(topic: "orders-dlt", [
+            Header("kafka_dlt-original-topic", "orders"),
+            Header(name: "kafka_dlt-original-partition", value: [0, 0, 0, 1]),
+            Header(name: "kafka_dlt-original-offset", value: [0, 0, 0, 0, 0, 0, 0, 42]),
+            Header("kafka_dlt-exception-fqcn", "org.springframework.kafka.listener.ListenerExecutionFailedException"),
+            Header("kafka_dlt-exception-cause-fqcn", "com.example.OutOfStockException"),
+            Header("kafka_dlt-exception-message", "Listener failed; out of stock\nsecond line"),
+            Header("kafka_dlt-original-topic", "orders-retry-1"),
+        ])
+        #expect(found.convention == "spring")
+        #expect(found.originalTopic == "orders")
+        #expect(found.originalPartition == 1)
+        #expect(found.originalOffset == 42)
+        #expect(found.exception == "com.example.OutOfStockException")
+        #expect(found.reason == "Listener failed; out of stock")
+        #expect(found.summary == "OutOfStockException: Listener failed; out of stock")
+    }
+
+    @Test func textConventions() {
+        let connect = entry(topic: "dlq-sink", [
+            Header("__connect.errors.topic", "payments"), Header("__connect.errors.partition", "2"),
+            Header("__connect.errors.offset", "77"), Header("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException"),
+            Header("__connect.errors.exception.message", "Converting byte[] to Kafka Connect data failed"),
+        ])
+        #expect(connect.convention == "kafka-connect")
+        #expect(connect.originalTopic == "payments")
+        #expect(connect.originalPartition == 2)
+        #expect(connect.originalOffset == 77)
+        let smallrye = entry(topic: "dead-letter-topic-orders", [
+            Header("dead-letter-topic", "orders"), Header("dead-letter-partition", "0"), Header("dead-letter-offset", "5"),
+            Header("dead-letter-reason", "boom"), Header("dead-letter-cause-class-name", "java.lang.RuntimeException"),
+        ])
+        #expect(smallrye.convention == "smallrye")
+        #expect(smallrye.reason == "boom")
+        let karafka = entry(topic: "dead_messages", [Header("source_topic", "orders"), Header("source_partition", "1"), Header("source_offset", "9")])
+        #expect(karafka.convention == "karafka")
+        #expect(karafka.originalOffset == 9)
+        let scs = entry(topic: "error.orders.billing", [Header("x-original-topic", "orders"), Header(name: "x-original-offset", value: [0, 0, 0, 0, 0, 0, 1, 0])])
+        #expect(scs.convention == "spring-cloud-stream")
+        #expect(scs.originalOffset == 256)
+    }
+
+    @Test func nameOnlyAndUnknownOrigins() {
+        let byName = entry(topic: "orders.dlq", [])
+        #expect(byName.convention == "name-only")
+        #expect(byName.originalTopic == "orders")
+        #expect(byName.summary == "no reason given")
+        let unknown = entry(topic: "graveyard", [])
+        #expect(unknown.originalTopic == nil)
+    }
+}

@@ -1,0 +1,71 @@
+@testable import EvmonBrokers
+import EvmonConfig
+import EvmonCore
+import EvmonRuntime
+import Foundation
+import Testing
+
+/// A monitor session on the pinned demo broker, driven by a manual clock, waited on until the
+/// tails have delivered everything: the same state on every run, for golden screens.
+struct DemoSessionFixture {
+    static let pinnedStart: Int64 = 1_764_115_200_000
+    let clock = ManualClock(startingAt: pinnedStart)
+    let broker: DemoBroker
+    let session: MonitorSession
+
+    init(width: Int, height: Int, watchesPath: String? = nil) {
+        broker = DemoBroker(options: .init(seed: 7, start: Self.pinnedStart), clock: clock, pollInterval: .milliseconds(1))
+        session = MonitorSession(
+            adapter: broker, clock: clock,
+            configure: { view in
+                view.width = width
+                view.height = height
+            },
+            frameInterval: .milliseconds(5), tickInterval: .seconds(3600),
+            loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches }, watchesPath: watchesPath,
+            present: { _ in })
+    }
+
+    /// Starts the session and polls lag `polls` times, two seconds of demo time apart.
+    func settle(lagPolls polls: Int = 6) async throws {
+        await session.start()
+        try await waitUntilCaughtUp()
+        for _ in 1..<polls {
+            clock.advance(by: 2_000)
+            await session.send(.clockTicked(at: clock.now()))
+            try await waitUntilCaughtUp()
+        }
+    }
+
+    /// Waits until every tailed partition holds its topic's end offset and lag matches the clock.
+    /// Generous: on a 2-core machine, tests that block threads (processes, tmux) can starve
+    /// this one for a while.
+    func waitUntilCaughtUp() async throws {
+        let ends = try await broker.listTopics()
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline {
+            let state = await session.state
+            let tailed = state.tailedTopics
+            let done = !tailed.isEmpty && tailed.allSatisfy { name in
+                guard let topic = state.topics[name], let metadata = ends.first(where: { $0.name == name }) else { return false }
+                return metadata.partitions.allSatisfy { partition in
+                    let newest = topic.buffer.partitions[partition.id]?.newest?.record.offset
+                    return partition.endOffset == nil || partition.endOffset == .sequence(0)
+                        || newest.map { .sequence(($0.sequenceValue ?? 0) + 1) == partition.endOffset } ?? false
+                }
+            } && state.groups.values.allSatisfy { $0.polledAt == clock.now() } && !state.groups.isEmpty
+                && state.topics.values.allSatisfy { $0.metadata.partitions.count == 3 }
+            if done { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        Issue.record("the demo session did not settle within 90 s")
+    }
+
+    func press(_ keys: Key...) async {
+        for key in keys { await session.handle(key) }
+    }
+
+    func type(_ text: String) async {
+        for character in text { await session.handle(.character(character)) }
+    }
+}

@@ -1,0 +1,62 @@
+import EvmonCore
+import EvmonTestSupport
+import EvmonUI
+import Testing
+
+/// Whole screens of the pure renderer on the pinned demo, compared as text with golden files.
+@Suite struct GoldenScreenTests {
+    static let directory = String(#filePath.dropLast("GoldenScreenTests.swift".count)) + "Golden"
+
+    func expectGolden(_ fixture: DemoSessionFixture, _ name: String) async {
+        let grid = ScreenRenderer.render(await fixture.session.state)
+        if let diff = GoldenFile.mismatch(grid.textDump(), name: name, directory: Self.directory) {
+            Issue.record(Comment(rawValue: diff))
+        }
+    }
+
+    @Test func overviewAt80x24() async throws {
+        let fixture = DemoSessionFixture(width: 80, height: 24)
+        try await fixture.settle()
+        await expectGolden(fixture, "overview-80x24.txt")
+    }
+
+    @Test func overviewAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48)
+        try await fixture.settle()
+        await expectGolden(fixture, "overview-160x48.txt")
+    }
+
+    @Test func detailOfAMessageAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48)
+        try await fixture.settle()
+        await fixture.press(.character("k"), .character("k"), .enter)
+        await expectGolden(fixture, "detail-160x48.txt")
+    }
+
+    @Test func helpOverlayAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48)
+        try await fixture.settle()
+        await fixture.press(.character("?"))
+        await expectGolden(fixture, "help-160x48.txt")
+    }
+
+    @Test func zoomedLagAt80x24() async throws {
+        let fixture = DemoSessionFixture(width: 80, height: 24)
+        try await fixture.settle()
+        await fixture.press(.character("4"), .character("z"))
+        await expectGolden(fixture, "lag-zoomed-80x24.txt")
+    }
+
+    @Test func watchesZoomedAt120x30() async throws {
+        let fixture = DemoSessionFixture(width: 120, height: 30, watchesPath: WatchesInTheMonitorTests.examples)
+        try await fixture.settle()
+        await fixture.press(.character("6"), .character("z"), .character("j"), .character("j"), .character("j"))
+        await expectGolden(fixture, "watches-zoomed-120x30.txt")
+    }
+
+    @Test func tooSmall() async throws {
+        let fixture = DemoSessionFixture(width: 50, height: 12)
+        try await fixture.settle(lagPolls: 1)
+        await expectGolden(fixture, "too-small-50x12.txt")
+    }
+}
