@@ -111,6 +111,25 @@ struct KafkaRoutingTests {
         #expect(await first.next() == nil)
     }
 
+    @Test func listeningConnectsByItselfAndReportsRetriesWhileNothingAnswers() async throws {
+        let fake = FakeKafkaCluster(nodes: [1], leaders: [0: 1], count: 1)
+        let up = Self.broker(fake, bootstrapPorts: [9001])
+        var states = up.connectionStates().makeAsyncIterator()
+        #expect(await states.next() == .connecting)
+        #expect(await states.next() == .connected)
+        await up.shutdown()
+        let down = Self.broker(fake, bootstrapPorts: [1])
+        var downStates = down.connectionStates().makeAsyncIterator()
+        #expect(await downStates.next() == .connecting)
+        let next = await downStates.next()
+        guard case .reconnecting(_, let reason) = next else {
+            Issue.record("expected reconnecting, got \(String(describing: next))")
+            return
+        }
+        #expect(reason == "connection refused")
+        await down.shutdown()
+    }
+
     @Test func reconnectStateMachineBacksOffAndReportsOnce() {
         var machine = KafkaReconnectStateMachine()
         #expect(machine.requestSucceeded() == [])

@@ -1,6 +1,7 @@
 import EvmonCore
 import Foundation
 import KafkaWire
+import Synchronization
 
 /// The Kafka adapter: observer-only reads over the native protocol (never joins a group, never
 /// commits), Produce for replays. Routing and retries live in `KafkaCluster`.
@@ -9,6 +10,8 @@ public final class KafkaBroker: BrokerAdapter {
     let cluster: KafkaCluster
     let clock: any WallClock
     private let states = ConnectionStateBroadcast()
+    /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
+    private let establishing = Mutex<Task<Void, Never>?>(nil)
 
     /// Opens the adapter for `kafka://` URL parts; connections open on first use.
     public convenience init(hosts: [BrokerURL.HostPort], tls: Bool, sasl: String?, clock: any WallClock = SystemClock()) throws(EvmonError) {
@@ -71,10 +74,46 @@ public final class KafkaBroker: BrokerAdapter {
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {
-        states.subscribe()
+        let stream = states.subscribe()
+        establishing.withLock { task in
+            if task == nil { task = Task { [weak self] in await self?.establish() } }
+        }
+        return stream
+    }
+
+    /// Reaches the cluster (metadata from any bootstrap broker), retrying with backoff and
+    /// reporting each step, until it answers or the credentials are refused.
+    private func establish() async {
+        var machine = KafkaReconnectStateMachine()
+        while !Task.isCancelled {
+            do {
+                try await cluster.refreshMetadata(topics: [])
+                report(.connected)
+                return
+            } catch {
+                let failure = await KafkaRetry.evmonError(error, cluster)
+                let reason: String
+                switch failure {
+                case .authenticationFailed(_, let why):
+                    report(.failed(reason: why))
+                    return
+                case .unreachable(_, let why), .broker(_, let why):
+                    reason = why
+                default:
+                    reason = failure.description
+                }
+                for action in machine.connectionLost(reason: reason, now: clock.now()) {
+                    switch action {
+                    case .report(let state): report(state)
+                    case .wait(let milliseconds): try? await Task.sleep(for: .milliseconds(milliseconds))
+                    }
+                }
+            }
+        }
     }
 
     public func shutdown() async {
+        establishing.withLock { $0?.cancel() }
         await cluster.shutdown()
         states.finish()
     }

@@ -1,0 +1,22 @@
+import EvmonBrokers
+import EvmonCore
+import EvmonTestSupport
+import Foundation
+import Testing
+
+/// The TUI asks for topics, lag and tails at once, on one adapter.
+@Suite(.enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"))
+struct KafkaConcurrencyTests {
+    @Test(.timeLimit(.minutes(1)))
+    func concurrentCallsOnOneAdapterAllAnswer() async throws {
+        let parts = try KafkaTestBroker.bootstrap().split(separator: ":")
+        let adapter = try BrokerFactory.open(.kafka(hosts: [.init(host: String(parts[0]), port: Int(parts[1])!)], tls: false, sasl: nil))
+        async let topics = adapter.listTopics()
+        async let groups = adapter.listConsumerGroups()
+        async let moreTopics = adapter.listTopics()
+        _ = try await (topics, groups, moreTopics)
+        var states = adapter.connectionStates().makeAsyncIterator()
+        #expect(await states.next() == .connected)
+        await adapter.shutdown()
+    }
+}
