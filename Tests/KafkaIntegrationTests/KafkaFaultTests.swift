@@ -4,16 +4,16 @@ import Testing
 
 /// Brokers that are not there, and brokers that go away during a follow.
 struct KafkaFaultTests {
-    static func freePort() throws -> Int {
-        let output = try KafkaTestBroker.python("free_port.py", [])
+    static func freePort() async throws -> Int {
+        let output = try await KafkaTestBroker.python("free_port.py", [])
         return try #require(Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     @Test(arguments: [["topics"], ["tail", "orders", "-e"], ["lag"]])
-    func brokerNotRunningExitsThreeWithOneLineWithinTenSeconds(command: [String]) throws {
-        let port = try Self.freePort()
+    func brokerNotRunningExitsThreeWithOneLineWithinTenSeconds(command: [String]) async throws {
+        let port = try await Self.freePort()
         let started = Date()
-        let outcome = try EvmonProcess.run(command + ["--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
+        let outcome = try await runEvmon(command + ["--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(outcome.exitCode == 3, "stderr: \(outcome.standardError)")
         let lines = outcome.standardError.split(separator: "\n")
@@ -47,18 +47,18 @@ struct KafkaFaultTests {
 
     @Test func aBrokerThatAcceptsButNeverAnswersIsUnreachableWithinTenSeconds() async throws {
         let (silent, port) = try await Self.startListener([
-            "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); print('ready', s.getsockname()[1], flush=True); time.sleep(120)",
+            "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); print('ready', s.getsockname()[1], flush=True); time.sleep(900)",
         ])
         defer { kill(silent.processIdentifier, SIGKILL) }
         let started = Date()
-        let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
+        let outcome = try await runEvmon(["topics", "--broker", "kafka://127.0.0.1:\(port)"], timeout: 20)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(outcome.exitCode == 3)
         #expect(outcome.standardError == "evmon: cannot reach kafka://127.0.0.1:\(port): ApiVersions request timed out\n")
     }
 
-    @Test func tlsIsRefusedClearlyRatherThanIgnored() throws {
-        let outcome = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:1?tls=true"], timeout: 20)
+    @Test func tlsIsRefusedClearlyRatherThanIgnored() async throws {
+        let outcome = try await runEvmon(["topics", "--broker", "kafka://127.0.0.1:1?tls=true"], timeout: 20)
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.contains("TLS"))
     }
@@ -67,14 +67,14 @@ struct KafkaFaultTests {
         let (fake, port) = try await Self.startListener([KafkaTestBroker.scripts.appendingPathComponent("fake_sasl_broker.py").path, "0"])
         defer { kill(fake.processIdentifier, SIGKILL) }
         let url = "kafka://127.0.0.1:\(port)?sasl=plain"
-        let outcome = try EvmonProcess.run(
+        let outcome = try await runEvmon(
             ["topics", "--broker", url], environment: ["EVMON_KAFKA_USERNAME": "alice", "EVMON_KAFKA_PASSWORD": "s3cret"], timeout: 20)
         #expect(outcome.exitCode == 3)
         #expect(outcome.standardError == "evmon: authentication failed at \(url): rejected alice/s3cret\n")
-        let missing = try EvmonProcess.run(["topics", "--broker", url], timeout: 20)
+        let missing = try await runEvmon(["topics", "--broker", url], timeout: 20)
         #expect(missing.exitCode == 2)
         #expect(missing.standardError.contains("EVMON_KAFKA_USERNAME"))
-        let scram = try EvmonProcess.run(["topics", "--broker", "kafka://127.0.0.1:\(port)?sasl=scram-sha-256"], timeout: 20)
+        let scram = try await runEvmon(["topics", "--broker", "kafka://127.0.0.1:\(port)?sasl=scram-sha-256"], timeout: 20)
         #expect(scram.exitCode == 2)
         #expect(scram.standardError.contains("not supported yet"))
     }
@@ -83,8 +83,8 @@ struct KafkaFaultTests {
     @Test(.enabled(if: KafkaTestBroker.enabled, "needs Tansu (make test)"))
     func tailResumesAfterBrokerRestartWithoutDuplicateOrGap() async throws {
         let tansuPath = try #require(KafkaTestBroker.environment["EVMON_TEST_TANSU_BIN"], "EVMON_TEST_TANSU_BIN not set")
-        let brokerPort = try Self.freePort()
-        let proxyPort = try Self.freePort()
+        let brokerPort = try await Self.freePort()
+        let proxyPort = try await Self.freePort()
         let tansu = Process()
         tansu.executableURL = URL(fileURLWithPath: tansuPath)
         tansu.arguments = [
@@ -120,7 +120,7 @@ struct KafkaFaultTests {
         let bootstrap = "127.0.0.1:\(proxyPort)"
         let topic = "restart"
         let first = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("before-\($0)".utf8)) }
-        try KafkaTestBroker.produce(first, topic: topic, createPartitions: 3, bootstrap: bootstrap)
+        try await KafkaTestBroker.produce(first, topic: topic, createPartitions: 3, bootstrap: bootstrap)
         func acceptedCount() throws -> Int {
             try String(contentsOf: proxyLog, encoding: .utf8).components(separatedBy: "accepted").count - 1
         }
@@ -138,7 +138,7 @@ struct KafkaFaultTests {
         try await proxySaid("dropped")
         try await proxySaid("resumed")  // 3 s later
         let second = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("after-\($0)".utf8)) }
-        try KafkaTestBroker.produce(second, topic: topic, bootstrap: bootstrap)
+        try await KafkaTestBroker.produce(second, topic: topic, bootstrap: bootstrap)
         let outcome = try await follower
         #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
         #expect(outcome.standardError.contains("reconnecting"), "stderr: \(outcome.standardError)")

@@ -9,7 +9,7 @@ import Testing
 struct KafkaProduceTests {
     @Test func producedMessagesLandWhereTheAdapterSaysWithKeysAndHeaders() async throws {
         let topic = KafkaTestBroker.uniqueTopic("produce")
-        try KafkaTestBroker.produce([.init(partition: 0, key: nil, value: Array("seed".utf8))], topic: topic, createPartitions: 3, oneByOne: true)
+        try await KafkaTestBroker.produce([.init(partition: 0, key: nil, value: Array("seed".utf8))], topic: topic, createPartitions: 3, oneByOne: true)
         let parts = try KafkaTestBroker.bootstrap().split(separator: ":")
         let adapter = try BrokerFactory.open(.kafka(hosts: [.init(host: String(parts[0]), port: Int(parts[1])!)], tls: false, sasl: nil))
         let explicit = try await adapter.produce(OutgoingMessage(
@@ -24,7 +24,7 @@ struct KafkaProduceTests {
         }
         await adapter.shutdown()
 
-        let outcome = try KafkaTestBroker.evmon(["tail", topic, "--from", "earliest", "-e", "--format", "json", "--partition", "2"])
+        let outcome = try await KafkaTestBroker.evmon(["tail", topic, "--from", "earliest", "-e", "--format", "json", "--partition", "2"])
         #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
         let records = try outcome.lines.map(TailedRecord.init(line:))
         let replayed = try #require(records.first { $0.offset == 0 })

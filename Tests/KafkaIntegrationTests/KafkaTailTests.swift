@@ -28,11 +28,11 @@ struct KafkaTailTests {
     }
 
     @Test(arguments: ["none", "gzip", "snappy", "lz4", "zstd"])
-    func tailReturnsExactlyWhatTheReferenceProduced(compression: String) throws {
+    func tailReturnsExactlyWhatTheReferenceProduced(compression: String) async throws {
         let topic = KafkaTestBroker.uniqueTopic("exact-\(compression)")
         let messages = Self.awkwardMessages()
-        let landed = try KafkaTestBroker.produce(messages, topic: topic, compression: compression, createPartitions: 3)
-        let outcome = try KafkaTestBroker.evmon(["tail", topic, "--from", "earliest", "-e", "--format", "json"])
+        let landed = try await KafkaTestBroker.produce(messages, topic: topic, compression: compression, createPartitions: 3)
+        let outcome = try await KafkaTestBroker.evmon(["tail", topic, "--from", "earliest", "-e", "--format", "json"])
         #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
         let records = try outcome.lines.map(TailedRecord.init(line:))
         #expect(records.count == messages.count)
@@ -50,14 +50,14 @@ struct KafkaTailTests {
     }
 
     /// 3 partitions × 10 messages, one batch each, timestamps 1000 ms apart from `base`.
-    static func tenPerPartition(_ topic: String, base: Int64) throws {
+    static func tenPerPartition(_ topic: String, base: Int64) async throws {
         var messages: [Message] = []
         for index in 0..<10 {
             for partition in 0..<3 {
                 messages.append(Message(partition: partition, key: nil, value: Array("p\(partition)-\(index)".utf8), timestamp: base + Int64(index) * 1000))
             }
         }
-        try KafkaTestBroker.produce(messages, topic: topic, createPartitions: 3, oneByOne: true)
+        try await KafkaTestBroker.produce(messages, topic: topic, createPartitions: 3, oneByOne: true)
     }
 
     static func offsets(_ outcome: EvmonProcess.Outcome) throws -> [Int: [Int64]] {
@@ -66,33 +66,33 @@ struct KafkaTailTests {
         return result
     }
 
-    @Test func everyFromFormPartitionAndCount() throws {
+    @Test func everyFromFormPartitionAndCount() async throws {
         let topic = KafkaTestBroker.uniqueTopic("from")
         let base: Int64 = 1_700_000_000_000
-        try Self.tenPerPartition(topic, base: base)
+        try await Self.tenPerPartition(topic, base: base)
         let all = Array(Int64(0)..<10)
-        func tail(_ extra: String...) throws -> EvmonProcess.Outcome {
-            let outcome = try KafkaTestBroker.evmon(["tail", topic, "--format", "json"] + extra)
+        func tail(_ extra: String...) async throws -> EvmonProcess.Outcome {
+            let outcome = try await KafkaTestBroker.evmon(["tail", topic, "--format", "json"] + extra)
             #expect(outcome.exitCode == 0, "\(extra): \(outcome.standardError)")
             return outcome
         }
-        #expect(try Self.offsets(tail("--from", "earliest", "-e")) == [0: all, 1: all, 2: all])
-        #expect(try Self.offsets(tail("--from", "latest", "-e")) == [:])
-        #expect(try Self.offsets(tail("--from", "7", "-e")) == [0: [7, 8, 9], 1: [7, 8, 9], 2: [7, 8, 9]])
-        #expect(try Self.offsets(tail("--from", "-2", "-e")) == [0: [8, 9], 1: [8, 9], 2: [8, 9]])
-        #expect(try Self.offsets(tail("--from", "@\(base + 6500)", "-e")) == [0: [7, 8, 9], 1: [7, 8, 9], 2: [7, 8, 9]])
-        #expect(try Self.offsets(tail("--from", "@\(base + 60_000)", "-e")) == [:])
-        #expect(try Self.offsets(tail("--from", "earliest", "--partition", "1", "-e")) == [1: all])
-        #expect(try Self.offsets(tail("--from", "earliest", "--partition", "0", "--partition", "2", "-e")) == [0: all, 2: all])
-        let counted = try tail("--from", "earliest", "--count", "4")
+        #expect(try Self.offsets(await tail("--from", "earliest", "-e")) == [0: all, 1: all, 2: all])
+        #expect(try Self.offsets(await tail("--from", "latest", "-e")) == [:])
+        #expect(try Self.offsets(await tail("--from", "7", "-e")) == [0: [7, 8, 9], 1: [7, 8, 9], 2: [7, 8, 9]])
+        #expect(try Self.offsets(await tail("--from", "-2", "-e")) == [0: [8, 9], 1: [8, 9], 2: [8, 9]])
+        #expect(try Self.offsets(await tail("--from", "@\(base + 6500)", "-e")) == [0: [7, 8, 9], 1: [7, 8, 9], 2: [7, 8, 9]])
+        #expect(try Self.offsets(await tail("--from", "@\(base + 60_000)", "-e")) == [:])
+        #expect(try Self.offsets(await tail("--from", "earliest", "--partition", "1", "-e")) == [1: all])
+        #expect(try Self.offsets(await tail("--from", "earliest", "--partition", "0", "--partition", "2", "-e")) == [0: all, 2: all])
+        let counted = try await tail("--from", "earliest", "--count", "4")
         #expect(counted.lines.count == 4)
         // Beyond the end clamps to the end; before the start, to the start.
-        #expect(try Self.offsets(tail("--from", "1000", "-e")) == [:])
+        #expect(try Self.offsets(await tail("--from", "1000", "-e")) == [:])
     }
 
     @Test func liveFollowSeesMessagesProducedAfterItStarted() async throws {
         let topic = KafkaTestBroker.uniqueTopic("follow")
-        try KafkaTestBroker.produce([Message(partition: 0, key: nil, value: Array("old".utf8))], topic: topic, createPartitions: 3, oneByOne: true)
+        try await KafkaTestBroker.produce([Message(partition: 0, key: nil, value: Array("old".utf8))], topic: topic, createPartitions: 3, oneByOne: true)
         let url = try KafkaTestBroker.url()
         let finished = Atomic(false)
         let follower = Task {
@@ -105,7 +105,7 @@ struct KafkaTailTests {
         var produced = 0
         while !finished.load(ordering: .acquiring), produced < 120 {
             try await Task.sleep(for: .milliseconds(500))
-            try KafkaTestBroker.produce([Message(partition: produced % 3, key: nil, value: Array("new-\(produced)".utf8))], topic: topic)
+            try await KafkaTestBroker.produce([Message(partition: produced % 3, key: nil, value: Array("new-\(produced)".utf8))], topic: topic)
             produced += 1
         }
         let outcome = try await follower.value
@@ -119,16 +119,16 @@ struct KafkaTailTests {
         #expect(numbers == Array((numbers.first ?? 0)..<((numbers.first ?? 0) + 6)), "\(numbers)")
     }
 
-    @Test func unknownTopicIsAUsageError() throws {
-        let outcome = try KafkaTestBroker.evmon(["tail", "no-such-topic-\(UUID().uuidString.prefix(6))", "-e"])
+    @Test func unknownTopicIsAUsageError() async throws {
+        let outcome = try await KafkaTestBroker.evmon(["tail", "no-such-topic-\(UUID().uuidString.prefix(6))", "-e"])
         #expect(outcome.exitCode == 2, "stderr: \(outcome.standardError)")
         #expect(outcome.standardError.contains("unknown topic"))
     }
 
-    @Test func topicsCountsMessagesPerTopic() throws {
+    @Test func topicsCountsMessagesPerTopic() async throws {
         let topic = KafkaTestBroker.uniqueTopic("topics")
-        try Self.tenPerPartition(topic, base: 1_700_000_000_000)
-        let outcome = try KafkaTestBroker.evmon(["topics", "--format", "json"])
+        try await Self.tenPerPartition(topic, base: 1_700_000_000_000)
+        let outcome = try await KafkaTestBroker.evmon(["topics", "--format", "json"])
         #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")
         let line = try #require(outcome.lines.first { $0.contains("\"\(topic)\"") })
         #expect(line == #"{"topic":"\#(topic)","partitions":3,"messages":30}"#)

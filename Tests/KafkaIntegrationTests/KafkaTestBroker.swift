@@ -33,7 +33,11 @@ enum KafkaTestBroker {
 
     /// Runs a reference-client script with `python3`, returning its standard output.
     @discardableResult
-    static func python(_ script: String, _ arguments: [String], input: Data? = nil) throws -> Data {
+    static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
+        try await onOwnThread { try pythonBlocking(script, arguments, input: input) }
+    }
+
+    private static func pythonBlocking(_ script: String, _ arguments: [String], input: Data?) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", scripts.appendingPathComponent(script).path] + arguments
@@ -87,19 +91,19 @@ enum KafkaTestBroker {
     static func produce(
         _ messages: [Message], topic: String, compression: String = "none", createPartitions: Int? = nil,
         oneByOne: Bool = false, bootstrap: String? = nil
-    ) throws -> [(Int, Int64)] {
+    ) async throws -> [(Int, Int64)] {
         var arguments = [try bootstrap ?? Self.bootstrap(), topic, compression]
         if let createPartitions { arguments += ["--create", String(createPartitions)] }
         if oneByOne { arguments.append("--one-by-one") }
         let input = try JSONSerialization.data(withJSONObject: messages.map(\.json))
-        let output = try python("produce.py", arguments, input: input)
+        let output = try await python("produce.py", arguments, input: input)
         let landed = try #require(try JSONSerialization.jsonObject(with: output) as? [[Int]])
         return landed.map { ($0[0], Int64($0[1])) }
     }
 
     /// Runs evmon against the test broker.
-    static func evmon(_ arguments: [String], timeout: TimeInterval = 60) throws -> EvmonProcess.Outcome {
-        try EvmonProcess.run(arguments + ["--broker", try url()], timeout: timeout)
+    static func evmon(_ arguments: [String], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
+        try await runEvmon(arguments + ["--broker", try url()], timeout: timeout)
     }
 }
 
@@ -154,4 +158,10 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result { try body() }) }.start()
     }
+}
+
+/// `EvmonProcess.run` off the cooperative threads: a test waiting for a child process must not
+/// starve the other tests' tasks on a 2-core machine.
+func runEvmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
+    try await onOwnThread { try EvmonProcess.run(arguments, environment: environment, timeout: timeout) }
 }
