@@ -7,11 +7,15 @@ import NIOCore
 /// but are never records; records of aborted transactions (listed by read_committed fetches) are
 /// dropped; a partial batch at the end (the fetch size cut it) is left for the next fetch.
 public struct RecordBatchDecoder: Sendable {
-    /// What one record set held.
+    /// What one record set held, in chunks of at most `chunkSize` records (so that callers that
+    /// hand records out in bounded batches need not copy them).
     public struct Decoded: Sendable {
-        public var records: [Record]
+        public var chunks: [[Record]]
         /// The offset after the last complete batch, or `nil` when there was none.
         public var nextOffset: Int64?
+
+        /// Every record, in offset order.
+        public var records: [Record] { chunks.flatMap { $0 } }
     }
 
     /// Largest decompressed batch accepted.
@@ -27,9 +31,9 @@ public struct RecordBatchDecoder: Sendable {
     /// Records at or after `fetchOffset` in `recordSet`.
     public func decode(
         _ recordSet: ByteBuffer, topic: String, partition: Int, fetchOffset: Int64,
-        abortedTransactions: [FetchResponse.AbortedTransaction] = []
+        abortedTransactions: [FetchResponse.AbortedTransaction] = [], chunkSize: Int = .max
     ) throws(KafkaWireError) -> Decoded {
-        var records: [Record] = []
+        var records = Chunks(size: max(1, chunkSize))
         var nextOffset: Int64?
         var pendingAborts = abortedTransactions.sorted { $0.firstOffset < $1.firstOffset }
         var abortedProducers: Set<Int64> = []
@@ -75,12 +79,12 @@ public struct RecordBatchDecoder: Sendable {
             }
         }
         if let failure { throw failure }
-        return Decoded(records: records, nextOffset: nextOffset)
+        return Decoded(chunks: records.finished, nextOffset: nextOffset)
     }
 
     private func decodeRecords(
         _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, topic: String, partition: Int,
-        fetchOffset: Int64, into records: inout [Record]
+        fetchOffset: Int64, into records: inout Chunks
     ) throws(KafkaWireError) {
         let baseTimestamp = Self.int64(batch, 27)
         let maxTimestamp = Self.int64(batch, 35)
@@ -118,10 +122,9 @@ public struct RecordBatchDecoder: Sendable {
 
     private static func readRecords(
         _ bytes: UnsafeRawBufferPointer, count: Int, baseOffset: Int64, baseTimestamp: Int64, appendTime: Int64?,
-        topic: String, partition: Int, fetchOffset: Int64, into records: inout [Record]
+        topic: String, partition: Int, fetchOffset: Int64, into records: inout Chunks
     ) throws(KafkaWireError) {
         var cursor = ByteCursor(bytes)
-        records.reserveCapacity(records.count + count)
         for _ in 0..<count {
             let length = try cursor.varint()
             guard length >= 0, length <= cursor.remaining else { throw .invalidLength("record of \(length) bytes with \(cursor.remaining) left") }
@@ -150,6 +153,29 @@ public struct RecordBatchDecoder: Sendable {
                 timestamp: appendTime ?? (baseTimestamp &+ timestampDelta),
                 key: key, headers: headers, value: value))
         }
+    }
+
+    /// Records gathered into arrays of at most `size`.
+    struct Chunks {
+        let size: Int
+        private var full: [[Record]] = []
+        private var current: [Record] = []
+
+        init(size: Int) {
+            self.size = size
+        }
+
+        @inline(__always)
+        mutating func append(_ record: Record) {
+            if current.count == size {
+                full.append(current)
+                current = []
+            }
+            if current.isEmpty { current.reserveCapacity(min(size, 4096)) }
+            current.append(record)
+        }
+
+        var finished: [[Record]] { current.isEmpty ? full : full + [current] }
     }
 
     @inline(__always)

@@ -10,7 +10,8 @@ enum KafkaFetchRound: Sendable {
         var fetchOffset: Int64
         var errorCode: Int16 = 0
         var highWatermark: Int64 = -1
-        var records: [Record] = []
+        /// Decoded records in batches of at most the tail's batch size.
+        var chunks: [[Record]] = []
         var nextOffset: Int64?
         /// Why this partition cannot be decoded (a corrupt batch).
         var failure: String?
@@ -24,7 +25,7 @@ enum KafkaFetchRound: Sendable {
     static let responseMaximumBytes: Int32 = 32 << 20
     static let maximumWaitMilliseconds: Int32 = 500
 
-    static func run(cluster: KafkaCluster, positions: [TopicPartition: Int64]) async -> KafkaFetchRound {
+    static func run(cluster: KafkaCluster, positions: [TopicPartition: Int64], chunkSize: Int) async -> KafkaFetchRound {
         do {
             var byLeader: [Int32: [TopicPartition]] = [:]
             var leaderless: [TopicPartition] = []
@@ -40,7 +41,7 @@ enum KafkaFetchRound: Sendable {
             }
             try await withThrowingTaskGroup(of: [Outcome].self) { group in
                 for (leader, partitions) in byLeader {
-                    group.addTask { try await fetch(cluster: cluster, leader: leader, partitions: partitions, positions: positions) }
+                    group.addTask { try await fetch(cluster: cluster, leader: leader, partitions: partitions, positions: positions, chunkSize: chunkSize) }
                 }
                 for try await leaderOutcomes in group { outcomes += leaderOutcomes }
             }
@@ -56,7 +57,7 @@ enum KafkaFetchRound: Sendable {
     }
 
     private static func fetch(
-        cluster: KafkaCluster, leader: Int32, partitions: [TopicPartition], positions: [TopicPartition: Int64]
+        cluster: KafkaCluster, leader: Int32, partitions: [TopicPartition], positions: [TopicPartition: Int64], chunkSize: Int
     ) async throws -> [Outcome] {
         let request = FetchRequest(
             partitions: partitions.map {
@@ -77,7 +78,7 @@ enum KafkaFetchRound: Sendable {
             for answer in response.partitions {
                 let topicPartition = TopicPartition(topic: answer.topic, partition: Int(answer.partition))
                 guard let fetchOffset = positions[topicPartition] else { continue }
-                group.addTask { decode(answer, topicPartition: topicPartition, fetchOffset: fetchOffset) }
+                group.addTask { decode(answer, topicPartition: topicPartition, fetchOffset: fetchOffset, chunkSize: chunkSize) }
             }
             var outcomes: [Outcome] = []
             for await outcome in group { if let outcome { outcomes.append(outcome) } }
@@ -85,14 +86,14 @@ enum KafkaFetchRound: Sendable {
         }
     }
 
-    static func decode(_ answer: FetchResponse.Partition, topicPartition: TopicPartition, fetchOffset: Int64) -> Outcome {
+    static func decode(_ answer: FetchResponse.Partition, topicPartition: TopicPartition, fetchOffset: Int64, chunkSize: Int) -> Outcome {
         var outcome = Outcome(topicPartition: topicPartition, fetchOffset: fetchOffset, errorCode: answer.errorCode, highWatermark: answer.highWatermark)
         guard answer.errorCode == 0 else { return outcome }
         do {
             let decoded = try RecordBatchDecoder().decode(
                 answer.records, topic: topicPartition.topic, partition: topicPartition.partition, fetchOffset: fetchOffset,
-                abortedTransactions: answer.abortedTransactions)
-            outcome.records = decoded.records
+                abortedTransactions: answer.abortedTransactions, chunkSize: chunkSize)
+            outcome.chunks = decoded.chunks
             outcome.nextOffset = decoded.nextOffset
         } catch {
             outcome.failure = error.description

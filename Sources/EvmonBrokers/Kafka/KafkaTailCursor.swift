@@ -103,7 +103,8 @@ actor KafkaTailCursor {
     private func launch() -> Task<KafkaFetchRound, Never> {
         let cluster = self.cluster
         let snapshot = positions
-        return Task { await KafkaFetchRound.run(cluster: cluster, positions: snapshot) }
+        let chunkSize = max(1, request.maxBatchSize)
+        return Task { await KafkaFetchRound.run(cluster: cluster, positions: snapshot, chunkSize: chunkSize) }
     }
 
     private func apply(_ round: KafkaFetchRound) async throws {
@@ -152,23 +153,32 @@ actor KafkaTailCursor {
 
     private func deliver(_ outcome: KafkaFetchRound.Outcome) {
         let topicPartition = outcome.topicPartition
-        var records = outcome.records
+        var chunks = outcome.chunks
         if let floor = timestampFloors[topicPartition] {
+            // Rare (a coarse time lookup): drop what is older than asked, then stop looking.
+            var records = chunks.flatMap { $0 }
             if let first = records.firstIndex(where: { $0.timestamp >= floor }) {
                 records.removeSubrange(..<first)
                 timestampFloors[topicPartition] = nil
             } else {
                 records = []
             }
+            chunks = records.isEmpty ? [] : [records]
         }
         let position = max(outcome.nextOffset ?? outcome.fetchOffset, outcome.fetchOffset)
         positions[topicPartition] = position
-        var index = 0
         let size = max(1, request.maxBatchSize)
-        while index < records.count {
-            let end = min(records.count, index + size)
-            ready.append(.records(RecordBatch(topicPartition: topicPartition, records: index == 0 && end == records.count ? records : Array(records[index..<end]))))
-            index = end
+        for chunk in chunks where !chunk.isEmpty {
+            if chunk.count <= size {
+                ready.append(.records(RecordBatch(topicPartition: topicPartition, records: chunk)))
+            } else {
+                var index = 0
+                while index < chunk.count {
+                    let end = min(chunk.count, index + size)
+                    ready.append(.records(RecordBatch(topicPartition: topicPartition, records: Array(chunk[index..<end]))))
+                    index = end
+                }
+            }
         }
         if position >= outcome.highWatermark {
             if caughtUp.insert(topicPartition).inserted { ready.append(.caughtUp(topicPartition)) }
