@@ -68,7 +68,11 @@ struct DemoScenario: Sendable {
 
     /// A scenario whose history ends at `historyEnd`. History spans three minutes, or less at
     /// high rates so that it stays within `maxHistoryOrders`.
-    init(seed: UInt64, ordersPerSecond: Double, historyEnd: Int64, retentionPerPartition: Int = 50_000, maxHistoryOrders: Double = 20_000) {
+    init(
+        seed: UInt64, ordersPerSecond: Double, historyEnd: Int64, retentionPerPartition: Int = 50_000,
+        maxHistoryOrders: Double = 20_000, maximumBacklogOrders: Double = 20_000
+    ) {
+        self.maximumBacklogOrders = maximumBacklogOrders
         let span = Int64(min(180_000, maxHistoryOrders / ordersPerSecond * 1000))
         historyStart = historyEnd - span
         simulatedUntil = historyStart
@@ -84,7 +88,7 @@ struct DemoScenario: Sendable {
     /// Orders the simulation may owe before it skips ahead: asked for more than this machine
     /// can simulate, the demo falls behind and drops what it cannot make, instead of queueing
     /// an ever-growing backlog.
-    static let maximumBacklogOrders: Double = 20_000
+    let maximumBacklogOrders: Double
 
     /// Runs the world up to `time`, appending every message due by then, a slice of simulated
     /// time at a time so that only one slice's future messages wait in memory. Live, the
@@ -92,8 +96,8 @@ struct DemoScenario: Sendable {
     mutating func advance(to time: Int64, skipping: Bool = true) {
         guard time > simulatedUntil else { return }
         let backlog = Double(time - nextOrderAt) * ordersPerSecond / 1000
-        if skipping, backlog > Self.maximumBacklogOrders {
-            let skipped = Int64((backlog - Self.maximumBacklogOrders) / ordersPerSecond * 1000)
+        if skipping, backlog > maximumBacklogOrders {
+            let skipped = Int64((backlog - maximumBacklogOrders) / ordersPerSecond * 1000)
             nextOrderAt += skipped
             skippedMilliseconds += skipped
         }
