@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -47,6 +48,8 @@ public final class TmuxSession: Sendable {
     private let configurationPath: String
     private let socketPath: String
     private let statusPath: String
+    /// The pane's first process, leader of the process group the program runs in.
+    private let panePID = Mutex<pid_t>(0)
 
     /// Starts `command` (program and arguments, run without a shell) in a `width` × `height`
     /// session, with `environment` added to this process's environment.
@@ -67,11 +70,14 @@ public final class TmuxSession: Sendable {
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         // A shell records the exit status in a file: tmux 3.3 sometimes marks a pane dead before
         // it reaps the program and then never fills in `pane_dead_status`. The shell traps the
-        // signals a test sends (Ctrl-C reaches the whole process group) so it outlives the program.
-        let recordStatus = "trap : INT TERM HUP; \"$@\"; echo $? > \"$0.partial\" && mv \"$0.partial\" \"$0\""
+        // Ctrl-C a test sends (it reaches the whole process group) so it outlives the program;
+        // hang-ups still end it, and with it the program, when the session goes away.
+        let recordStatus = "trap : INT; \"$@\"; echo $? > \"$0.partial\" && mv \"$0.partial\" \"$0\""
         arguments += ["sh", "-c", recordStatus, statusPath] + command
         do {
             try tmux(arguments)
+            let pid = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
+            panePID.withLock { $0 = pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
         } catch {
             kill()
             throw error
@@ -145,6 +151,9 @@ public final class TmuxSession: Sendable {
 
     /// Ends the program and the session's tmux server. Idempotent.
     public func kill() {
+        // Nothing a test started may outlive it, however it handles hang-ups.
+        let leader = panePID.withLock { $0 }
+        if leader > 0 { _ = Glibc.kill(-leader, SIGKILL) }
         _ = try? tmux(["kill-server"])
         unlink(configurationPath)
         unlink(socketPath)

@@ -177,6 +177,14 @@ func payload(_ record: Record) -> [String: Any]? {
         #expect(causes.contains("java.lang.IllegalStateException"))
     }
 
+    @Test func aRateTheMachineCannotSimulateSkipsAheadInsteadOfQueueing() {
+        var fast = DemoScenario(seed: 1, ordersPerSecond: 100_000, historyEnd: historyEnd, maxHistoryOrders: 100, maximumBacklogOrders: 500)
+        fast.advance(to: historyEnd + 10_000)
+        // Ten seconds owed at 100,000 orders a second: all but the last 500 orders are skipped.
+        #expect(fast.skippedMilliseconds >= 9_990)
+        #expect(fast.simulatedUntil == historyEnd + 10_000)
+    }
+
     @Test func retentionBoundsWhatIsHeld() {
         var small = DemoScenario(seed: 1, ordersPerSecond: 200, historyEnd: historyEnd, retentionPerPartition: 500)
         small.advance(to: historyEnd + 60_000)

@@ -102,7 +102,7 @@ public actor DemoBroker: BrokerAdapter {
 
     /// Reads up to `limit` records in event-time order across `positions`, advancing them.
     /// Returns the batches and the partitions now at their end.
-    func fetch(_ positions: inout [TopicPartition: Int64], limit: Int) -> (batches: [RecordBatch], atEnd: [TopicPartition]) {
+    func fetch(_ positions: inout [TopicPartition: Int64], limit: Int, batchSize: Int = .max) -> (batches: [RecordBatch], atEnd: [TopicPartition]) {
         synchronize()
         let log = scenario.log
         // Keep positions within what retention still holds.
@@ -120,7 +120,7 @@ public actor DemoBroker: BrokerAdapter {
             (heads[lhs].1.timestamp, heads[lhs].0) < (heads[rhs].1.timestamp, heads[rhs].0)
         }) {
             let (topicPartition, record) = heads[best]
-            if batches.last?.topicPartition == topicPartition {
+            if batches.last?.topicPartition == topicPartition, batches[batches.count - 1].records.count < batchSize {
                 batches[batches.count - 1].records.append(record)
             } else {
                 batches.append(RecordBatch(topicPartition: topicPartition, records: [record]))
@@ -164,7 +164,8 @@ private actor DemoTailCursor {
         while ready.isEmpty {
             try Task.checkCancellation()
             var current = positions!
-            let (batches, atEnd) = await broker.fetch(&current, limit: request.maxBatchSize)
+            // Several batches a trip: each trip brings the simulation up to now, which costs.
+            let (batches, atEnd) = await broker.fetch(&current, limit: request.maxBatchSize * 8, batchSize: request.maxBatchSize)
             positions = current
             ready.append(contentsOf: batches.map(TailEvent.records))
             let atEndSet = Set(atEnd)

@@ -50,6 +50,8 @@ struct DemoScenario: Sendable {
     /// When the written history begins.
     let historyStart: Int64
     private let ordersPerSecond: Double
+    /// Simulated time skipped because the machine could not keep up with the rate asked for.
+    private(set) var skippedMilliseconds: Int64 = 0
     /// The part of a millisecond accumulated between orders at rates above 1,000/s.
     private var subMillisecondCarry: Double = 0
     private var random: SplitMix64
@@ -66,7 +68,11 @@ struct DemoScenario: Sendable {
 
     /// A scenario whose history ends at `historyEnd`. History spans three minutes, or less at
     /// high rates so that it stays within `maxHistoryOrders`.
-    init(seed: UInt64, ordersPerSecond: Double, historyEnd: Int64, retentionPerPartition: Int = 50_000, maxHistoryOrders: Double = 20_000) {
+    init(
+        seed: UInt64, ordersPerSecond: Double, historyEnd: Int64, retentionPerPartition: Int = 50_000,
+        maxHistoryOrders: Double = 20_000, maximumBacklogOrders: Double = 20_000
+    ) {
+        self.maximumBacklogOrders = maximumBacklogOrders
         let span = Int64(min(180_000, maxHistoryOrders / ordersPerSecond * 1000))
         historyStart = historyEnd - span
         simulatedUntil = historyStart
@@ -76,12 +82,33 @@ struct DemoScenario: Sendable {
         log = DemoLog(
             topics: [Self.ordersTopic, Self.inventoryTopic, Self.deadLetterTopic].map { ($0, Self.partitionsPerTopic) },
             retentionPerPartition: retentionPerPartition)
-        advance(to: historyEnd)
+        advance(to: historyEnd, skipping: false)
     }
 
-    /// Runs the world up to `time`, appending every message due by then.
-    mutating func advance(to time: Int64) {
+    /// Orders the simulation may owe before it skips ahead: asked for more than this machine
+    /// can simulate, the demo falls behind and drops what it cannot make, instead of queueing
+    /// an ever-growing backlog.
+    let maximumBacklogOrders: Double
+
+    /// Runs the world up to `time`, appending every message due by then, a slice of simulated
+    /// time at a time so that only one slice's future messages wait in memory. Live, the
+    /// simulation owes at most `maximumBacklogOrders`; history (`skipping: false`) is whole.
+    mutating func advance(to time: Int64, skipping: Bool = true) {
         guard time > simulatedUntil else { return }
+        let backlog = Double(time - nextOrderAt) * ordersPerSecond / 1000
+        if skipping, backlog > maximumBacklogOrders {
+            let skipped = Int64((backlog - maximumBacklogOrders) / ordersPerSecond * 1000)
+            nextOrderAt += skipped
+            skippedMilliseconds += skipped
+        }
+        var reached = simulatedUntil
+        while reached < time {
+            reached = min(time, reached + 250)
+            advanceSlice(to: reached)
+        }
+    }
+
+    private mutating func advanceSlice(to time: Int64) {
         while nextOrderAt <= time {
             placeOrder(at: nextOrderAt)
             let meanGap = 1000 / ordersPerSecond
