@@ -50,4 +50,7 @@ func keypressLatency(arguments: [String]) async {
     print("keypress: \(latencies.count) keys over \(Int(seconds)) s while ingesting \(Int(Double(ingested) / seconds)) msg/s: latency p50 \(String(format: "%.2f", p(0.5))) ms, p99 \(String(format: "%.2f", p(0.99))) ms, max \(String(format: "%.2f", latencies.last ?? 0)) ms (goal p99 < 50 ms)")
     let mib = memory.map { $0 >> 20 }
     print("keypress: resident MiB first \(mib.first ?? 0), min \(mib.min() ?? 0), max \(mib.max() ?? 0), last \(mib.last ?? 0) over the run; frames presented \(frames.withLock { $0.count })")
+    // One sample per tenth of the run: flat means the second half stays where the first ended.
+    let tenth = max(1, mib.count / 10)
+    print("keypress: resident MiB by tenth of the run: \(stride(from: tenth - 1, to: mib.count, by: tenth).map { String(mib[$0]) }.joined(separator: " "))")
 }
