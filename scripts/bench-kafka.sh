@@ -22,6 +22,9 @@ python3 scripts/bench_kafka.py fill "$EVMON_TEST_KAFKA" "$TOPIC" "$MESSAGES" 200
 echo "filled in $(calc "$(now) - $fill_started") s"
 
 [ -x /usr/bin/time ] || { echo "bench-kafka: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+# The rates below assume every message is read: check that once, outside the timed rounds.
+read_back=$("$EVMON" tail "$TOPIC" --from earliest -e --format '%o\n' --broker "kafka://$EVMON_TEST_KAFKA" | wc -l)
+[ "$read_back" -eq "$MESSAGES" ] || { echo "bench-kafka: evmon read $read_back of $MESSAGES messages" >&2; exit 1; }
 evmon_rates=()
 reference_rates=()
 for round in $(seq 1 "$ROUNDS"); do
