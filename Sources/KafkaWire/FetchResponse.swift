@@ -51,31 +51,24 @@ public struct FetchResponse: KafkaResponse {
         _ = try reader.int32()  // throttle_time_ms
         errorCode = version >= 7 ? try reader.int16() : 0
         if version >= 7 { _ = try reader.int32() }  // session_id
-        var result: [Partition] = []
-        _ = try reader.array { (topicReader: inout KafkaReader) throws(KafkaWireError) in
-            let topic = try topicReader.string()
-            _ = try topicReader.array { (item: inout KafkaReader) throws(KafkaWireError) in
-                let partition = try item.int32()
-                let errorCode = try item.int16()
-                let highWatermark = try item.int64()
-                _ = try item.int64()  // last_stable_offset
-                let logStartOffset = version >= 5 ? try item.int64() : -1
-                let aborted = try item.array { (entry: inout KafkaReader) throws(KafkaWireError) -> AbortedTransaction in
-                    let producerID = try entry.int64()
-                    let firstOffset = try entry.int64()
-                    try entry.taggedFields()
-                    return AbortedTransaction(producerID: producerID, firstOffset: firstOffset)
-                }
-                if version >= 11 { _ = try item.int32() }  // preferred_read_replica
-                let records = try item.nullableBytes() ?? ByteBuffer()
-                try item.taggedFields()
-                result.append(Partition(
-                    topic: topic, partition: partition, errorCode: errorCode, highWatermark: highWatermark,
-                    logStartOffset: logStartOffset, abortedTransactions: aborted, records: records))
+        partitions = try reader.topicPartitions { (topic, item: inout KafkaReader) throws(KafkaWireError) in
+            let partition = try item.int32()
+            let errorCode = try item.int16()
+            let highWatermark = try item.int64()
+            _ = try item.int64()  // last_stable_offset
+            let logStartOffset = version >= 5 ? try item.int64() : -1
+            let aborted = try item.array { (entry: inout KafkaReader) throws(KafkaWireError) -> AbortedTransaction in
+                let producerID = try entry.int64()
+                let firstOffset = try entry.int64()
+                try entry.taggedFields()
+                return AbortedTransaction(producerID: producerID, firstOffset: firstOffset)
             }
-            try topicReader.taggedFields()
+            if version >= 11 { _ = try item.int32() }  // preferred_read_replica
+            let records = try item.nullableBytes() ?? ByteBuffer()
+            return Partition(
+                topic: topic, partition: partition, errorCode: errorCode, highWatermark: highWatermark,
+                logStartOffset: logStartOffset, abortedTransactions: aborted, records: records)
         }
         try reader.taggedFields()
-        partitions = result
     }
 }

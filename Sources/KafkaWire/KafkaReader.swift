@@ -120,6 +120,23 @@ public struct KafkaReader {
         return result
     }
 
+    /// Reads the `[topic [partition …]]` nesting most responses share: `element` reads one
+    /// partition's fields given its topic's name; tagged-field blocks are skipped after each level.
+    public mutating func topicPartitions<T>(
+        _ element: (String, inout KafkaReader) throws(KafkaWireError) -> T
+    ) throws(KafkaWireError) -> [T] {
+        var result: [T] = []
+        _ = try array { (topicReader: inout KafkaReader) throws(KafkaWireError) in
+            let topic = try topicReader.string()
+            _ = try topicReader.array { (item: inout KafkaReader) throws(KafkaWireError) in
+                result.append(try element(topic, &item))
+                try item.taggedFields()
+            }
+            try topicReader.taggedFields()
+        }
+        return result
+    }
+
     /// Skips a tagged-field block (flexible versions only); evmon reads no tagged field.
     /// A block missing at the very end is read as empty: Tansu leaves some out.
     public mutating func taggedFields() throws(KafkaWireError) {

@@ -25,21 +25,14 @@ public struct ListOffsetsResponse: KafkaResponse, Equatable {
 
     public init(from reader: inout KafkaReader, version: Int16) throws(KafkaWireError) {
         if version >= 2 { _ = try reader.int32() }
-        var result: [Partition] = []
-        _ = try reader.array { (topicReader: inout KafkaReader) throws(KafkaWireError) in
-            let topic = try topicReader.string()
-            _ = try topicReader.array { (item: inout KafkaReader) throws(KafkaWireError) in
-                let partition = try item.int32()
-                let errorCode = try item.int16()
-                let timestamp = try item.int64()
-                let offset = try item.int64()
-                if version >= 4 { _ = try item.int32() }
-                try item.taggedFields()
-                result.append(Partition(topic: topic, partition: partition, errorCode: errorCode, timestamp: timestamp, offset: offset))
-            }
-            try topicReader.taggedFields()
+        partitions = try reader.topicPartitions { (topic, item: inout KafkaReader) throws(KafkaWireError) in
+            let partition = try item.int32()
+            let errorCode = try item.int16()
+            let timestamp = try item.int64()
+            let offset = try item.int64()
+            if version >= 4 { _ = try item.int32() }
+            return Partition(topic: topic, partition: partition, errorCode: errorCode, timestamp: timestamp, offset: offset)
         }
         try reader.taggedFields()
-        partitions = result
     }
 }

@@ -25,22 +25,15 @@ public struct OffsetFetchResponse: KafkaResponse, Equatable {
 
     public init(from reader: inout KafkaReader, version: Int16) throws(KafkaWireError) {
         if version >= 3 { _ = try reader.int32() }
-        var result: [Partition] = []
-        _ = try reader.array { (topicReader: inout KafkaReader) throws(KafkaWireError) in
-            let topic = try topicReader.string()
-            _ = try topicReader.array { (item: inout KafkaReader) throws(KafkaWireError) in
-                let partition = try item.int32()
-                let offset = try item.int64()
-                if version >= 5 { _ = try item.int32() }
-                _ = try item.nullableString()
-                let errorCode = try item.int16()
-                try item.taggedFields()
-                result.append(Partition(topic: topic, partition: partition, committedOffset: offset, errorCode: errorCode))
-            }
-            try topicReader.taggedFields()
+        partitions = try reader.topicPartitions { (topic, item: inout KafkaReader) throws(KafkaWireError) in
+            let partition = try item.int32()
+            let offset = try item.int64()
+            if version >= 5 { _ = try item.int32() }
+            _ = try item.nullableString()
+            let errorCode = try item.int16()
+            return Partition(topic: topic, partition: partition, committedOffset: offset, errorCode: errorCode)
         }
         errorCode = version >= 2 ? try reader.int16() : 0
         try reader.taggedFields()
-        partitions = result
     }
 }

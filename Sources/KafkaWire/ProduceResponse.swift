@@ -11,29 +11,25 @@ public struct ProduceResponse: KafkaResponse, Equatable {
     }
 
     public init(from reader: inout KafkaReader, version: Int16) throws(KafkaWireError) {
-        var first: (Int16, Int64, String?)?
-        _ = try reader.array { (topicReader: inout KafkaReader) throws(KafkaWireError) in
-            _ = try topicReader.string()
-            _ = try topicReader.array { (item: inout KafkaReader) throws(KafkaWireError) in
-                _ = try item.int32()
-                let errorCode = try item.int16()
-                let baseOffset = try item.int64()
-                _ = try item.int64()  // log_append_time_ms
-                if version >= 5 { _ = try item.int64() }
-                var message: String?
-                if version >= 8 {
-                    _ = try item.array { (error: inout KafkaReader) throws(KafkaWireError) in
-                        _ = try error.int32()
-                        _ = try error.nullableString()
-                        try error.taggedFields()
-                    }
-                    message = try item.nullableString()
+        // One message is produced at a time (replays), so the first partition's answer is the answer.
+        let answers = try reader.topicPartitions { (_, item: inout KafkaReader) throws(KafkaWireError) -> (Int16, Int64, String?) in
+            _ = try item.int32()
+            let errorCode = try item.int16()
+            let baseOffset = try item.int64()
+            _ = try item.int64()  // log_append_time_ms
+            if version >= 5 { _ = try item.int64() }
+            var message: String?
+            if version >= 8 {
+                _ = try item.array { (error: inout KafkaReader) throws(KafkaWireError) in
+                    _ = try error.int32()
+                    _ = try error.nullableString()
+                    try error.taggedFields()
                 }
-                try item.taggedFields()
-                if first == nil { first = (errorCode, baseOffset, message) }
+                message = try item.nullableString()
             }
-            try topicReader.taggedFields()
+            return (errorCode, baseOffset, message)
         }
+        let first = answers.first
         guard let first else { throw .malformed("Produce response names no partition") }
         (errorCode, baseOffset, errorMessage) = first
         _ = try reader.int32()
