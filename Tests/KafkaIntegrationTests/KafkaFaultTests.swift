@@ -25,7 +25,7 @@ struct KafkaFaultTests {
     /// first line it prints that starts with "ready " (the rest: the port it listens on).
     static func startListener(_ arguments: [String]) async throws -> (Process, Int) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-listener-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -98,7 +98,7 @@ struct KafkaFaultTests {
         // Tansu shuts down slowly on SIGTERM, if at all; the test's broker holds nothing worth keeping.
         defer { kill(tansu.processIdentifier, SIGKILL) }
         let proxyLog = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-proxy-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: proxyLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: proxyLog.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: proxyLog) }
         let proxy = Process()
         proxy.executableURL = URL(fileURLWithPath: "/usr/bin/env")
