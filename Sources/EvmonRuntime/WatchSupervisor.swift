@@ -25,7 +25,15 @@ final class WatchSupervisor {
         modified = Self.modificationDate(path)
         do {
             let definitions = try loadDefinitions(path)
-            let replayed = try WatchEngine.replaying(definitions, over: Self.buffered(state, topics: Set(definitions.flatMap(\.allTopics))))
+            let replayed = try WatchEngine(watches: definitions)
+            // Event time follows the slowest partition being read, as in `evmon check`.
+            replayed.declare(state.topics.values.map(\.metadata).filter { !$0.partitions.isEmpty })
+            replayed.ingest(Self.buffered(state, topics: Set(definitions.flatMap(\.allTopics))))
+            for topic in state.topics.values {
+                for partition in topic.caughtUpPartitions.sorted() {
+                    replayed.caughtUp(TopicPartition(topic: topic.metadata.name, partition: partition))
+                }
+            }
             let groups = state.groups.values.map(\.latestSnapshot)
             if !groups.isEmpty { replayed.observe(consumerGroups: groups, at: state.now) }
             engine = replayed
@@ -53,6 +61,8 @@ final class WatchSupervisor {
         switch action {
         case .recordsFetched(let batch): engine.ingest(batch.records)
         case .lagPolled(let snapshots, let at): engine.observe(consumerGroups: snapshots, at: at)
+        case .topicsListed(let topics, _): engine.declare(topics)
+        case .partitionCaughtUp(let topicPartition): engine.caughtUp(topicPartition)
         default: return nil
         }
         guard engine.revision != revision else { return nil }
