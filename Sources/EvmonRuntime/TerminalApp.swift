@@ -44,7 +44,6 @@ public enum TerminalApp {
                 view.width = size.width
                 view.height = size.height
                 view.isReadOnly = options.readOnly
-                view.themeName = options.theme.name
                 view.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
             },
             applyTheme: { name in

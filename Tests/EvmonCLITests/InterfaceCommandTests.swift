@@ -26,8 +26,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("watches-\(UUID()).yaml").path
         try "watches:\n  - name: x\n    topic: orders\n    expect: '.a =='\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let outcome = try evmon("demo", "--watches", path)
-        #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError.contains("'x'") || outcome.standardError.contains("x"))
+        expectOneLineError(try evmon("demo", "--watches", path), code: 2, mentioning: "watch 'x' (\(path):2:5)")
+        #expect(try evmon("demo", "--watches", path).standardError.contains("not valid jq"))
     }
 }

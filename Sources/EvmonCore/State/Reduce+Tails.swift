@@ -9,12 +9,11 @@ extension ViewState {
 
 /// Picks what to stream when topics are first listed: every topic when there are few, none
 /// (the user picks in the topics pane) when there are many.
-func chooseTopicsOnce(_ state: inout AppState) -> [Effect] {
-    guard !state.view.hasChosenTopics, !state.topics.isEmpty else { return [] }
+func chooseTopicsOnce(_ state: inout AppState) {
+    guard !state.view.hasChosenTopics, !state.topics.isEmpty else { return }
     state.view.hasChosenTopics = true
     let candidates = state.topicNames.filter { !$0.hasPrefix("__") && !DeadLetterRecognizer.isDeadLetterTopic($0) }
     stream(candidates.count <= 6 ? candidates : [], in: &state)
-    return []
 }
 
 /// Makes `topics` the stream's topics, rebuilding its rows from what is buffered.

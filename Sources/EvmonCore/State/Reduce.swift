@@ -28,7 +28,8 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             topic.rate.observe(total: metadata.writtenCount, at: at)
             state.topics[metadata.name] = topic
         }
-        return chooseTopicsOnce(&state) + syncTails(&state)
+        chooseTopicsOnce(&state)
+        return syncTails(&state)
 
     case .recordsFetched(let batch):
         ingest(batch, into: &state)

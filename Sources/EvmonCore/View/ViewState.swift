@@ -23,8 +23,6 @@ public struct ViewState: Sendable, Equatable {
     public var startPosition: StartPosition = .latest
     /// A one-line message for the status bar (a command's answer or error) and when it was set.
     public var notice: Notice?
-    /// The theme's name, as the user chose it.
-    public var themeName = "default"
     /// The UTC offset of local time in seconds, for showing timestamps.
     public var utcOffsetSeconds = 0
     public var isReadOnly = false
