@@ -56,6 +56,8 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" render
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" keypress
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
+	$(SWIFT) build -c release --product evmon
+	$(PYTHON) scripts/bench_keypress_tmux.py "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 clean:
 	rm -rf .build

@@ -16,6 +16,9 @@ extension TerminalDriver {
         // The newest frame, kept to redraw after a resize or a theme change.
         var latest: ScreenGrid?
         var needsDraw = false
+        // Frames that follow a key press skip the frame pacing: the answer to a key must not
+        // wait for the next slot (a 30-frame/s slot alone would add up to 33 ms).
+        var keyAnsweredUntil: ContinuousClock.Instant?
         while true {
             let signal = TerminalSignals.pendingSignal.load(ordering: .acquiring)
             if signal != 0 {
@@ -56,6 +59,7 @@ extension TerminalDriver {
                 switch KeyMapping.translate(input) {
                 case .key(let key):
                     continuation.yield(.key(key))
+                    keyAnsweredUntil = clock.now + .milliseconds(100)
                 case .resize:
                     if screen.refreshSize() {
                         reportResize(screen)
@@ -68,7 +72,8 @@ extension TerminalDriver {
             var timeout: Int32 = 250
             if needsDraw, let grid = latest {
                 let now = clock.now
-                if let lastDraw, now - lastDraw < frameInterval {
+                let answeringKey = keyAnsweredUntil.map { now < $0 } ?? false
+                if let lastDraw, now - lastDraw < frameInterval, !answeringKey {
                     timeout = Self.milliseconds(frameInterval - (now - lastDraw))
                 } else {
                     screen.draw(grid)
