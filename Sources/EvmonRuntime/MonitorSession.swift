@@ -188,15 +188,16 @@ public actor MonitorSession {
     private func fetch(_ topicPartition: TopicPartition, at offset: Offset) {
         let stream = adapter.tail(TailRequest(
             topics: [topicPartition.topic], partitions: [topicPartition.partition], start: .offset(offset), maxBatchSize: 1))
+        let gone = AppAction.noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true)
         Task { [weak self] in
             do {
                 for try await event in stream {
                     if case .records(let batch) = event, let record = batch.records.first {
-                        await self?.send(record.offset == offset ? .recordOpened(record) : .noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true))
+                        await self?.send(record.offset == offset ? .recordOpened(record) : gone)
                         return
                     }
                     if case .caughtUp = event {
-                        await self?.send(.noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true))
+                        await self?.send(gone)
                         return
                     }
                 }

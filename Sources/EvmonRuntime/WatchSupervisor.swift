@@ -28,7 +28,7 @@ final class WatchSupervisor {
             let replayed = try WatchEngine(watches: definitions)
             // Event time follows the slowest partition being read, as in `evmon check`.
             replayed.declare(state.topics.values.map(\.metadata).filter { !$0.partitions.isEmpty })
-            replayed.ingest(Self.buffered(state, topics: Set(definitions.flatMap(\.allTopics))))
+            replayed.ingest(state.bufferedByArrival(Set(definitions.flatMap(\.allTopics))).map(\.buffered.record))
             for topic in state.topics.values {
                 for partition in topic.caughtUpPartitions.sorted() {
                     replayed.caughtUp(TopicPartition(topic: topic.metadata.name, partition: partition))
@@ -68,12 +68,6 @@ final class WatchSupervisor {
         guard engine.revision != revision else { return nil }
         revision = engine.revision
         return engine.results
-    }
-
-    private static func buffered(_ state: AppState, topics: Set<String>) -> [Record] {
-        var merged: [BufferedRecord] = []
-        for topic in topics { merged += state.topics[topic]?.buffer.allByArrival() ?? [] }
-        return merged.sorted { $0.arrival < $1.arrival }.map(\.record)
     }
 
     private static func modificationDate(_ path: String) -> Date? {

@@ -18,27 +18,17 @@ func chooseTopicsOnce(_ state: inout AppState) {
 
 /// Makes `topics` the stream's topics, rebuilding its rows from what is buffered.
 func stream(_ topics: [String], in state: inout AppState) {
-    let capacity = max(1, topics.count) * state.settings.bufferRecordsPerTopic
-    state.view.stream.reset(
-        topics: topics, filter: state.view.stream.filter, capacity: capacity, buffered: buffered(topics, in: state))
-    state.view.fitStreamViewport()
-}
-
-/// Every buffered record of `topics`, merged in arrival order.
-private func buffered(_ topics: [String], in state: AppState) -> [(String, BufferedRecord)] {
-    var merged: [(String, BufferedRecord)] = []
-    for topic in topics {
-        for record in state.topics[topic]?.buffer.allByArrival() ?? [] { merged.append((topic, record)) }
-    }
-    merged.sort { $0.1.arrival < $1.1.arrival }
-    return merged
+    rebuildStream(topics: topics, filter: state.view.stream.filter, in: &state)
 }
 
 /// Applies a new filter to the stream (rebuilding its rows).
 func setFilter(_ filter: StreamFilter?, in state: inout AppState) {
-    let topics = state.view.stream.topics
-    state.view.stream.reset(
-        topics: topics, filter: filter, capacity: state.view.stream.capacity, buffered: buffered(topics, in: state))
+    rebuildStream(topics: state.view.stream.topics, filter: filter, in: &state)
+}
+
+private func rebuildStream(topics: [String], filter: StreamFilter?, in state: inout AppState) {
+    let capacity = max(1, topics.count) * state.settings.bufferRecordsPerTopic
+    state.view.stream.reset(topics: topics, filter: filter, capacity: capacity, buffered: state.bufferedByArrival(topics))
     state.view.fitStreamViewport()
 }
 

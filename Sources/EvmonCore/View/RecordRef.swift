@@ -29,14 +29,22 @@ extension TopicBuffer {
         }
         return nil
     }
-
-    /// Every held record, oldest arrival first (for rebuilding a view).
-    public func allByArrival() -> [BufferedRecord] {
-        newest(count)
-    }
 }
 
 extension AppState {
+    /// Every record buffered for `topics`, oldest arrival first, with the topic it is buffered
+    /// under: what a rebuilt view or a reloaded watch file starts from.
+    public func bufferedByArrival(_ topics: some Sequence<String>) -> [(topic: String, buffered: BufferedRecord)] {
+        var merged: [(topic: String, buffered: BufferedRecord)] = []
+        for topic in topics {
+            guard let buffer = self.topics[topic]?.buffer else { continue }
+            for ring in buffer.partitions.values { merged += ring.lazy.map { (topic, $0) } }
+        }
+        // Arrival stamps are unique and increase within each ring: one sort merges them all.
+        merged.sort { $0.buffered.arrival < $1.buffered.arrival }
+        return merged
+    }
+
     /// Resolves a reference to its record, if still buffered.
     public func record(_ reference: RecordRef) -> BufferedRecord? {
         topics[reference.topic]?.buffer.record(partition: reference.partition, arrival: reference.arrival)

@@ -72,7 +72,7 @@ public struct StreamView: Sendable, Equatable {
     }
 
     /// Replaces the streamed topics and filter, rebuilding rows from what is buffered.
-    mutating func reset(topics: [String], filter: StreamFilter?, capacity: Int, buffered: [(String, BufferedRecord)]) {
+    mutating func reset(topics: [String], filter: StreamFilter?, capacity: Int, buffered: [(topic: String, buffered: BufferedRecord)]) {
         self.topics = topics
         self.filter = filter
         self.capacity = max(1, capacity)
@@ -80,7 +80,7 @@ public struct StreamView: Sendable, Equatable {
         firstRowNumber = 0
         cursor = nil
         pausedAtRowCount = nil
-        let passes = filter?.matches(buffered.map(\.1.record))
+        let passes = filter?.matches(buffered.map(\.buffered.record))
         for (index, (topic, buffered)) in buffered.enumerated() where passes?[index] ?? true {
             rows.append(RecordRef(topic: topic, partition: buffered.record.partition, arrival: buffered.arrival))
         }
