@@ -15,14 +15,6 @@ public struct DeadLetterConvention: Sendable, Equatable {
     /// True when partition, offset and timestamp are big-endian binary integers.
     public var binaryCoordinates: Bool
 
-    /// The header names this convention gives meaning to.
-    public var headerNames: [String] {
-        var names: [String] = originalTopic + originalPartition + originalOffset
-        names += originalTimestamp + exceptionClass
-        names += exceptionMessage + stackTrace
-        return names
-    }
-
     /// Every known convention, most specific first.
     public static let known: [DeadLetterConvention] = [
         DeadLetterConvention(
@@ -55,9 +47,6 @@ public struct DeadLetterConvention: Sendable, Equatable {
             originalOffset: ["original_offset", "source_offset"], originalTimestamp: [],
             exceptionClass: [], exceptionMessage: [], stackTrace: [], binaryCoordinates: false),
     ]
-
-    /// Every header name some convention gives meaning to.
-    public static let knownHeaderNames: Set<String> = Set(known.flatMap(\.headerNames))
 
     /// Headers holding big-endian binary integers.
     public static let binaryHeaderNames: Set<String> = Set(known.filter(\.binaryCoordinates).flatMap { convention in

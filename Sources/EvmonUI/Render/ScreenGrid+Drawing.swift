@@ -23,22 +23,11 @@ extension ScreenGrid {
     }
 
     /// Writes styled spans left to right from (`x`, `y`) within `width` columns, padding the rest.
-    public mutating func write(_ spans: StyledLine, x: Int, y: Int, width: Int, skipColumns: Int = 0) {
+    public mutating func write(_ spans: StyledLine, x: Int, y: Int, width: Int) {
         var column = x
         let limit = x + width
-        var toSkip = skipColumns
         for span in spans where column < limit {
-            var text = span.text
-            if toSkip > 0 {
-                let columns = DisplayWidth.of(text)
-                if columns <= toSkip {
-                    toSkip -= columns
-                    continue
-                }
-                text = String(text.unicodeScalars.dropFirst(toSkip).map(Character.init))
-                toSkip = 0
-            }
-            column += write(text, x: column, y: y, width: limit - column, role: span.kind.role, pad: false)
+            column += write(span.text, x: column, y: y, width: limit - column, role: span.kind.role, pad: false)
         }
         if column < limit { write("", x: column, y: y, width: limit - column, role: .text) }
     }
