@@ -16,12 +16,15 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
     case authenticationFailed(url: String, reason: String)
     /// The broker answered something that breaks its protocol, or an error evmon cannot recover (exit 3).
     case broker(url: String, reason: String)
+    /// A write was sent but no answer came (a timeout, a dropped connection): it may or may not
+    /// have been stored, so it is neither a success nor a failure (exit 3).
+    case outcomeUnknown(url: String, reason: String)
 
     /// The process exit code for this error (CLI.md "Exit codes").
     public var exitCode: Int32 {
         switch self {
         case .usage, .unknownTopic, .unknownPartition, .unknownGroup, .writeRefused: return 2
-        case .unreachable, .authenticationFailed, .broker: return 3
+        case .unreachable, .authenticationFailed, .broker, .outcomeUnknown: return 3
         }
     }
 
@@ -38,6 +41,8 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
         case .authenticationFailed(let url, let reason): return "authentication failed at \(url): \(reason)"
         case .broker(let url, let reason): return "\(url): \(reason)"
+        case .outcomeUnknown(let url, let reason):
+            return "\(url): outcome unknown: \(reason); the message may have been written, so sending it again may duplicate it"
         }
     }
 }
