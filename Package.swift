@@ -84,7 +84,10 @@ let package = Package(
         .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
         .testTarget(
             name: "KafkaWireTests",
-            dependencies: ["KafkaWire", "CCompression", "EvmonBrokers", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "KafkaWire", "CCompression", "EvmonBrokers", "EvmonCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KafkaIntegrationTests",

@@ -7,7 +7,8 @@ import NIOCore
 /// A cluster of fake brokers answering with canned responses, for routing tests.
 ///
 /// Each partition holds `count` records with values "p<partition>-<offset>"; `leaders` says who
-/// leads what; `moveLeader` plays a leader change that metadata learns of late.
+/// leads what; `moveLeader` plays a leader change that metadata learns of late. Produce follows
+/// `scriptProduces` (then stores and answers), and `failConnects` refuses connections.
 final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
     private let lock = NSLock()
     let ports: [Int: Int32]  // port → node id
@@ -17,6 +18,21 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
     private var pendingMoves: [Int: (to: Int32, from: Int32)] = [:]
     private var corruptPartitions: Set<Int> = []
     private var log: [(node: Int32, api: String)] = []
+    private var produceScript: [ProduceStep] = []
+    private var storedMessages: [Int: Int64] = [:]
+    private var connectFailures: [Int32: Int] = [:]
+
+    /// What a broker does with a Produce.
+    enum ProduceStep {
+        /// Stores the message and answers with its offset.
+        case store
+        /// Answers with an error code and stores nothing.
+        case answer(errorCode: Int16)
+        /// The request never leaves evmon (the connection was closed before the write).
+        case failBeforeSending(KafkaConnectionError)
+        /// The broker stores the message, then evmon sees `error` instead of the answer.
+        case failAfterSending(any Error)
+    }
 
     init(nodes: [Int32], leaders: [Int: Int32], count: Int64) {
         ports = Dictionary(uniqueKeysWithValues: nodes.map { (9000 + Int($0), $0) })
@@ -30,11 +46,25 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
 
     func corrupt(partition: Int) { lock.withLock { _ = corruptPartitions.insert(partition) } }
 
-    /// (node, API) of every request, in order.
+    /// The next Produces to a leader go as `steps` say, one step each; later ones are stored.
+    func scriptProduces(_ steps: [ProduceStep]) { lock.withLock { produceScript = steps } }
+
+    /// The next `count` connections to `node` are refused.
+    func failConnects(to node: Int32, count: Int) { lock.withLock { connectFailures[node] = count } }
+
+    /// How many produced messages `partition` holds.
+    func stored(partition: Int) -> Int64 { lock.withLock { storedMessages[partition] ?? 0 } }
+
+    /// (node, API) of every request that reached a broker, in order.
     var requests: [(node: Int32, api: String)] { lock.withLock { log } }
 
     func connect(host: String, port: Int) async throws -> any KafkaBrokerConnection {
         guard let node = ports[port] else { throw KafkaConnectionError.connectFailed("connection refused") }
+        try lock.withLock {
+            guard let failures = connectFailures[node], failures > 0 else { return }
+            connectFailures[node] = failures - 1
+            throw KafkaConnectionError.connectFailed("connection refused")
+        }
         return Connection(cluster: self, node: node)
     }
 
@@ -51,6 +81,7 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
 
     private func answer(_ request: any KafkaRequest, node: Int32) throws -> any KafkaResponse {
         try lock.withLock {
+            if let produce = request as? ProduceRequest { return try answer(produce, node: node) }
             log.append((node, String(describing: type(of: request))))
             switch request {
             case let metadata as MetadataRequest:
@@ -101,6 +132,29 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
             default:
                 throw KafkaConnectionError.unsupportedApi(type(of: request).api)
             }
+        }
+    }
+
+    /// Called with `lock` held. Only Produces to the leader take a step of the script.
+    private func answer(_ request: ProduceRequest, node: Int32) throws -> ProduceResponse {
+        let partition = Int(request.partition)
+        let leads = leaders[partition] == node
+        let step = leads && !produceScript.isEmpty ? produceScript.removeFirst() : .store
+        if case .failBeforeSending(let error) = step { throw error }
+        log.append((node, "ProduceRequest"))
+        guard leads else { return ProduceResponse(errorCode: KafkaErrorCode.notLeaderOrFollower.rawValue, baseOffset: -1) }
+        let offset = count + (storedMessages[partition] ?? 0)
+        switch step {
+        case .store:
+            storedMessages[partition, default: 0] += 1
+            return ProduceResponse(baseOffset: offset)
+        case .answer(let errorCode):
+            return ProduceResponse(errorCode: errorCode, baseOffset: -1)
+        case .failAfterSending(let error):
+            storedMessages[partition, default: 0] += 1
+            throw error
+        case .failBeforeSending:
+            preconditionFailure("thrown above")
         }
     }
 }

@@ -87,50 +87,10 @@ extension KafkaBroker {
         }
     }
 
-    private func knownPartitions(of topic: String) async throws -> [Int]? {
+    /// `topic`'s partition ids, from the cache or fresh metadata; `nil` for a topic that does not exist.
+    func knownPartitions(of topic: String) async throws -> [Int]? {
         if let ids = await cluster.partitionIDs[topic] { return ids }
         try await cluster.refreshMetadata(topics: [topic])
         return await cluster.partitionIDs[topic]
-    }
-
-    /// Produces one message with acks=all, to its partition or the one murmur2 of its key picks.
-    public func produce(_ message: OutgoingMessage) async throws -> ProducedPosition {
-        try await call {
-            try await KafkaRetry.run(cluster) {
-                guard let ids = try await knownPartitions(of: message.topic), !ids.isEmpty else {
-                    throw EvmonError.unknownTopic(message.topic, known: (try? await cluster.topics().keys.sorted()) ?? [])
-                }
-                let partition: Int
-                if let explicit = message.partition {
-                    guard ids.contains(explicit) else {
-                        throw EvmonError.unknownPartition(topic: message.topic, partition: explicit, count: ids.count)
-                    }
-                    partition = explicit
-                } else if let key = message.key {
-                    partition = ids[Murmur2Partitioner.partition(forKey: key, partitionCount: ids.count)]
-                } else {
-                    partition = ids[Int(clock.now() % Int64(ids.count))]
-                }
-                let topicPartition = TopicPartition(topic: message.topic, partition: partition)
-                guard let leader = try await cluster.leader(of: topicPartition) else {
-                    throw KafkaRetry.brokerError(KafkaErrorCode.leaderNotAvailable.rawValue, "Produce to \(topicPartition)")
-                }
-                let batch = RecordBatchEncoder.encode(
-                    [.init(key: message.key, value: message.value, headers: message.headers.map { ($0.name, $0.value) })],
-                    baseTimestamp: clock.now())
-                let response: ProduceResponse
-                do {
-                    response = try await cluster.connection(node: leader).send(
-                        ProduceRequest(topic: message.topic, partition: Int32(partition), records: batch), as: ProduceResponse.self)
-                } catch let error as KafkaConnectionError {
-                    await cluster.connectionFailed(node: leader)
-                    throw error
-                }
-                guard response.errorCode == 0 else {
-                    throw KafkaRetry.brokerError(response.errorCode, "Produce to \(topicPartition)" + (response.errorMessage.map { " (\($0))" } ?? ""))
-                }
-                return ProducedPosition(topicPartition: topicPartition, offset: .sequence(response.baseOffset))
-            }
-        }
     }
 }

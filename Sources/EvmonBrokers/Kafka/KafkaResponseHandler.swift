@@ -4,6 +4,11 @@ import NIOCore
 
 /// Matches response frames to requests. Kafka answers in request order on a connection, so a
 /// FIFO of promises suffices; the correlation id is checked when the response is decoded.
+///
+/// How a promise fails tells a write whether it may have been stored: a request refused because
+/// the connection is closed fails with `KafkaConnectionError.closed` (never sent); one already
+/// handed on when the connection closes fails with `closedAwaitingResponse`, and when it errors,
+/// with that error (sent, answer unknown).
 final class KafkaResponseHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = Outgoing
@@ -33,7 +38,7 @@ final class KafkaResponseHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         guard let promise = pending.popFirst() else {
             // An answer nobody asked for: the stream is out of step, so nothing after it can be trusted.
-            failAll(KafkaConnectionError.closed)
+            failAll(KafkaConnectionError.closedAwaitingResponse)
             context.close(promise: nil)
             return
         }
@@ -41,7 +46,7 @@ final class KafkaResponseHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        failAll(KafkaConnectionError.closed)
+        failAll(KafkaConnectionError.closedAwaitingResponse)
         context.fireChannelInactive()
     }
 
@@ -50,6 +55,7 @@ final class KafkaResponseHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
+    /// Fails every pending request; they were all handed on, so none may fail with `.closed`.
     private func failAll(_ error: any Error) {
         closed = true
         while let promise = pending.popFirst() { promise.fail(error) }

@@ -20,15 +20,26 @@ enum KafkaRetry {
         if let error = error as? BrokerError { return error.isRetriable }
         if let error = error as? KafkaConnectionError {
             switch error {
-            case .closed, .timedOut, .connectFailed: return true
+            // Safe for reads only: a write that may have reached the broker must not be resent.
+            case .closed, .closedAwaitingResponse, .timedOut, .connectFailed: return true
             case .unsupportedApi, .authenticationFailed: return false
             }
         }
         return false
     }
 
+    /// Whether a request that failed with `error` may still have reached the broker. Only errors
+    /// known to come before the socket say no; socket errors, timeouts and unreadable answers all
+    /// come after the request was handed over.
+    static func mayHaveReachedBroker(_ error: any Error) -> Bool {
+        guard let error = error as? KafkaConnectionError else { return true }
+        return error.requestMayHaveReachedBroker
+    }
+
     /// Runs `body` up to `attempts` times; between tries invalidates the cluster's metadata and
     /// waits 100 ms, 200 ms, 400 ms… Non-retriable errors and the last failure become `EvmonError`s.
+    /// `EvmonError`s pass through untried: a write turns a failure that may have reached the
+    /// broker into `outcomeUnknown` so that it is never sent twice.
     static func run<T: Sendable>(
         _ cluster: KafkaCluster, attempts: Int = 5, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
     ) async throws -> T {

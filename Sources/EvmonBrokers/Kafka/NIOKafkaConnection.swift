@@ -14,9 +14,12 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     /// How long a request may wait for its answer beyond what it asked the broker to wait.
     private let requestTimeout: TimeAmount
 
-    private init(channel: any Channel, requestTimeout: TimeAmount) {
+    /// Over `channel`, whose pipeline frames and matches responses; `versions` are for tests,
+    /// which skip the handshake (`connect` negotiates them).
+    init(channel: any Channel, requestTimeout: TimeAmount, versions: ApiVersionTable = ApiVersionTable(ranges: [:])) {
         self.channel = channel
         self.requestTimeout = requestTimeout
+        self.versions = versions
     }
 
     /// Connects, negotiates versions with ApiVersions, and authenticates when asked.
@@ -84,6 +87,7 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     private func roundTrip<Request: KafkaRequest, Response: KafkaResponse>(
         _ request: Request, as type: Response.Type, version: Int16, timeout: TimeAmount? = nil
     ) async throws -> Response {
+        guard channel.isActive else { throw KafkaConnectionError.closed }
         let correlationID = lock.withLock {
             defer { nextCorrelationID = nextCorrelationID == .max ? 1 : nextCorrelationID + 1 }
             return nextCorrelationID
@@ -98,8 +102,9 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
             channel.close(promise: nil)
         }
         promise.futureResult.whenComplete { _ in timeout.cancel() }
-        guard channel.isActive else { throw KafkaConnectionError.closed }
-        // A write the closed channel never hands to the handler must still fail the request.
+        // A write the closed channel never hands to the handler must still fail the request, and
+        // with `.closed`: it never reached the socket. NIO fails unwritten writes before it reports
+        // the channel inactive, so a request it could not write is not taken for one left unanswered.
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenFailure { _ in promise.fail(KafkaConnectionError.closed) }
         channel.writeAndFlush(KafkaResponseHandler.Outgoing(frame: frame, promise: promise), promise: written)
