@@ -47,4 +47,14 @@ import Darwin
         for await _ in driver.events {}
     }
 
+    @Test func runOutsideCursesNeedsARunningDriver() async {
+        let driver = TerminalDriver(theme: Self.theme, environment: [:])
+        await #expect(throws: EvmonError.usage("the terminal UI is not running")) {
+            try await driver.runOutsideCurses { Issue.record("the body ran before start") }
+        }
+        driver.stop()
+        await #expect(throws: EvmonError.usage("the terminal UI is not running")) {
+            try await driver.runOutsideCurses { Issue.record("the body ran after stop") }
+        }
+    }
 }

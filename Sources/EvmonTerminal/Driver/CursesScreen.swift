@@ -78,8 +78,9 @@ final class CursesScreen {
         delscreen(screen)
     }
 
-    /// Leaves curses so the shell gets a normal terminal while the process is stopped; the next
-    /// `draw` re-enters curses (ncurses does that on refresh) and repaints everything.
+    /// Leaves curses so the shell (Ctrl-Z) or another program (an editor) gets a normal
+    /// terminal; the next `draw` re-enters curses (ncurses does that on refresh) and repaints
+    /// everything.
     func suspend() {
         _ = curs_set(1)
         _ = endwin()
@@ -90,6 +91,21 @@ final class CursesScreen {
     func resume() -> Bool {
         _ = curs_set(0)
         return resizeFromKernel()
+    }
+
+    /// Re-enters curses at once after `suspend` and `resume` (a refresh does it), before any key
+    /// is read in the shell's cooked mode, and repaints every cell: `grid`, or the blank screen
+    /// when no frame came yet. The terminal may hold anything the other program left.
+    func repaint(_ grid: ScreenGrid?) {
+        invalidate()
+        if let grid {
+            draw(grid)
+        } else {
+            let window = evmon_stdscr()
+            _ = werase(window)
+            _ = clearok(window, true)
+            _ = wrefresh(window)
+        }
     }
 
     /// A new theme: colour pairs are redefined from scratch and the next frame is drawn whole.

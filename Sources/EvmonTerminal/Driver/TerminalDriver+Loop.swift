@@ -43,6 +43,14 @@ extension TerminalDriver {
                 latest = frame
                 needsDraw = true
             }
+            if let job = nextOutsideCursesJob() {
+                // The job runs on this thread, so no key is read and nothing drawn until it is
+                // done; then the newest frame is already on screen, whole.
+                runOutsideCurses(job, on: screen, repainting: latest)
+                needsDraw = false
+                lastDraw = clock.now
+                continue
+            }
             if TerminalSignals.suspendPending.exchange(false, ordering: .acquiringAndReleasing) {
                 // Ctrl-Z: give the shell its terminal back, stop, and repaint after `fg`.
                 screen.suspend()
@@ -88,7 +96,7 @@ extension TerminalDriver {
         }
     }
 
-    private func reportResize(_ screen: CursesScreen) {
+    func reportResize(_ screen: CursesScreen) {
         shared.withLock { $0.size = screen.size }
         continuation.yield(.resized(width: screen.size.width, height: screen.size.height))
     }

@@ -34,6 +34,8 @@ public final class TerminalDriver: Sendable {
         var pendingFrame: ScreenGrid?
         var pendingTheme: Theme?
         var stopRequested = false
+        /// `runOutsideCurses` calls waiting for the curses thread, oldest first.
+        var outsideCursesJobs: [OutsideCursesJob] = []
     }
 
     enum Phase { case idle, running, stopped }
@@ -106,6 +108,7 @@ public final class TerminalDriver: Sendable {
             screen.close()
             TerminalSignals.restore(savedHandlers)
             shared.withLock { $0.phase = .stopped }
+            abandonOutsideCursesJobs()
             TerminalSignals.driverRunning.store(false, ordering: .releasing)
             continuation.finish()
             finished.signal()
@@ -157,12 +160,13 @@ public final class TerminalDriver: Sendable {
 
     private func abandonStart() {
         shared.withLock { $0.phase = .stopped }
+        abandonOutsideCursesJobs()
         wakePipe.withLock { $0 = nil }
         TerminalSignals.driverRunning.store(false, ordering: .releasing)
         continuation.finish()
     }
 
-    private func wake() {
+    func wake() {
         wakePipe.withLock { $0?.wake() }
     }
 }
