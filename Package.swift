@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime",
+                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime", "EvmonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -10,6 +10,9 @@ import Yams
 ///   local:
 ///     broker: kafka://127.0.0.1:9092
 ///     read_only: true
+/// dead_letters:        # extra dead-letter topic names; `*` is the original topic
+///   - "*.failed"
+///   - quarantine
 /// ```
 public struct Configuration: Equatable, Sendable {
     /// One named broker profile.
@@ -25,10 +28,18 @@ public struct Configuration: Equatable, Sendable {
 
     public var defaultProfile: String?
     public var profiles: [String: Profile] = [:]
+    /// Extra dead-letter topic patterns, tried before the built-in names.
+    public var deadLetterPatterns: [DeadLetterPattern] = []
 
-    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:]) {
+    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], deadLetterPatterns: [DeadLetterPattern] = []) {
         self.defaultProfile = defaultProfile
         self.profiles = profiles
+        self.deadLetterPatterns = deadLetterPatterns
+    }
+
+    /// The dead-letter recognizer with this file's patterns.
+    public var deadLetters: DeadLetterRecognizer {
+        DeadLetterRecognizer(naming: DeadLetterNaming(extraPatterns: deadLetterPatterns))
     }
 
     /// Where the file lives for this environment.
@@ -67,8 +78,20 @@ public struct Configuration: Equatable, Sendable {
                 for (name, body) in profiles {
                     configuration.profiles[name.string ?? ""] = try profile(body, name: name.string ?? "", path: path)
                 }
+            case "dead_letters":
+                guard let patterns = value.sequence else {
+                    throw .usage("\(path):\(line(value)): 'dead_letters' must be a list of topic names or patterns like \"*.failed\"")
+                }
+                for pattern in patterns {
+                    guard let text = pattern.string else { throw .usage("\(path):\(line(pattern)): a dead-letter pattern must be text") }
+                    do {
+                        configuration.deadLetterPatterns.append(try DeadLetterPattern(parsing: text))
+                    } catch {
+                        throw .usage("\(path):\(line(pattern)): \(error.description)")
+                    }
+                }
             default:
-                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles)")
+                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters)")
             }
         }
         if let name = configuration.defaultProfile, configuration.profiles[name] == nil {

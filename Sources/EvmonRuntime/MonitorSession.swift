@@ -16,7 +16,7 @@ import EvmonUI
 /// ```
 public actor MonitorSession {
     private let adapter: any BrokerAdapter
-    private let clock: any WallClock
+    let clock: any WallClock
     private let store: Store
     private let present: @Sendable (ScreenGrid) -> Void
     private let applyTheme: @Sendable (String) async -> String?
@@ -28,6 +28,13 @@ public actor MonitorSession {
     private var dirty = true
     private var lastFrame: ContinuousClock.Instant?
     private var quitWaiter: CheckedContinuation<Void, Never>?
+    /// Sends replays and writes the audit log.
+    let replays: ReplayExecutor
+    /// Opens a plan's value in `$EDITOR`; `nil` back means the user cancelled.
+    let editValue: @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]?
+    /// The replay run in progress, and whether the user asked it to stop.
+    var replayRun: Task<Void, Never>?
+    var replayCancelRequested = false
 
     /// - Parameters:
     ///   - present: receives every rendered frame; must not block.
@@ -41,6 +48,11 @@ public actor MonitorSession {
             throw .usage("\(path): watch files cannot be loaded here")
         },
         watchesPath: String? = nil,
+        journal: any ReplayJournal = RefusingJournal(),
+        replayHistory: ReplayHistory = ReplayHistory(),
+        editValue: @escaping @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]? = { _ throws(EvmonError) in
+            throw .usage("editing a value needs the terminal")
+        },
         present: @escaping @Sendable (ScreenGrid) -> Void
     ) {
         self.adapter = adapter
@@ -51,7 +63,10 @@ public actor MonitorSession {
         watches = WatchSupervisor(load: loadWatches, initialPath: watchesPath)
         self.frameInterval = frameInterval
         self.tickInterval = tickInterval
+        replays = ReplayExecutor(adapter: adapter, journal: journal, clock: clock)
+        self.editValue = editValue
         store.configureView(configure)
+        _ = store.send(.replayHistoryLoaded(replayHistory))
     }
 
     /// The model as it is now (for tests and the watch runner).
@@ -93,6 +108,9 @@ public actor MonitorSession {
     /// Cancels every loop and tail and closes the adapter.
     public func stop() async {
         background.forEach { $0.cancel() }
+        // A replay being sent finishes (its outcome must reach the audit log); no new one starts.
+        replayCancelRequested = true
+        await replayRun?.value
         background = []
         tails.cancelAll()
         await adapter.shutdown()
@@ -160,6 +178,12 @@ public actor MonitorSession {
             if let action = watches.reload(over: store.state) { send(action) }
         case .fetchRecord(let topicPartition, let offset):
             fetch(topicPartition, at: offset)
+        case .replay(let plans, let perSecond):
+            startReplays(plans, perSecond: perSecond)
+        case .cancelReplays:
+            replayCancelRequested = true
+        case .editReplay(let plan):
+            edit(plan)
         case .applyTheme(let name):
             let applyTheme = applyTheme
             Task { [weak self] in

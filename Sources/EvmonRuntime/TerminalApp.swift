@@ -10,21 +10,27 @@ public enum TerminalApp {
         public var theme: Theme
         /// Loads a theme for `:theme NAME|FILE`.
         public var loadTheme: @Sendable (String) throws(EvmonError) -> Theme
-        public var readOnly: Bool
+        /// Why writes are refused (`--read-only`, a read-only profile), or `nil`.
+        public var readOnlyReason: String?
         public var settings: AppSettings
         /// A watch file to load at start (`--watches`).
         public var watchesPath: String?
         /// Reads a watch file (for `--watches`, `:watches` and reloads).
         public var loadWatches: @Sendable (String) throws(EvmonError) -> [WatchDefinition]
+        /// Where replays are recorded (the audit log), and what it already says of this broker.
+        public var journal: any ReplayJournal = RefusingJournal()
+        public var replayHistory = ReplayHistory()
+        /// Shown in the status bar at start (a damaged audit log, …).
+        public var startupNotice: String?
 
         public init(
             theme: Theme, loadTheme: @escaping @Sendable (String) throws(EvmonError) -> Theme,
-            readOnly: Bool, settings: AppSettings = AppSettings(), watchesPath: String? = nil,
+            readOnlyReason: String?, settings: AppSettings = AppSettings(), watchesPath: String? = nil,
             loadWatches: @escaping @Sendable (String) throws(EvmonError) -> [WatchDefinition]
         ) {
             self.theme = theme
             self.loadTheme = loadTheme
-            self.readOnly = readOnly
+            self.readOnlyReason = readOnlyReason
             self.settings = settings
             self.watchesPath = watchesPath
             self.loadWatches = loadWatches
@@ -43,7 +49,7 @@ public enum TerminalApp {
             configure: { view in
                 view.width = size.width
                 view.height = size.height
-                view.isReadOnly = options.readOnly
+                view.readOnlyReason = options.readOnlyReason
                 view.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
             },
             applyTheme: { name in
@@ -55,7 +61,17 @@ public enum TerminalApp {
                 }
             },
             loadWatches: options.loadWatches, watchesPath: options.watchesPath,
+            journal: options.journal, replayHistory: options.replayHistory,
+            editValue: { plan throws(EvmonError) in
+                // The editor gets the terminal to itself; curses comes back with a full repaint.
+                try await driver.runOutsideCurses { () throws(EvmonError) in
+                    try ExternalEditor.edit(
+                        plan.message.value ?? [], fileExtension: plan.editorFileExtension,
+                        environment: ProcessInfo.processInfo.environment)
+                }
+            },
             present: { driver.present($0) })
+        if let notice = options.startupNotice { await session.send(.noticePosted(notice, isError: true)) }
         let input = Task {
             for await event in driver.events {
                 switch event {

@@ -44,6 +44,9 @@ public enum EvmonProcess {
         // Tests control the broker explicitly; the developer's own settings must not leak in.
         base["EVMON_BROKER"] = nil
         base["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-no-config").path
+        // Nor may a test's replay land in the developer's audit log: each run gets a fresh one
+        // unless the test passes its own XDG_STATE_HOME.
+        base["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-state-\(UUID().uuidString)").path
         process.environment = base.merging(environment) { $1 }
         let outputFile = try temporaryFile()
         let errorFile = try temporaryFile()

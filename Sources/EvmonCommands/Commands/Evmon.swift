@@ -11,6 +11,9 @@ struct Evmon: AsyncParsableCommand {
             Exit codes: 0 done, 1 a check failed, 2 bad usage or input, 3 broker unreachable or broken.
             """,
         version: "0.1.0",
-        subcommands: [InterfaceCommand.self, DemoCommand.self, TopicsCommand.self, TailCommand.self, LagCommand.self, CheckCommand.self],
+        subcommands: [
+            InterfaceCommand.self, DemoCommand.self, TopicsCommand.self, TailCommand.self, LagCommand.self, DeadLetterCommand.self,
+            CheckCommand.self,
+        ],
         defaultSubcommand: InterfaceCommand.self)
 }

@@ -15,7 +15,7 @@ struct InterfaceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try global.resolve()
-        try await look.runInterface(on: resolved.open(), readOnly: resolved.readOnly)
+        try await look.runInterface(on: resolved.open(), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters)
     }
 }
 
@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var look: LookOptions
 
     func run() async throws {
-        try await look.runInterface(on: BrokerFactory.open(.demo(.init())), readOnly: false)
+        try await look.runInterface(on: BrokerFactory.open(.demo(.init())), readOnlyReason: nil, deadLetters: .standard)
     }
 }
 
@@ -40,13 +40,20 @@ struct LookOptions: ParsableArguments {
     @Option(name: .long, help: "A watch file whose rules run live in the watches pane (reloaded when it changes).")
     var watches: String?
 
-    func runInterface(on adapter: any BrokerAdapter, readOnly: Bool) async throws {
+    func runInterface(on adapter: any BrokerAdapter, readOnlyReason: String?, deadLetters: DeadLetterRecognizer) async throws {
         let loader = ThemeLoader()
         // A broken watch file given on the command line stops before the screen changes.
         if let watches { _ = try WatchEngine(watches: WatchFile.load(path: watches).watches) }
-        let options = TerminalApp.Options(
-            theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnly: readOnly,
-            watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
+        var settings = AppSettings()
+        settings.deadLetters = deadLetters
+        var options = TerminalApp.Options(
+            theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnlyReason: readOnlyReason,
+            settings: settings, watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
+        let auditLog = ReplayAuditLog()
+        options.journal = auditLog
+        let (history, unreadable) = try auditLog.history(broker: adapter.displayURL)
+        options.replayHistory = history
+        if unreadable > 0 { options.startupNotice = "\(auditLog.path): \(unreadable) unreadable line\(unreadable == 1 ? "" : "s") skipped" }
         try await TerminalApp.run(adapter: adapter, options: options)
     }
 }

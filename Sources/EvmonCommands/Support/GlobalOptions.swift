@@ -13,24 +13,34 @@ struct GlobalOptions: ParsableArguments {
     var readOnly = false
 
     /// The broker to use, and whether writes are refused, by CLI.md's order:
-    /// `--broker`, `EVMON_BROKER`, the config file's default profile, `demo://`.
+    /// `--broker`, `EVMON_BROKER`, the config file's default profile, `demo://`. The config
+    /// file is read in every case: its dead-letter patterns apply whichever broker is used.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) -> ResolvedBroker {
-        if let broker { return ResolvedBroker(url: try BrokerURL(parsing: broker), readOnly: readOnly) }
-        if let fromEnvironment = environment["EVMON_BROKER"], !fromEnvironment.isEmpty {
-            return ResolvedBroker(url: try BrokerURL(parsing: fromEnvironment), readOnly: readOnly)
-        }
         let configuration = try Configuration.load(path: Configuration.path(environment: environment))
-        if let name = configuration.defaultProfile, let profile = configuration.profiles[name] {
-            return ResolvedBroker(url: try BrokerURL(parsing: profile.broker), readOnly: readOnly || profile.readOnly)
+        let flagReason = readOnly ? "--read-only" : nil
+        func resolved(_ url: BrokerURL, reason: String? = nil) -> ResolvedBroker {
+            ResolvedBroker(url: url, readOnlyReason: flagReason ?? reason, deadLetters: configuration.deadLetters)
         }
-        return ResolvedBroker(url: .demo(.init()), readOnly: readOnly)
+        if let broker { return resolved(try BrokerURL(parsing: broker)) }
+        if let fromEnvironment = environment["EVMON_BROKER"], !fromEnvironment.isEmpty {
+            return resolved(try BrokerURL(parsing: fromEnvironment))
+        }
+        if let name = configuration.defaultProfile, let profile = configuration.profiles[name] {
+            return resolved(try BrokerURL(parsing: profile.broker), reason: profile.readOnly ? "profile '\(name)' has read_only: true" : nil)
+        }
+        return resolved(.demo(.init()))
     }
 }
 
 /// The broker a command talks to.
 struct ResolvedBroker {
     let url: BrokerURL
-    let readOnly: Bool
+    /// Why writes are refused, when they are.
+    let readOnlyReason: String?
+    /// Dead-letter names: built-in plus the config file's patterns.
+    let deadLetters: DeadLetterRecognizer
+
+    var readOnly: Bool { readOnlyReason != nil }
 
     func open() throws(EvmonError) -> any BrokerAdapter {
         try BrokerFactory.open(url)

@@ -54,10 +54,14 @@ final class StandardOutput {
 /// One-line messages for people on standard error.
 enum StandardError {
     static func report(_ line: String) {
-        var bytes = Array(line.utf8)
-        bytes.append(0x0A)
+        write(line + "\n")
+    }
+
+    /// Writes text as it is (a prompt waiting on the same line).
+    static func write(_ text: String) {
+        let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { raw in
-            _ = write(2, raw.baseAddress!, raw.count)
+            _ = Glibc.write(2, raw.baseAddress!, raw.count)
         }
     }
 }

@@ -48,6 +48,14 @@ public struct DeadLetterConvention: Sendable, Equatable {
             exceptionClass: [], exceptionMessage: [], stackTrace: [], binaryCoordinates: false),
     ]
 
+    /// The convention whose headers the record carries (the most specific first), if any.
+    public static func recognized(in record: Record) -> DeadLetterConvention? {
+        known.first { convention in
+            convention.originalTopic.contains { record.firstHeader(named: $0) != nil }
+                || convention.exceptionMessage.contains { record.firstHeader(named: $0) != nil }
+        }
+    }
+
     /// Headers holding big-endian binary integers.
     public static let binaryHeaderNames: Set<String> = Set(known.filter(\.binaryCoordinates).flatMap { convention in
         let names: [String] = convention.originalPartition + convention.originalOffset

@@ -5,6 +5,8 @@ public struct DeadLetterEntry: Sendable, Equatable {
     public var dlqTopic: String { reference.topic }
     public var offset: Offset
     public var timestamp: Int64
+    /// The dead letter's key (the original message's key, as DLQ producers keep it).
+    public var key: [UInt8]?
     public var originalTopic: String?
     public var originalPartition: Int?
     public var originalOffset: Int64?
@@ -14,6 +16,18 @@ public struct DeadLetterEntry: Sendable, Equatable {
     public var exception: String?
     /// The convention recognised (`spring`, `name-only`, …).
     public var convention: String
+
+    /// The dead letter's own coordinates.
+    public var id: DeadLetterID { DeadLetterID(topic: reference.topic, partition: reference.partition, offset: offset) }
+
+    /// `topic/partition@offset` of the original message, as much as is known, or "origin unknown".
+    public var originDescription: String {
+        guard let originalTopic else { return "origin unknown" }
+        var text = originalTopic
+        if let originalPartition { text += "/\(originalPartition)" }
+        if let originalOffset { text += "@\(originalOffset)" }
+        return text
+    }
 
     /// `exception: reason`, or whichever is known, for grouping and one-line display.
     public var summary: String {

@@ -1,38 +1,24 @@
 /// Recognises dead-letter topics by name and explains their messages by headers.
-public enum DeadLetterRecognizer {
-    private static let suffixes = [".DLT", "-dlt", ".dlt", "-DLT", ".dlq", "-dlq", "_dlq", ".DLQ", "-DLQ", "_DLQ"]
-    private static let prefixes = ["dlq.", "DLQ.", "error.", "dead-letter-topic-"]
+public struct DeadLetterRecognizer: Sendable, Equatable {
+    /// Which names hold dead letters (built-in plus the config file's patterns).
+    public var naming: DeadLetterNaming
+
+    /// Built-in names and every known header convention.
+    public static let standard = DeadLetterRecognizer(naming: .standard)
+
+    public init(naming: DeadLetterNaming) {
+        self.naming = naming
+    }
 
     /// True when the name says the topic holds dead letters.
-    public static func isDeadLetterTopic(_ name: String) -> Bool {
-        suffixes.contains { name.hasSuffix($0) } || prefixes.contains { name.hasPrefix($0) && name.count > $0.count }
-    }
-
-    /// The topic a dead-letter topic's name points back to, when it does.
-    public static func originFromName(_ name: String) -> String? {
-        for suffix in suffixes where name.hasSuffix(suffix) && name.count > suffix.count {
-            return String(name.dropLast(suffix.count))
-        }
-        if name.hasPrefix("error."), let rest = name.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first {
-            // Spring Cloud Stream: error.<topic>.<group>
-            return String(rest)
-        }
-        for prefix in ["dlq.", "DLQ.", "dead-letter-topic-"] where name.hasPrefix(prefix) && name.count > prefix.count {
-            return String(name.dropFirst(prefix.count))
-        }
-        return nil
-    }
+    public func isDeadLetterTopic(_ name: String) -> Bool { naming.isDeadLetterTopic(name) }
 
     /// Explains one message of a dead-letter topic.
-    public static func entry(for record: Record, reference: RecordRef) -> DeadLetterEntry {
-        let convention = DeadLetterConvention.known.first { convention in
-            convention.originalTopic.contains { record.firstHeader(named: $0) != nil }
-                || convention.exceptionMessage.contains { record.firstHeader(named: $0) != nil }
-        }
-        guard let convention else {
+    public func entry(for record: Record, reference: RecordRef) -> DeadLetterEntry {
+        guard let convention = DeadLetterConvention.recognized(in: record) else {
             return DeadLetterEntry(
-                reference: reference, offset: record.offset, timestamp: record.timestamp,
-                originalTopic: originFromName(record.topic), convention: "name-only")
+                reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
+                originalTopic: naming.origin(of: record.topic), convention: "name-only")
         }
         func text(_ names: [String]) -> String? {
             for name in names {
@@ -43,17 +29,17 @@ public enum DeadLetterRecognizer {
         func integer(_ names: [String]) -> Int64? {
             for name in names {
                 guard let value = record.firstHeader(named: name)?.value else { continue }
-                if convention.binaryCoordinates, let number = bigEndianInteger(value) { return number }
+                if convention.binaryCoordinates, let number = Self.bigEndianInteger(value) { return number }
                 if let number = Int64(String(decoding: value, as: UTF8.self).trimmingSpaces) { return number }
             }
             return nil
         }
         return DeadLetterEntry(
-            reference: reference, offset: record.offset, timestamp: record.timestamp,
-            originalTopic: text(convention.originalTopic) ?? originFromName(record.topic),
+            reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
+            originalTopic: text(convention.originalTopic) ?? naming.origin(of: record.topic),
             originalPartition: integer(convention.originalPartition).map { Int($0) },
             originalOffset: integer(convention.originalOffset),
-            reason: text(convention.exceptionMessage).map(firstLine),
+            reason: text(convention.exceptionMessage).map(Self.firstLine),
             exception: text(convention.exceptionClass), convention: convention.name)
     }
 

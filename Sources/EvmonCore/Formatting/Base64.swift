@@ -31,4 +31,33 @@ public enum Base64 {
         append(bytes, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// Decodes padded or unpadded standard base64; `nil` for anything else.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var output: [UInt8] = []
+        var chunk: UInt32 = 0
+        var bits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "=") { break }
+            guard let value = sextet(byte) else { return nil }
+            chunk = chunk << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: chunk >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+
+    private static func sextet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"): 62
+        case UInt8(ascii: "/"): 63
+        default: nil
+        }
+    }
 }

@@ -18,6 +18,11 @@ extension Array where Element == UInt8 {
         }
     }
 
+    /// Appends a decimal integer, or JSON's `null` when there is none.
+    public mutating func append(optionalDecimal value: Int64?) {
+        if let value { append(decimal: value) } else { append(contentsOf: "null".utf8) }
+    }
+
     /// Appends a decimal unsigned integer.
     @inlinable
     public mutating func append(decimal value: UInt64) {

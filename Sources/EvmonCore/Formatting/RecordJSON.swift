@@ -13,8 +13,17 @@ public enum RecordJSON {
         output.append(decimal: record.timestamp)
         output.append(contentsOf: #","key":"#.utf8)
         JSONOutput.appendBytes(record.key, to: &output)
-        output.append(contentsOf: #","headers":["#.utf8)
-        for (index, header) in record.headers.enumerated() {
+        output.append(contentsOf: #","headers":"#.utf8)
+        appendHeaders(record.headers, to: &output)
+        output.append(contentsOf: #","value":"#.utf8)
+        JSONOutput.appendBytes(record.value, to: &output)
+        output.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Headers as a list of `[name, value]` pairs in wire order.
+    public static func appendHeaders(_ headers: [Header], to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        for (index, header) in headers.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(UInt8(ascii: "["))
             JSONOutput.appendString(header.name, to: &output)
@@ -22,9 +31,7 @@ public enum RecordJSON {
             JSONOutput.appendBytes(header.value, to: &output)
             output.append(UInt8(ascii: "]"))
         }
-        output.append(contentsOf: #"],"value":"#.utf8)
-        JSONOutput.appendBytes(record.value, to: &output)
-        output.append(contentsOf: "}\n".utf8)
+        output.append(UInt8(ascii: "]"))
     }
 
     /// Offsets are JSON numbers, except Redis entry ids, which are strings (`"1716123456789-0"`).

@@ -11,5 +11,11 @@ public enum UICommand: Sendable, Hashable {
     case togglePause, toggleZoom, toggleHelp
     /// Space on a topic: stream it or stop streaming it.
     case toggleTopic
+    /// Space on a dead letter (or a group of them): mark it for a bulk replay.
+    case toggleMark
+    /// Replay the marked dead letters, or the group or entry under the cursor (after confirming).
+    case replay
+    /// Edit the dead letter's value in `$EDITOR`, then confirm its replay.
+    case editAndReplay
     case quit
 }

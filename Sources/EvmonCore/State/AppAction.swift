@@ -28,6 +28,15 @@ public enum AppAction: Sendable, Equatable {
     case watchResultsUpdated([WatchResult])
     /// A message fetched on request (a watch's offender no longer buffered) to show in detail.
     case recordOpened(Record)
+    /// The audit log's marks for this broker were read.
+    case replayHistoryLoaded(ReplayHistory)
+    /// The value of a planned replay came back from `$EDITOR`: confirm it again.
+    case replayEdited(ReplayPlan)
+    /// One replay of a run ended (at time `at`).
+    case replayFinished(DeadLetterID, ReplayOutcome, at: Int64)
+    /// A replay run ended: every plan sent, cancelled, or stopped by an error (the audit log
+    /// could not be written, so nothing more was sent).
+    case replayRunEnded(cancelled: Bool, error: String?)
     /// The runtime has something to tell the user (a theme that failed to load, …).
     case noticePosted(String, isError: Bool)
 }
@@ -48,6 +57,13 @@ public enum Effect: Sendable, Equatable {
     case rejudgeWatches
     /// Fetch one message → `recordOpened`.
     case fetchRecord(TopicPartition, Offset)
+    /// Send these replays one after another, at most `perSecond` a second → `replayFinished`
+    /// for each, then `replayRunEnded`.
+    case replay([ReplayPlan], perSecond: Int)
+    /// Stop the replay run after the message being sent now.
+    case cancelReplays
+    /// Open the plan's value in `$EDITOR` → `replayEdited`, or a notice when cancelled.
+    case editReplay(ReplayPlan)
     /// Load and apply the named theme (or theme file); failures come back as `noticePosted`.
     case applyTheme(String)
 }

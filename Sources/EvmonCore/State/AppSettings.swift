@@ -14,6 +14,10 @@ public struct AppSettings: Sendable, Equatable {
     public var healthWindow: Int
     /// Dead letters listed at once (the newest are kept).
     public var deadLetterCapacity: Int = 2_000
+    /// Which topics hold dead letters (built-in names plus the config file's patterns).
+    public var deadLetters: DeadLetterRecognizer = .standard
+    /// Bulk replays go no faster than this many messages a second.
+    public var replaysPerSecond: Int = 10
     /// Messages shown per partition when a topic starts streaming in the TUI.
     public var initialMessagesPerPartition: Int = 200
 

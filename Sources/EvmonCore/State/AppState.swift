@@ -21,6 +21,10 @@ public struct AppState: Sendable, Equatable {
     public var view: ViewState
     /// Dead letters recognised in the tailed DLQ topics, oldest first; bounded.
     public var deadLetters: RingBuffer<DeadLetterEntry>
+    /// Replays of this broker's dead letters, from the audit log and this session.
+    public var replays = ReplayHistory()
+    /// The replay run in progress (or just finished), for the progress bar.
+    public var replayProgress: ReplayProgress?
     /// Records ingested per second, measured on clock ticks.
     public var ingestRate = RateHistory(capacity: 60)
     /// Loaded watches and their verdicts.

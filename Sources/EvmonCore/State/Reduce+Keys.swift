@@ -1,5 +1,8 @@
 /// Keys: overlays and prompts take them first; otherwise the keymap turns them into commands.
 func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
+    if case .confirmReplay(let plans) = state.view.overlay {
+        return answerReplayConfirmation(plans, key: key, in: &state)
+    }
     if state.view.overlay != nil {
         state.view.overlay = nil
         return []
@@ -9,6 +12,8 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
         return editFilter(text, key: key, in: &state)
     case .command(let text):
         return editCommand(text, key: key, in: &state)
+    case .replayTarget(let text, let ids):
+        return editReplayTarget(text, ids: ids, key: key, in: &state)
     case .normal:
         guard let command = state.view.keymap.command(for: key, in: state.view.focus) else { return [] }
         return perform(command, in: &state)
@@ -28,7 +33,7 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
     case .top: moveToEnd(top: true, in: &state)
     case .bottom: moveToEnd(top: false, in: &state)
     case .open: return open(in: &state)
-    case .back: back(in: &state)
+    case .back: return back(in: &state)
     case .startFilter:
         state.view.mode = .filter(state.view.stream.filter?.source ?? "")
     case .startCommand:
@@ -42,6 +47,12 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
         state.view.overlay = .help
     case .toggleTopic:
         return toggleTopicUnderCursor(in: &state)
+    case .toggleMark:
+        toggleMark(in: &state)
+    case .replay:
+        return startReplay(editing: false, in: &state)
+    case .editAndReplay:
+        return startReplay(editing: true, in: &state)
     case .quit:
         state.view.quitRequested = true
     }
@@ -75,7 +86,7 @@ private func move(by delta: Int, in state: inout AppState) {
     case .lag:
         state.view.lagCursor = clamp(state.view.lagCursor + delta, count: state.lagRows.count)
     case .dlq:
-        state.view.dlqCursor = clamp(state.view.dlqCursor + delta, count: state.deadLetters.count)
+        state.view.deadLetters.cursor = clamp(state.view.deadLetters.cursor + delta, count: state.deadLetterRows.count)
     case .watches:
         state.view.watchCursor = clamp(state.view.watchCursor + delta, count: state.watches.results.count)
     }
@@ -108,10 +119,17 @@ private func open(in state: inout AppState) -> [Effect] {
         else { return [] }
         openDetail(buffered.record, in: &state)
     case .dlq:
-        let entries = Array(state.deadLetters.reversed())
-        guard entries.indices.contains(state.view.dlqCursor), let buffered = state.record(entries[state.view.dlqCursor].reference)
-        else { return [] }
-        openDetail(buffered.record, in: &state)
+        let rows = state.deadLetterRows
+        guard rows.indices.contains(state.view.deadLetters.cursor) else { return [] }
+        switch rows[state.view.deadLetters.cursor] {
+        case .group(let group):
+            if state.view.deadLetters.collapsed.remove(group.summary) == nil { state.view.deadLetters.collapsed.insert(group.summary) }
+        case .entry(let entry):
+            guard let buffered = state.record(entry.reference) else {
+                return [.fetchRecord(TopicPartition(topic: entry.dlqTopic, partition: entry.reference.partition), entry.offset)]
+            }
+            openDetail(buffered.record, in: &state)
+        }
     case .watches:
         return jumpToOffender(in: &state)
     case .detail, .lag:
@@ -121,13 +139,21 @@ private func open(in state: inout AppState) -> [Effect] {
 }
 
 func openDetail(_ record: Record, in state: inout AppState) {
-    state.view.detail = DetailView(record: record, document: DetailDocument(record: record))
+    let recognizer = state.settings.deadLetters
+    let deadLetter = recognizer.isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil
+        ? recognizer.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0)) : nil
+    state.view.detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
     state.view.focus = .detail
     if state.view.zoomed != nil { state.view.zoomed = .detail }
 }
 
-/// Esc: the nearest thing to undo — leave detail, clear the filter, unzoom.
-private func back(in state: inout AppState) {
+/// Esc: the nearest thing to undo — cancel a replay run, leave detail, clear the filter, unzoom.
+private func back(in state: inout AppState) -> [Effect] {
+    if let progress = state.replayProgress, !progress.isFinished, !progress.isCancelled {
+        state.replayProgress?.isCancelled = true
+        state.view.notice = Notice("cancelling the replay after the message being sent", at: state.now)
+        return [.cancelReplays]
+    }
     if state.view.focus == .detail {
         state.view.focus = .stream
         if state.view.zoomed != nil { state.view.zoomed = .stream }
@@ -137,6 +163,7 @@ private func back(in state: inout AppState) {
         state.view.zoomed = nil
         state.view.fitStreamViewport()
     }
+    return []
 }
 
 private func toggleTopicUnderCursor(in state: inout AppState) -> [Effect] {

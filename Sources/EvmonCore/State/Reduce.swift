@@ -98,6 +98,23 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         openDetail(record, in: &state)
         return []
 
+    case .replayHistoryLoaded(let history):
+        state.replays = history
+        return []
+
+    case .replayEdited(let plan):
+        state.view.overlay = .confirmReplay([plan])
+        return []
+
+    case .replayFinished(let id, let outcome, let at):
+        state.now = max(state.now, at)
+        finishReplay(id, outcome, at: at, in: &state)
+        return []
+
+    case .replayRunEnded(let cancelled, let error):
+        endReplayRun(cancelled: cancelled, error: error, in: &state)
+        return []
+
     case .noticePosted(let text, let isError):
         state.view.notice = Notice(text, isError: isError, at: state.now)
         return []
@@ -115,7 +132,8 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     topic.receivedCount += batch.records.count
     state.topics[name] = topic
     let streamed = state.view.stream.topics.contains(name)
-    let deadLetters = DeadLetterRecognizer.isDeadLetterTopic(name)
+    let recognizer = state.settings.deadLetters
+    let deadLetters = recognizer.isDeadLetterTopic(name)
     if streamed || deadLetters {
         let references = batch.records.indices.map {
             RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: state.nextArrival &+ UInt64($0))
@@ -123,7 +141,7 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
         if streamed { state.view.stream.offer(references, records: batch.records) }
         if deadLetters {
             for (reference, record) in zip(references, batch.records) {
-                state.deadLetters.append(DeadLetterRecognizer.entry(for: record, reference: reference))
+                state.deadLetters.append(recognizer.entry(for: record, reference: reference))
             }
         }
     }

@@ -11,7 +11,9 @@ public struct DetailDocument: Sendable, Equatable {
     /// Binary values are dumped up to this many bytes.
     public static let maximumHexBytes = 4096
 
-    public init(record: Record, utcOffsetSeconds: Int = 0) {
+    /// - Parameter deadLetter: what was recognised when the record is a dead letter: the
+    ///   document then explains the failure and splits the DLQ's own headers from the original ones.
+    public init(record: Record, deadLetter: DeadLetterEntry? = nil, utcOffsetSeconds: Int = 0) {
         var lines: [StyledLine] = []
         func field(_ label: String, _ value: [TextSpan]) {
             lines.append([TextSpan(label.padded(to: 11), .label)] + value)
@@ -25,8 +27,20 @@ public struct DetailDocument: Sendable, Equatable {
         field("key", DetailDocument.inline(record.key))
         let valueSize = record.value.map { ByteCount.describe($0.count) } ?? "null"
         field("size", [TextSpan("value \(valueSize), key \(record.key.map { ByteCount.describe($0.count) } ?? "null")", .dim)])
-        lines.append([TextSpan("headers (\(record.headers.count))", .label)])
-        for header in record.headers { lines += DetailDocument.headerLines(header) }
+        if let deadLetter {
+            field("dead letter", [TextSpan(deadLetter.convention), TextSpan(" · from ", .dim), TextSpan(deadLetter.originDescription)])
+            field("reason", [TextSpan(deadLetter.reason ?? "no reason given", .error)])
+            if let exception = deadLetter.exception { field("exception", [TextSpan(exception)]) }
+            let owned = record.headers.filter { DeadLetterHeaders.isOwned($0.name) }
+            let original = DeadLetterHeaders.originalHeaders(of: record.headers)
+            lines.append([TextSpan("dead-letter headers (\(owned.count))", .label)])
+            for header in owned { lines += DetailDocument.headerLines(header) }
+            lines.append([TextSpan("original headers (\(original.count))", .label)])
+            for header in original { lines += DetailDocument.headerLines(header) }
+        } else {
+            lines.append([TextSpan("headers (\(record.headers.count))", .label)])
+            for header in record.headers { lines += DetailDocument.headerLines(header) }
+        }
         lines.append([])
         lines += DetailDocument.valueLines(record.value)
         self.lines = lines

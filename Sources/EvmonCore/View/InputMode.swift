@@ -5,9 +5,13 @@ public enum InputMode: Sendable, Equatable {
     case filter(String)
     /// Typing a command after `:`.
     case command(String)
+    /// Typing the topic to replay dead letters to whose origin is unknown.
+    case replayTarget(String, [DeadLetterID])
 }
 
 /// Something drawn over the panes that takes the keys until closed.
 public enum Overlay: Sendable, Equatable {
     case help
+    /// What a replay will send, waiting for `y`.
+    case confirmReplay([ReplayPlan])
 }

@@ -15,7 +15,8 @@ public struct ViewState: Sendable, Equatable {
     /// Row cursors of the list panes.
     public var topicCursor = 0
     public var lagCursor = 0
-    public var dlqCursor = 0
+    /// The DLQ pane's cursor, collapsed groups and marked entries.
+    public var deadLetters = DeadLetterView()
     public var watchCursor = 0
     /// The topics were selected for streaming at least once (automatically or by the user).
     public var hasChosenTopics = false
@@ -25,7 +26,9 @@ public struct ViewState: Sendable, Equatable {
     public var notice: Notice?
     /// The UTC offset of local time in seconds, for showing timestamps.
     public var utcOffsetSeconds = 0
-    public var isReadOnly = false
+    /// Why writes are refused (`--read-only`, a read-only profile); `nil` when they are allowed.
+    public var readOnlyReason: String?
+    public var isReadOnly: Bool { readOnlyReason != nil }
     /// Set by `q` or `:q`; the runtime exits.
     public var quitRequested = false
 

@@ -1,36 +1,95 @@
-/// DLQ: dead letters of the recognised DLQ topics, newest first: age, origin, reason.
+/// DLQ: dead letters grouped by reason (count, newest and oldest age), each group's entries
+/// beneath it with where they sit, where they came from, their key, and whether they were
+/// replayed (✓ replayed, ? outcome unknown, ✗ refused). A replay run shows a progress bar.
 enum DeadLetterPane {
     static func title(_ state: AppState) -> String {
-        state.deadLetters.isEmpty ? "DLQ" : "DLQ · \(state.deadLetters.count)"
+        guard !state.deadLetters.isEmpty else { return "DLQ" }
+        let reasons = Set(state.deadLetters.map(\.summary)).count
+        let marked = state.view.deadLetters.marked.count
+        return "DLQ · \(state.deadLetters.count) in \(reasons) reason\(reasons == 1 ? "" : "s")" + (marked > 0 ? " · \(marked) marked" : "")
     }
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
         guard !state.deadLetters.isEmpty else {
-            let known = state.topicNames.filter(DeadLetterRecognizer.isDeadLetterTopic)
+            let known = state.topicNames.filter(state.settings.deadLetters.isDeadLetterTopic)
             let text = known.isEmpty ? "no dead-letter topics (.DLT, -dlt, .dlq, …)" : "\(known.joined(separator: ", ")): empty"
             grid.write(text, x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
-        let originWidth = min(max(12, inside.width / 3), 28)
-        var header = Columns(in: inside, row: 0)
-        header.text("AGE", width: 4, role: .header, in: &grid, alignRight: true)
-        header.text("ORIGIN", width: originWidth, role: .header, in: &grid)
-        header.text("REASON", width: header.remaining, role: .header, in: &grid)
-        let count = state.deadLetters.count
-        let visible = inside.height - 1
-        let top = ListWindow.top(cursor: state.view.dlqCursor, count: count, height: visible)
-        for (row, index) in (top..<min(count, top + visible)).enumerated() {
-            let entry = state.deadLetters[count - 1 - index]
-            var columns = Columns(in: inside, row: row + 1)
-            columns.text(Timestamps.age(from: entry.timestamp, now: state.now), width: 4, role: .dim, in: &grid, alignRight: true)
-            var origin = entry.originalTopic ?? "origin unknown"
-            if let partition = entry.originalPartition { origin += "/\(partition)" }
-            if let offset = entry.originalOffset { origin += "@\(offset)" }
-            columns.text(origin, width: originWidth, role: entry.originalTopic == nil ? .warn : .text, in: &grid)
-            columns.text(entry.summary, width: columns.remaining, role: .error, in: &grid)
-            if index == state.view.dlqCursor, focused {
-                grid.restyle(Rect(x: inside.x, y: inside.y + row + 1, width: inside.width, height: 1), role: .selection)
-            }
+        var list = inside
+        if let progress = state.replayProgress, inside.height > 2 {
+            list.height -= 1
+            drawProgress(progress, in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), grid: &grid)
         }
+        let originWidth = min(max(12, list.width / 4), 28)
+        let placeWidth = min(max(10, list.width / 6), 22)
+        var header = Columns(in: list, row: 0)
+        header.text("", width: 2, role: .header, in: &grid)
+        header.text("AGE", width: 4, role: .header, in: &grid, alignRight: true)
+        header.text("DLQ", width: placeWidth, role: .header, in: &grid)
+        header.text("ORIGIN", width: originWidth, role: .header, in: &grid)
+        header.text("KEY", width: header.remaining, role: .header, in: &grid)
+        let rows = state.deadLetterRows
+        let visible = list.height - 1
+        let cursor = state.view.deadLetters.cursor
+        let top = ListWindow.top(cursor: cursor, count: rows.count, height: visible)
+        for (line, index) in (top..<min(rows.count, top + visible)).enumerated() {
+            let rowRect = Rect(x: list.x, y: list.y + line + 1, width: list.width, height: 1)
+            switch rows[index] {
+            case .group(let group):
+                drawGroup(group, state: state, in: rowRect, grid: &grid)
+            case .entry(let entry):
+                drawEntry(entry, state: state, in: rowRect, placeWidth: placeWidth, originWidth: originWidth, grid: &grid)
+            }
+            if index == cursor, focused { grid.restyle(rowRect, role: .selection) }
+        }
+    }
+
+    private static func drawGroup(_ group: DeadLetterGroup, state: AppState, in rect: Rect, grid: inout ScreenGrid) {
+        var x = rect.x
+        func put(_ text: String, _ role: StyleRole) {
+            guard x < rect.maxX else { return }
+            x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: role, pad: false)
+        }
+        put(group.isCollapsed ? "▸ " : "▾ ", .dim)
+        put("\(group.count)× ", .header)
+        put(group.summary, .error)
+        let ages = group.count == 1
+            ? "  \(Timestamps.age(from: group.newest, now: state.now))"
+            : "  newest \(Timestamps.age(from: group.newest, now: state.now)), oldest \(Timestamps.age(from: group.oldest, now: state.now))"
+        put(ages, .dim)
+        if x < rect.maxX { grid.write("", x: x, y: rect.y, width: rect.maxX - x, role: .text) }
+    }
+
+    private static func drawEntry(
+        _ entry: DeadLetterEntry, state: AppState, in rect: Rect, placeWidth: Int, originWidth: Int, grid: inout ScreenGrid
+    ) {
+        var columns = Columns(in: rect, row: 0)
+        let isMarked = state.view.deadLetters.marked.contains(entry.id)
+        let mark = state.replays[entry.id]
+        let symbol = (isMarked ? "●" : " ") + (mark?.symbol ?? " ")
+        let markRole: StyleRole = mark?.isReplayed == true ? .ok : (mark == nil ? .text : .warn)
+        columns.text(symbol, width: 2, role: isMarked ? .header : markRole, in: &grid)
+        columns.text(Timestamps.age(from: entry.timestamp, now: state.now), width: 4, role: .dim, in: &grid, alignRight: true)
+        columns.text("\(entry.dlqTopic)/\(entry.reference.partition)@\(entry.offset)", width: placeWidth, role: .dim, in: &grid)
+        columns.text(entry.originDescription, width: originWidth, role: entry.originalTopic == nil ? .warn : .text, in: &grid)
+        columns.bytes(entry.key, width: columns.remaining, role: .text, in: &grid)
+    }
+
+    private static func drawProgress(_ progress: ReplayProgress, in rect: Rect, grid: inout ScreenGrid) {
+        var x = rect.x
+        func put(_ text: String, _ role: StyleRole) {
+            guard x < rect.maxX else { return }
+            x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: role, pad: false)
+        }
+        put(progress.isCancelled ? "cancelling " : "replaying ", .warn)
+        put("\(progress.done)/\(progress.total) ", .header)
+        let barWidth = max(4, min(30, rect.width / 4))
+        let filled = progress.total == 0 ? barWidth : barWidth * progress.done / progress.total
+        put(String(repeating: "█", count: filled), .ok)
+        put(String(repeating: "░", count: barWidth - filled), .dim)
+        put("  " + progress.summary, progress.failed + progress.unknown > 0 ? .warn : .text)
+        put("  · esc cancels", .dim)
+        if x < rect.maxX { grid.write("", x: x, y: rect.y, width: rect.maxX - x, role: .text) }
     }
 }

@@ -46,6 +46,10 @@ enum StatusBar {
         case .command(let text):
             drawPrompt(":", text, help: "  (topic NAME… · seek earliest|latest|N|-N|@MS · theme NAME · q)", in: rect, grid: &grid)
             return
+        case .replayTarget(let text, let ids):
+            let what = ids.count == 1 ? ids[0].description : "\(ids.count) dead letters"
+            drawPrompt("replay \(what) to topic: ", text, help: "  (origin unknown · enter replay · esc cancel)", in: rect, grid: &grid)
+            return
         case .normal:
             break
         }

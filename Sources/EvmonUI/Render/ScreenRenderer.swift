@@ -29,7 +29,11 @@ public enum ScreenRenderer {
         }
         StatusBar.draw(state, in: layout.statusBar, grid: &grid)
         StatusBar.drawHints(state, in: layout.hintBar, grid: &grid)
-        if view.overlay == .help { HelpOverlay.draw(state, on: grid.bounds, grid: &grid) }
+        switch view.overlay {
+        case .help?: HelpOverlay.draw(state, on: grid.bounds, grid: &grid)
+        case .confirmReplay(let plans)?: ReplayConfirmOverlay.draw(plans, on: grid.bounds, grid: &grid)
+        case nil: break
+        }
         return grid
     }
 

@@ -6,16 +6,16 @@ import Testing
     let reference = RecordRef(topic: "x", partition: 0, arrival: 0)
 
     func entry(topic: String, _ headers: [Header]) -> DeadLetterEntry {
-        DeadLetterRecognizer.entry(for: RecordFixtures.record(topic: topic, offset: 3, headers: headers), reference: reference)
+        DeadLetterRecognizer.standard.entry(for: RecordFixtures.record(topic: topic, offset: 3, headers: headers), reference: reference)
     }
 
     @Test func namesSayWhichTopicsHoldDeadLettersAndWhereTheyCameFrom() {
         for name in ["orders.DLT", "orders-dlt", "orders.dlq", "orders_dlq", "orders-DLQ", "dlq.orders", "error.orders.billing", "dead-letter-topic-orders"] {
-            #expect(DeadLetterRecognizer.isDeadLetterTopic(name), "\(name)")
-            #expect(DeadLetterRecognizer.originFromName(name) == "orders", "\(name)")
+            #expect(DeadLetterRecognizer.standard.isDeadLetterTopic(name), "\(name)")
+            #expect(DeadLetterNaming.standard.origin(of: name) == "orders", "\(name)")
         }
         for name in ["orders", "dltx", "error.", "orders-dlt-stats"] {
-            #expect(!DeadLetterRecognizer.isDeadLetterTopic(name), "\(name)")
+            #expect(!DeadLetterRecognizer.standard.isDeadLetterTopic(name), "\(name)")
         }
     }
 
@@ -69,5 +69,30 @@ import Testing
         #expect(byName.summary == "no reason given")
         let unknown = entry(topic: "graveyard", [])
         #expect(unknown.originalTopic == nil)
+    }
+
+    @Test func configPatternsNameMoreDeadLetterTopicsAndTheirOrigins() throws {
+        let naming = DeadLetterNaming(extraPatterns: [try DeadLetterPattern(parsing: "*.failed"), try DeadLetterPattern(parsing: "quarantine")])
+        #expect(naming.isDeadLetterTopic("payments.failed"))
+        #expect(naming.origin(of: "payments.failed") == "payments")
+        #expect(naming.isDeadLetterTopic("quarantine"))
+        #expect(naming.origin(of: "quarantine") == nil)
+        #expect(!naming.isDeadLetterTopic(".failed"))
+        #expect(naming.isDeadLetterTopic("orders-dlt"), "the built-in names still apply")
+        let recognizer = DeadLetterRecognizer(naming: naming)
+        let entry = recognizer.entry(for: RecordFixtures.record(topic: "payments.failed", offset: 1), reference: reference)
+        #expect(entry.convention == "name-only")
+        #expect(entry.originalTopic == "payments")
+        #expect(throws: EvmonError.self) { try DeadLetterPattern(parsing: "*.*") }
+        #expect(throws: EvmonError.self) { try DeadLetterPattern(parsing: "*") }
+    }
+
+    @Test func headersSayMoreThanTheName() {
+        // Spring Cloud Stream names its DLQ error.<topic>.<group>, but the header is the truth.
+        let found = entry(topic: "error.orders.billing", [Header("x-original-topic", "orders-v2"), Header("x-exception-message", "boom")])
+        #expect(found.originalTopic == "orders-v2")
+        #expect(found.reason == "boom")
+        #expect(found.originDescription == "orders-v2")
+        #expect(entry(topic: "graveyard", []).originDescription == "origin unknown")
     }
 }

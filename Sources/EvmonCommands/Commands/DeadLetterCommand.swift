@@ -1,0 +1,80 @@
+import ArgumentParser
+import EvmonConfig
+import EvmonCore
+
+/// `evmon dlq`: dead-letter queues, listed and replayed.
+struct DeadLetterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dlq",
+        abstract: "List dead letters with why they failed, and replay them safely.",
+        subcommands: [DeadLetterListCommand.self, ReplayCommand.self])
+}
+
+/// `evmon dlq list`: every dead letter of the DLQ topics, explained.
+struct DeadLetterListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List dead letters: where they came from, why they failed, whether they were replayed.",
+        discussion: """
+            Without topics, every topic whose name marks it as a dead-letter queue (.DLT, -dlt, .dlq,
+            _dlq, dlq.*, error.*, dead-letter-topic-*, and the config file's dead_letters patterns).
+            Replayed marks come from the audit log ($XDG_STATE_HOME/evmon/replays.jsonl).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Dead-letter topics to list (default: every one recognised by name).")
+    var topics: [String] = []
+
+    @Option(help: "table or json (one object per line).")
+    var format: ListFormat = .table
+
+    func run() async throws {
+        let resolved = try global.resolve()
+        let adapter = try resolved.open()
+        let reading = try await DeadLetterReading(adapter: adapter)
+        let names = topics.isEmpty ? reading.metadata.map(\.name).filter(resolved.deadLetters.isDeadLetterTopic).sorted() : topics
+        for name in names { _ = try reading.topic(name) }
+        let auditLog = ReplayAuditLog()
+        let (history, unreadable) = try auditLog.history(broker: adapter.displayURL)
+        if unreadable > 0 { StandardError.report("evmon: \(auditLog.path): \(unreadable) unreadable line(s) skipped") }
+        let output = StandardOutput()
+        var table = Table(headers: ["DLQ TOPIC", "P", "OFFSET", "TIME", "ORIGIN", "REASON", "REPLAYED"], rightAligned: [1, 2])
+        var reasons: [String: Int] = [:]
+        try await reading.readToEnd(names) { record in
+            let entry = resolved.deadLetters.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
+            let mark = history[entry.id]
+            switch format {
+            case .json:
+                DeadLetterJSON.appendLine(record, entry: entry, replayed: mark?.isReplayed ?? false, to: &output.buffer)
+                try output.flushIfFull()
+            case .table:
+                table.add([
+                    record.topic, String(record.partition), record.offset.description, Timestamps.iso8601(record.timestamp),
+                    entry.originDescription, entry.summary, Self.describe(mark),
+                ])
+                reasons[entry.summary, default: 0] += 1
+            }
+        }
+        if format == .table {
+            for line in table.lines { try output.line(line) }
+            if !reasons.isEmpty {
+                var summary = Table(headers: ["COUNT", "REASON"], rightAligned: [0])
+                for (reason, count) in reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                    summary.add([String(count), reason])
+                }
+                try output.line("")
+                for line in summary.lines { try output.line(line) }
+            }
+        }
+        try output.flush()
+        await adapter.shutdown()
+    }
+
+    static func describe(_ mark: ReplayMark?) -> String {
+        guard let mark else { return "" }
+        if let replayed = mark.replayed { return "yes → \(replayed.topicPartition)@\(replayed.offset)" }
+        if mark.unknownAt != nil { return "outcome unknown" }
+        return mark.lastFailure == nil ? "" : "failed"
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import EvmonConfig
+import EvmonCore
+import EvmonTerminal
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `evmon dlq replay`: sends one dead letter back to its original topic, safely (BROKERS.md
+/// "Replay safety"): confirm first, dry-run shows exactly what goes out, original key and
+/// partition, DLQ headers stripped, a replay header added, every attempt in the audit log.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay one dead letter to its original topic (after confirming).",
+        discussion: """
+            The message keeps its key and goes to its original partition when the DLQ headers name
+            it (else where murmur2 of the key puts it); the DLQ's own headers are left out and
+            evmon-replay-of: <dlq>/<partition>/<offset> and evmon-replay-at are added. Produced
+            with acks=all. Every attempt is appended to $XDG_STATE_HOME/evmon/replays.jsonl.
+            Without a terminal, --yes is required. A timeout after sending is reported as
+            "outcome unknown" (exit 3): the message may have been written.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The dead-letter topic.")
+    var dlqTopic: String
+
+    @Option(help: "The dead letter's partition.")
+    var partition: Int
+
+    @Option(parsing: .unconditional, help: "The dead letter's offset (a Redis entry id for Redis).")
+    var offset: String
+
+    @Option(help: "Replay to this topic instead of the original one.")
+    var to: String?
+
+    @Flag(help: "Edit the value in $VISUAL / $EDITOR before replaying.")
+    var edit = false
+
+    @Flag(help: "Print exactly what would be sent, and send nothing.")
+    var dryRun = false
+
+    @Flag(help: "Replay without asking (required without a terminal).")
+    var yes = false
+
+    @Option(help: "text or json: how the plan and the outcome are printed.")
+    var format: ReplayOutput.Format = .text
+
+    func validate() throws {
+        guard partition >= 0 else { throw ValidationError("--partition must be ≥ 0, not \(partition)") }
+        guard Offset(parsing: Substring(offset)) != nil else { throw ValidationError("--offset must be an offset like 42 (or a Redis id like 1716123456789-0), not '\(offset)'") }
+    }
+
+    func run() async throws {
+        let resolved = try global.resolve()
+        let terminal = isatty(STDIN_FILENO) == 1
+        // Refusals come before any broker is contacted: nothing is read that will not be used.
+        if !dryRun {
+            if let reason = resolved.readOnlyReason {
+                throw EvmonError.writeRefused("read-only (\(reason)): dlq replay would write to the broker; --dry-run shows what it would send")
+            }
+            if !yes, !terminal {
+                throw EvmonError.writeRefused("no terminal to confirm on: pass --yes to replay without asking, or --dry-run to see what would be sent")
+            }
+        }
+        let adapter = try resolved.open()
+        let reading = try await DeadLetterReading(adapter: adapter)
+        let record = try await reading.record(dlqTopic, partition: partition, offset: Offset(parsing: Substring(offset))!)
+        let entry = resolved.deadLetters.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
+        let target = try to ?? entry.originalTopic ?? askForTarget(entry, terminal: terminal)
+        let partitionCount = try reading.topic(target).partitions.count
+        let auditLog = ReplayAuditLog()
+        let history = try auditLog.history(broker: adapter.displayURL).history
+        var plan = try ReplayPlanner.plan(
+            record, entry: entry, to: target, partitionCount: partitionCount, mark: history[entry.id], at: SystemClock().now())
+        if edit {
+            guard let value = try ExternalEditor.edit(
+                plan.message.value ?? [], fileExtension: plan.editorFileExtension, environment: ProcessInfo.processInfo.environment) else {
+                throw EvmonError.writeRefused("edit cancelled (the editor failed or quit without saving): nothing sent")
+            }
+            plan = plan.withValue(value)
+        }
+        let output = StandardOutput()
+        ReplayOutput.appendPlan(plan, json: format == .json, dryRun: dryRun, to: &output.buffer)
+        try output.flush()
+        if dryRun {
+            await adapter.shutdown()
+            return
+        }
+        for warning in plan.warnings { StandardError.report("evmon: warning: \(warning)") }
+        if !yes {
+            guard Self.confirm("replay \(plan.source) to \(plan.targetDescription)? [y/N] ") else {
+                throw EvmonError.writeRefused("replay cancelled: nothing sent")
+            }
+        }
+        let outcome = try await ReplayExecutor(adapter: adapter, journal: auditLog, clock: SystemClock()).send(plan)
+        await adapter.shutdown()
+        switch outcome {
+        case .replayed:
+            ReplayOutput.appendOutcome(plan, outcome, json: format == .json, to: &output.buffer)
+            try output.flush()
+        case .failed(let reason):
+            throw EvmonError.broker(url: adapter.displayURL, reason: "replay of \(plan.source) failed: \(reason)")
+        case .unknown(let reason):
+            throw EvmonError.outcomeUnknown(url: adapter.displayURL, reason: "replay of \(plan.source): \(reason)")
+        }
+    }
+
+    /// Asks for the target topic when nothing says where the dead letter came from.
+    private func askForTarget(_ entry: DeadLetterEntry, terminal: Bool) throws(EvmonError) -> String {
+        guard terminal else {
+            throw .usage("\(entry.id): origin unknown (no DLQ headers, and the topic's name does not say); name the target with --to")
+        }
+        StandardError.write("\(entry.id): origin unknown; replay to which topic? ")
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else {
+            throw .writeRefused("no target topic given: nothing sent")
+        }
+        return answer
+    }
+
+    private static func confirm(_ question: String) -> Bool {
+        StandardError.write(question)
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return answer == "y" || answer == "yes"
+    }
+}

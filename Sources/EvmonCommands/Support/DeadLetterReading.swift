@@ -1,0 +1,72 @@
+import EvmonCore
+
+/// Reads dead letters from a broker for `dlq list` and `dlq replay`.
+struct DeadLetterReading {
+    let adapter: any BrokerAdapter
+    let metadata: [TopicMetadata]
+
+    init(adapter: any BrokerAdapter) async throws {
+        self.adapter = adapter
+        metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
+    }
+
+    /// The topic's metadata; an unknown topic is a usage error (exit 2).
+    func topic(_ name: String) throws(EvmonError) -> TopicMetadata {
+        guard let found = metadata.first(where: { $0.name == name }) else {
+            throw .unknownTopic(name, known: metadata.map(\.name).sorted())
+        }
+        return found
+    }
+
+    /// Hands every record of `topics` to `body`, from the earliest to the end each partition had
+    /// when reading started; returns once every partition has caught up.
+    func readToEnd(_ topics: [String], _ body: (Record) throws -> Void) async throws {
+        var remaining = Set<TopicPartition>()
+        for name in topics {
+            for partition in try topic(name).partitions { remaining.insert(TopicPartition(topic: name, partition: partition.id)) }
+        }
+        guard !remaining.isEmpty else { return }
+        try await brokerCall(adapter) {
+            for try await event in adapter.tail(TailRequest(topics: topics, start: .earliest)) {
+                switch event {
+                case .records(let batch):
+                    for record in batch.records { try body(record) }
+                case .caughtUp(let topicPartition):
+                    remaining.remove(topicPartition)
+                case .partitionFailed(let topicPartition, let reason):
+                    throw EvmonError.broker(url: adapter.displayURL, reason: "\(topicPartition): \(reason)")
+                case .connection:
+                    break
+                }
+                if remaining.isEmpty { return }
+            }
+        }
+    }
+
+    /// The one message at `offset` of `topic`/`partition`; a missing one is a usage error.
+    func record(_ topic: String, partition: Int, offset: Offset) async throws -> Record {
+        let known = try self.topic(topic)
+        guard let bounds = known.partitions.first(where: { $0.id == partition }) else {
+            throw EvmonError.unknownPartition(topic: topic, partition: partition, count: known.partitions.count)
+        }
+        var held = ""
+        if case .sequence(let start)? = bounds.startOffset, case .sequence(let end)? = bounds.endOffset {
+            held = end > start ? " (it holds offsets \(start)…\(end - 1))" : " (it is empty)"
+        }
+        let missing = EvmonError.usage("\(topic)/\(partition) has no message at offset \(offset)\(held)")
+        let request = TailRequest(topics: [topic], partitions: [partition], start: .offset(offset), maxBatchSize: 1)
+        return try await brokerCall(adapter) {
+            for try await event in adapter.tail(request) {
+                switch event {
+                case .records(let batch):
+                    guard let record = batch.records.first(where: { $0.offset == offset }) else { throw missing }
+                    return record
+                case .caughtUp: throw missing
+                case .partitionFailed(_, let reason): throw EvmonError.broker(url: adapter.displayURL, reason: reason)
+                case .connection: continue
+                }
+            }
+            throw missing
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// Replaying dead letters from the DLQ pane: plan, confirm (optionally edit), send, count.
+///
+/// Nothing is sent without a confirmation showing where each message goes; read-only sessions
+/// refuse before planning.
+
+/// `r` (and `e`): replays the marked entries, else the group or entry under the cursor.
+func startReplay(editing: Bool, in state: inout AppState) -> [Effect] {
+    if let reason = state.view.readOnlyReason {
+        state.view.notice = Notice("read-only (\(reason)): replays are disabled", isError: true, at: state.now)
+        return []
+    }
+    if let progress = state.replayProgress, !progress.isFinished {
+        state.view.notice = Notice("a replay is running (\(progress.done)/\(progress.total)); esc cancels it", isError: true, at: state.now)
+        return []
+    }
+    let ids = replayCandidates(state)
+    guard !ids.isEmpty else {
+        state.view.notice = Notice("nothing to replay: no dead letter under the cursor", isError: true, at: state.now)
+        return []
+    }
+    if editing, ids.count != 1 {
+        state.view.notice = Notice("e edits one message: put the cursor on it (marks are for bulk replays)", isError: true, at: state.now)
+        return []
+    }
+    return planReplays(ids, target: nil, editing: editing, in: &state)
+}
+
+/// The marked entries, else those under the cursor (a group row stands for its entries).
+private func replayCandidates(_ state: AppState) -> [DeadLetterID] {
+    let rows = state.deadLetterRows
+    if !state.view.deadLetters.marked.isEmpty {
+        // In the pane's order, so a bulk replay goes out as the user sees it.
+        return rows.compactMap { row in
+            if case .entry(let entry) = row, state.view.deadLetters.marked.contains(entry.id) { return entry.id }
+            return nil
+        } + state.view.deadLetters.marked.filter { id in !rows.contains { $0.entryID == id } }.sorted()
+    }
+    guard rows.indices.contains(state.view.deadLetters.cursor) else { return [] }
+    switch rows[state.view.deadLetters.cursor] {
+    case .group(let group): return group.entries.map(\.id)
+    case .entry(let entry): return [entry.id]
+    }
+}
+
+/// Plans a replay of each dead letter; asks for a target when an origin is unknown, then shows
+/// the confirmation (or opens the editor first).
+func planReplays(_ ids: [DeadLetterID], target: String?, editing: Bool, in state: inout AppState) -> [Effect] {
+    func fail(_ text: String) -> [Effect] {
+        state.view.notice = Notice(text, isError: true, at: state.now)
+        return []
+    }
+    var plans: [ReplayPlan] = []
+    for id in ids {
+        guard let entry = state.deadLetters.last(where: { $0.id == id }) else { return fail("\(id) is no longer listed") }
+        guard let record = state.record(entry.reference)?.record else {
+            return fail("\(id) is no longer buffered; replay it with: evmon dlq replay \(id.topic) --partition \(id.partition) --offset \(id.offset)")
+        }
+        guard let topic = target ?? entry.originalTopic else {
+            state.view.mode = .replayTarget("", ids)
+            return []
+        }
+        guard let partitions = state.topics[topic]?.metadata.partitions, !partitions.isEmpty else {
+            return fail("cannot replay \(id) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
+        }
+        do {
+            plans.append(try ReplayPlanner.plan(
+                record, entry: entry, to: target, partitionCount: partitions.count, mark: state.replays[id], at: state.now))
+        } catch {
+            return fail(error.description)
+        }
+    }
+    if editing, let plan = plans.first { return [.editReplay(plan)] }
+    state.view.overlay = .confirmReplay(plans)
+    return []
+}
+
+/// Keys while the confirmation is open: `y`/enter sends, `e` edits (one message), anything else cancels.
+func answerReplayConfirmation(_ plans: [ReplayPlan], key: Key, in state: inout AppState) -> [Effect] {
+    state.view.overlay = nil
+    switch key {
+    case .character("y"), .character("Y"), .enter:
+        state.replayProgress = ReplayProgress(total: plans.count)
+        return [.replay(plans, perSecond: state.settings.replaysPerSecond)]
+    case .character("e") where plans.count == 1:
+        return [.editReplay(plans[0])]
+    default:
+        state.view.notice = Notice("replay cancelled: nothing sent", at: state.now)
+        return []
+    }
+}
+
+/// Typing the target topic for dead letters whose origin is unknown.
+func editReplayTarget(_ text: String, ids: [DeadLetterID], key: Key, in state: inout AppState) -> [Effect] {
+    switch PromptEdit(key, text) {
+    case .cancel:
+        state.view.mode = .normal
+        state.view.notice = Notice("replay cancelled: nothing sent", at: state.now)
+    case .submit:
+        state.view.mode = .normal
+        guard !text.isEmpty else { return editReplayTarget(text, ids: ids, key: .escape, in: &state) }
+        return planReplays(ids, target: text, editing: false, in: &state)
+    case .edited(let edited):
+        state.view.mode = .replayTarget(edited, ids)
+    case .ignored:
+        break
+    }
+    return []
+}
+
+/// Space in the DLQ pane: marks or unmarks the entry, or a whole group.
+func toggleMark(in state: inout AppState) {
+    let rows = state.deadLetterRows
+    guard rows.indices.contains(state.view.deadLetters.cursor) else { return }
+    switch rows[state.view.deadLetters.cursor] {
+    case .entry(let entry):
+        if state.view.deadLetters.marked.remove(entry.id) == nil { state.view.deadLetters.marked.insert(entry.id) }
+    case .group(let group):
+        let ids = Set(group.entries.map(\.id))
+        if ids.isSubset(of: state.view.deadLetters.marked) {
+            state.view.deadLetters.marked.subtract(ids)
+        } else {
+            state.view.deadLetters.marked.formUnion(ids)
+        }
+    }
+}
+
+/// Counts one outcome; a replayed entry loses its mark so a second `r` does not send it again.
+func finishReplay(_ id: DeadLetterID, _ outcome: ReplayOutcome, at time: Int64, in state: inout AppState) {
+    state.replays.finished(id, outcome, at: time)
+    state.replayProgress?.count(outcome, of: id)
+    if case .replayed = outcome { state.view.deadLetters.marked.remove(id) }
+}
+
+/// Ends a run: its summary goes to the status bar.
+func endReplayRun(cancelled: Bool, error: String?, in state: inout AppState) {
+    guard var progress = state.replayProgress else { return }
+    progress.isFinished = true
+    progress.isCancelled = progress.isCancelled || cancelled
+    state.replayProgress = nil
+    if let error {
+        state.view.notice = Notice("replay stopped after \(progress.done) of \(progress.total): \(error)", isError: true, at: state.now)
+    } else if progress.isCancelled {
+        state.view.notice = Notice("replay cancelled after \(progress.done) of \(progress.total): \(progress.summary); the rest stay in the DLQ", isError: true, at: state.now)
+    } else if progress.total == 1, let last = progress.last {
+        state.view.notice = Notice(last, isError: progress.replayed == 0, at: state.now)
+    } else {
+        state.view.notice = Notice("replay: \(progress.summary)" + (progress.lastProblem.map { "; last problem \($0)" } ?? ""), isError: progress.failed + progress.unknown > 0, at: state.now)
+    }
+}
+
+extension DeadLetterRow {
+    /// The entry's id, for entry rows.
+    var entryID: DeadLetterID? {
+        if case .entry(let entry) = self { return entry.id }
+        return nil
+    }
+}

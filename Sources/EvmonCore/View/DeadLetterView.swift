@@ -1,0 +1,53 @@
+/// How the DLQ pane is being looked at: a cursor over its rows, groups folded away, and the
+/// entries marked for a bulk replay.
+public struct DeadLetterView: Sendable, Equatable {
+    public var cursor = 0
+    /// Reasons (`DeadLetterEntry.summary`) whose entries are hidden.
+    public var collapsed: Set<String> = []
+    /// Entries marked with space for a bulk replay.
+    public var marked: Set<DeadLetterID> = []
+
+    public init() {}
+}
+
+/// One row of the DLQ pane: a reason with its entries beneath it.
+public enum DeadLetterRow: Sendable, Equatable {
+    case group(DeadLetterGroup)
+    case entry(DeadLetterEntry)
+}
+
+/// Dead letters that failed for the same reason (exception class and message).
+public struct DeadLetterGroup: Sendable, Equatable {
+    public var summary: String
+    /// Newest first.
+    public var entries: [DeadLetterEntry]
+    public var isCollapsed: Bool
+
+    public var count: Int { entries.count }
+    public var newest: Int64 { entries.first?.timestamp ?? 0 }
+    public var oldest: Int64 { entries.last?.timestamp ?? 0 }
+}
+
+extension AppState {
+    /// Dead letters grouped by reason, biggest group first (then the most recent), each group's
+    /// entries newest first.
+    public var deadLetterGroups: [DeadLetterGroup] {
+        var groups: [String: [DeadLetterEntry]] = [:]
+        var order: [String] = []
+        for entry in deadLetters.reversed() {
+            if groups[entry.summary] == nil { order.append(entry.summary) }
+            groups[entry.summary, default: []].append(entry)
+        }
+        return order.enumerated()
+            .map { (rank: $0.offset, group: DeadLetterGroup(summary: $0.element, entries: groups[$0.element] ?? [], isCollapsed: view.deadLetters.collapsed.contains($0.element))) }
+            .sorted { $0.group.count != $1.group.count ? $0.group.count > $1.group.count : $0.rank < $1.rank }
+            .map(\.group)
+    }
+
+    /// The DLQ pane's rows: each group, then its entries unless it is collapsed.
+    public var deadLetterRows: [DeadLetterRow] {
+        deadLetterGroups.flatMap { group in
+            [DeadLetterRow.group(group)] + (group.isCollapsed ? [] : group.entries.map(DeadLetterRow.entry))
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import EvmonCore
+import EvmonTestSupport
+import Testing
+
+@Suite struct DeadLetterPaneReduceTests {
+    let now: Int64 = 1_764_115_300_000
+
+    func metadata(_ name: String, partitions: Int) -> TopicMetadata {
+        TopicMetadata(name: name, partitions: (0..<partitions).map { PartitionMetadata(id: $0, startOffset: .sequence(0), endOffset: .sequence(100)) })
+    }
+
+    func deadLetter(_ offset: Int64, reason: String, origin: String? = "orders", key: String = "k") -> Record {
+        var headers = [Header("kafka_dlt-exception-message", reason), Header(name: "kafka_dlt-original-partition", value: [0, 0, 0, 1])]
+        if let origin { headers.insert(Header("kafka_dlt-original-topic", origin), at: 0) }
+        return RecordFixtures.record(topic: "orders-dlt", offset: offset, timestamp: now - 60_000 + offset, key: key, value: "{}", headers: headers)
+    }
+
+    /// Three dead letters for "out of stock", one for "bad json", in the DLQ pane.
+    func state(readOnly: String? = nil) -> AppState {
+        var state = AppState(brokerURL: "kafka://k:9092", now: now)
+        state.view.readOnlyReason = readOnly
+        _ = reduce(&state, .topicsListed([metadata("orders", partitions: 3), metadata("orders-dlt", partitions: 1)], at: now))
+        let records = [deadLetter(0, reason: "out of stock"), deadLetter(1, reason: "bad json"), deadLetter(2, reason: "out of stock"), deadLetter(3, reason: "out of stock")]
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders-dlt", partition: 0), records: records)))
+        _ = reduce(&state, .keyPressed(.character("5")))
+        return state
+    }
+
+    func id(_ offset: Int64) -> DeadLetterID { DeadLetterID(topic: "orders-dlt", partition: 0, offset: .sequence(offset)) }
+
+    @Test func entriesAreGroupedByReasonBiggestFirstNewestFirst() {
+        let state = state()
+        let groups = state.deadLetterGroups
+        #expect(groups.map(\.summary) == ["out of stock", "bad json"])
+        #expect(groups[0].entries.map(\.id) == [id(3), id(2), id(0)])
+        #expect(groups[0].newest == now - 60_000 + 3)
+        #expect(state.deadLetterRows.count == 6)
+    }
+
+    @Test func enterFoldsAReasonAndOpensAnEntry() {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.enter))
+        #expect(state.deadLetterRows.count == 3, "the first reason folded away")
+        _ = reduce(&state, .keyPressed(.enter))
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.enter))
+        #expect(state.view.focus == .detail)
+        #expect(state.view.detail?.record.offset == .sequence(3))
+        let text = state.view.detail?.document.lines.map { $0.map(\.text).joined() } ?? []
+        #expect(text.contains { $0.hasPrefix("dead letter") && $0.contains("spring") && $0.contains("orders/1") })
+        #expect(text.contains("dead-letter headers (3)"))
+        #expect(text.contains("original headers (0)"))
+    }
+
+    @Test func replayConfirmsFirstThenSendsAndMarks() throws {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.down))
+        #expect(reduce(&state, .keyPressed(.character("r"))).isEmpty, "nothing is sent before confirming")
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans.count == 1)
+        #expect(plans[0].source == id(3))
+        #expect(plans[0].message.topic == "orders")
+        #expect(plans[0].route == .originalPartition(1))
+        let effects = reduce(&state, .keyPressed(.character("y")))
+        #expect(effects == [.replay(plans, perSecond: 10)])
+        #expect(state.replayProgress?.total == 1)
+        let position = ProducedPosition(topicPartition: TopicPartition(topic: "orders", partition: 1), offset: .sequence(500))
+        _ = reduce(&state, .replayFinished(id(3), .replayed(position), at: now + 10))
+        _ = reduce(&state, .replayRunEnded(cancelled: false, error: nil))
+        #expect(state.replays[id(3)]?.isReplayed == true)
+        #expect(state.replayProgress == nil)
+        #expect(state.view.notice?.text == "orders-dlt/0/3 replayed to orders/1@500")
+        // A second replay of the same entry warns that it duplicates.
+        _ = reduce(&state, .keyPressed(.character("r")))
+        guard case .confirmReplay(let again)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(again[0].warnings.first?.contains("already replayed") == true)
+    }
+
+    @Test func anyOtherKeyCancelsTheConfirmation() {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.character("r")))
+        #expect(reduce(&state, .keyPressed(.character("n"))).isEmpty)
+        #expect(state.view.overlay == nil)
+        #expect(state.view.notice?.text == "replay cancelled: nothing sent")
+    }
+
+    @Test func readOnlySessionsRefuseAndSayWhy() {
+        var state = state(readOnly: "--read-only")
+        _ = reduce(&state, .keyPressed(.down))
+        #expect(reduce(&state, .keyPressed(.character("r"))).isEmpty)
+        #expect(reduce(&state, .keyPressed(.character("e"))).isEmpty)
+        #expect(state.view.overlay == nil)
+        #expect(state.view.notice == Notice("read-only (--read-only): replays are disabled", isError: true, at: now))
+    }
+
+    @Test func marksMakeABulkReplayThatIsRateLimitedAndCancellable() throws {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.character(" ")))   // the whole "out of stock" group
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.character(" ")))   // unmark offset 2
+        #expect(state.view.deadLetters.marked == [id(3), id(0)])
+        _ = reduce(&state, .keyPressed(.character("r")))
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans.map(\.source) == [id(3), id(0)])
+        #expect(reduce(&state, .keyPressed(.enter)) == [.replay(plans, perSecond: 10)])
+        _ = reduce(&state, .replayFinished(id(3), .unknown("Produce request timed out"), at: now + 1))
+        #expect(state.replayProgress?.done == 1)
+        #expect(reduce(&state, .keyPressed(.escape)) == [.cancelReplays])
+        _ = reduce(&state, .replayRunEnded(cancelled: true, error: nil))
+        #expect(state.view.notice?.text.hasPrefix("replay cancelled after 1 of 2") == true)
+        #expect(state.replays[id(3)]?.symbol == "?")
+        #expect(state.view.deadLetters.marked == [id(3), id(0)], "nothing replayed for sure, so the marks stay")
+    }
+
+    @Test func editReplaysOneMessageAfterTheEditor() {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.down))
+        let effects = reduce(&state, .keyPressed(.character("e")))
+        guard case .editReplay(let plan)? = effects.first else { Issue.record("no edit"); return }
+        _ = reduce(&state, .replayEdited(plan.withValue(Array("{\"fixed\":true}".utf8))))
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans[0].edited)
+        // On a group, e would edit many messages: refused.
+        var grouped = self.state()
+        #expect(reduce(&grouped, .keyPressed(.character("e"))).isEmpty)
+        #expect(grouped.view.notice?.isError == true)
+    }
+
+    @Test func anUnknownOriginAsksForTheTarget() throws {
+        // A config-file name without `*`: a dead-letter topic whose name says nothing of its origin.
+        var settings = AppSettings()
+        settings.deadLetters = DeadLetterRecognizer(naming: DeadLetterNaming(extraPatterns: [try DeadLetterPattern(parsing: "graveyard")]))
+        var state = AppState(brokerURL: "kafka://k:9092", now: now, settings: settings)
+        _ = reduce(&state, .topicsListed([metadata("orders", partitions: 3), metadata("graveyard", partitions: 1)], at: now))
+        let record = RecordFixtures.record(topic: "graveyard", offset: 0, key: "k")
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "graveyard", partition: 0), records: [record])))
+        _ = reduce(&state, .keyPressed(.character("5")))
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.character("r")))
+        #expect(state.view.mode == .replayTarget("", [DeadLetterID(topic: "graveyard", partition: 0, offset: .sequence(0))]))
+        for character in "nope" { _ = reduce(&state, .keyPressed(.character(character))) }
+        _ = reduce(&state, .keyPressed(.enter))
+        #expect(state.view.notice?.text.contains("no such topic") == true)
+        _ = reduce(&state, .keyPressed(.character("r")))
+        for character in "orders" { _ = reduce(&state, .keyPressed(.character(character))) }
+        _ = reduce(&state, .keyPressed(.enter))
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans[0].message.topic == "orders")
+    }
+}
