@@ -54,6 +54,20 @@ import Testing
         await expectGolden(fixture, "watches-zoomed-120x30.txt")
     }
 
+    @Test func deadLettersGroupedByReasonAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48)
+        try await fixture.settle()
+        await fixture.press(.character("5"), .character("z"), .character("j"), .character(" "), .character("j"))
+        await expectGolden(fixture, "dlq-zoomed-160x48.txt")
+    }
+
+    @Test func replayConfirmationAt120x30() async throws {
+        let fixture = DemoSessionFixture(width: 120, height: 30)
+        try await fixture.settle()
+        await fixture.press(.character("5"), .character("j"), .character("r"))
+        await expectGolden(fixture, "replay-confirm-120x30.txt")
+    }
+
     @Test func tooSmall() async throws {
         let fixture = DemoSessionFixture(width: 50, height: 12)
         try await fixture.settle(lagPolls: 1)

@@ -29,7 +29,12 @@ public struct DeadLetterEntry: Sendable, Equatable {
         return text
     }
 
-    /// `exception: reason`, or whichever is known, for grouping and one-line display.
+    /// The summary with its particulars masked (`ReasonFingerprint`): entries with equal
+    /// fingerprints are grouped as one reason.
+    /// Computed once when the entry is recognised, since panes group on every frame.
+    public internal(set) var fingerprint = ""
+
+    /// `exception: reason`, or whichever is known, for one-line display.
     public var summary: String {
         switch (exception, reason) {
         case let (exception?, reason?): "\(Self.shortClass(exception)): \(reason)"
@@ -37,6 +42,17 @@ public struct DeadLetterEntry: Sendable, Equatable {
         case let (nil, reason?): reason
         case (nil, nil): "no reason given"
         }
+    }
+
+    /// The innermost message (after the last `: `): what differs between entries of one
+    /// reason, since wrappers (`Listener failed; nested exception is …`) repeat.
+    public var innermostReason: String {
+        let text = summary
+        let characters = Array(text)
+        guard let colon = characters.indices.dropLast().last(where: { characters[$0] == ":" && characters[$0 + 1] == " " }) else {
+            return text
+        }
+        return String(characters[(colon + 2)...])
     }
 
     private static func shortClass(_ name: String) -> String {

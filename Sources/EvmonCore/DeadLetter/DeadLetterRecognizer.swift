@@ -15,6 +15,12 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
 
     /// Explains one message of a dead-letter topic.
     public func entry(for record: Record, reference: RecordRef) -> DeadLetterEntry {
+        var entry = explain(record, reference: reference)
+        entry.fingerprint = ReasonFingerprint.of(entry.summary)
+        return entry
+    }
+
+    private func explain(_ record: Record, reference: RecordRef) -> DeadLetterEntry {
         guard let convention = DeadLetterConvention.recognized(in: record) else {
             return DeadLetterEntry(
                 reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,

@@ -2,7 +2,7 @@
 /// entries marked for a bulk replay.
 public struct DeadLetterView: Sendable, Equatable {
     public var cursor = 0
-    /// Reasons (`DeadLetterEntry.summary`) whose entries are hidden.
+    /// Reasons (`DeadLetterEntry.fingerprint`) whose entries are hidden.
     public var collapsed: Set<String> = []
     /// Entries marked with space for a bulk replay.
     public var marked: Set<DeadLetterID> = []
@@ -16,8 +16,9 @@ public enum DeadLetterRow: Sendable, Equatable {
     case entry(DeadLetterEntry)
 }
 
-/// Dead letters that failed for the same reason (exception class and message).
+/// Dead letters that failed for the same reason (exception class and message, particulars masked).
 public struct DeadLetterGroup: Sendable, Equatable {
+    /// The reason's fingerprint: `OutOfStockException: SKU-# has no stock`.
     public var summary: String
     /// Newest first.
     public var entries: [DeadLetterEntry]
@@ -35,8 +36,9 @@ extension AppState {
         var groups: [String: [DeadLetterEntry]] = [:]
         var order: [String] = []
         for entry in deadLetters.reversed() {
-            if groups[entry.summary] == nil { order.append(entry.summary) }
-            groups[entry.summary, default: []].append(entry)
+            let fingerprint = entry.fingerprint
+            if groups[fingerprint] == nil { order.append(fingerprint) }
+            groups[fingerprint, default: []].append(entry)
         }
         return order.enumerated()
             .map { (rank: $0.offset, group: DeadLetterGroup(summary: $0.element, entries: groups[$0.element] ?? [], isCollapsed: view.deadLetters.collapsed.contains($0.element))) }

@@ -4,7 +4,7 @@
 enum DeadLetterPane {
     static func title(_ state: AppState) -> String {
         guard !state.deadLetters.isEmpty else { return "DLQ" }
-        let reasons = Set(state.deadLetters.map(\.summary)).count
+        let reasons = Set(state.deadLetters.map(\.fingerprint)).count
         let marked = state.view.deadLetters.marked.count
         return "DLQ · \(state.deadLetters.count) in \(reasons) reason\(reasons == 1 ? "" : "s")" + (marked > 0 ? " · \(marked) marked" : "")
     }
@@ -21,14 +21,14 @@ enum DeadLetterPane {
             list.height -= 1
             drawProgress(progress, in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), grid: &grid)
         }
-        let originWidth = min(max(12, list.width / 4), 28)
-        let placeWidth = min(max(10, list.width / 6), 22)
+        let widths = EntryWidths(paneWidth: list.width)
         var header = Columns(in: list, row: 0)
         header.text("", width: 2, role: .header, in: &grid)
         header.text("AGE", width: 4, role: .header, in: &grid, alignRight: true)
-        header.text("DLQ", width: placeWidth, role: .header, in: &grid)
-        header.text("ORIGIN", width: originWidth, role: .header, in: &grid)
-        header.text("KEY", width: header.remaining, role: .header, in: &grid)
+        if widths.place > 0 { header.text("DLQ", width: widths.place, role: .header, in: &grid) }
+        header.text("ORIGIN", width: widths.origin, role: .header, in: &grid)
+        header.text("KEY", width: widths.key ?? header.remaining, role: .header, in: &grid)
+        if widths.key != nil { header.text("REASON", width: header.remaining, role: .header, in: &grid) }
         let rows = state.deadLetterRows
         let visible = list.height - 1
         let cursor = state.view.deadLetters.cursor
@@ -39,7 +39,7 @@ enum DeadLetterPane {
             case .group(let group):
                 drawGroup(group, state: state, in: rowRect, grid: &grid)
             case .entry(let entry):
-                drawEntry(entry, state: state, in: rowRect, placeWidth: placeWidth, originWidth: originWidth, grid: &grid)
+                drawEntry(entry, state: state, in: rowRect, widths: widths, grid: &grid)
             }
             if index == cursor, focused { grid.restyle(rowRect, role: .selection) }
         }
@@ -53,17 +53,29 @@ enum DeadLetterPane {
         }
         put(group.isCollapsed ? "▸ " : "▾ ", .dim)
         put("\(group.count)× ", .header)
+        let newest = Timestamps.age(from: group.newest, now: state.now)
+        put(group.count == 1 ? "\(newest)  " : "\(newest)–\(Timestamps.age(from: group.oldest, now: state.now))  ", .dim)
         put(group.summary, .error)
-        let ages = group.count == 1
-            ? "  \(Timestamps.age(from: group.newest, now: state.now))"
-            : "  newest \(Timestamps.age(from: group.newest, now: state.now)), oldest \(Timestamps.age(from: group.oldest, now: state.now))"
-        put(ages, .dim)
         if x < rect.maxX { grid.write("", x: x, y: rect.y, width: rect.maxX - x, role: .text) }
     }
 
-    private static func drawEntry(
-        _ entry: DeadLetterEntry, state: AppState, in rect: Rect, placeWidth: Int, originWidth: Int, grid: inout ScreenGrid
-    ) {
+    /// Column widths of entry rows: narrow panes drop the DLQ coordinates and the reason
+    /// (the group row above says it).
+    private struct EntryWidths {
+        var place = 0
+        var origin: Int
+        var key: Int?
+
+        init(paneWidth: Int) {
+            origin = min(max(12, paneWidth / 4), 28)
+            if paneWidth >= 100 {
+                place = min(max(10, paneWidth / 7), 22)
+                key = 14
+            }
+        }
+    }
+
+    private static func drawEntry(_ entry: DeadLetterEntry, state: AppState, in rect: Rect, widths: EntryWidths, grid: inout ScreenGrid) {
         var columns = Columns(in: rect, row: 0)
         let isMarked = state.view.deadLetters.marked.contains(entry.id)
         let mark = state.replays[entry.id]
@@ -71,9 +83,12 @@ enum DeadLetterPane {
         let markRole: StyleRole = mark?.isReplayed == true ? .ok : (mark == nil ? .text : .warn)
         columns.text(symbol, width: 2, role: isMarked ? .header : markRole, in: &grid)
         columns.text(Timestamps.age(from: entry.timestamp, now: state.now), width: 4, role: .dim, in: &grid, alignRight: true)
-        columns.text("\(entry.dlqTopic)/\(entry.reference.partition)@\(entry.offset)", width: placeWidth, role: .dim, in: &grid)
-        columns.text(entry.originDescription, width: originWidth, role: entry.originalTopic == nil ? .warn : .text, in: &grid)
-        columns.bytes(entry.key, width: columns.remaining, role: .text, in: &grid)
+        if widths.place > 0 {
+            columns.text("\(entry.dlqTopic)/\(entry.reference.partition)@\(entry.offset)", width: widths.place, role: .dim, in: &grid)
+        }
+        columns.text(entry.originDescription, width: widths.origin, role: entry.originalTopic == nil ? .warn : .text, in: &grid)
+        columns.bytes(entry.key, width: widths.key ?? columns.remaining, role: .text, in: &grid)
+        if widths.key != nil { columns.text(entry.innermostReason, width: columns.remaining, role: .dim, in: &grid) }
     }
 
     private static func drawProgress(_ progress: ReplayProgress, in rect: Rect, grid: inout ScreenGrid) {

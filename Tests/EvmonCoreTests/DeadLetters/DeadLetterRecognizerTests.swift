@@ -96,3 +96,16 @@ import Testing
         #expect(entry(topic: "graveyard", []).originDescription == "origin unknown")
     }
 }
+
+@Suite struct ReasonFingerprintTests {
+    @Test func particularsAreMaskedSoOneFailureIsOneReason() {
+        #expect(ReasonFingerprint.of("OutOfStockException: SKU-1030 has no stock left in WH-1, WH-2")
+            == "OutOfStockException: SKU-# has no stock left in WH-#, WH-#")
+        #expect(ReasonFingerprint.of("order 7f3c2a9e-1b2c-4d5e-8f90-123456789abc not found") == "order … not found")
+        #expect(ReasonFingerprint.of("Unexpected character ('O' (code 79)): expected a value") == "Unexpected character ('…' (code #)): expected a value")
+        #expect(ReasonFingerprint.of(#"field "user_id" is missing"#) == #"field "…" is missing"#)
+        #expect(ReasonFingerprint.of("unclosed 'quote") == "unclosed '…")
+        #expect(ReasonFingerprint.of("Timeout: no answer") == "Timeout: no answer", "text without particulars stays as it is")
+        #expect(ReasonFingerprint.of("OutOfStock") != ReasonFingerprint.of("PaymentDeclined"))
+    }
+}
