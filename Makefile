@@ -54,6 +54,7 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" ingest-memory
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" format
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" render
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" render-dlq
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" keypress
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
 	$(SWIFT) build -c release --product evmon

@@ -9,6 +9,7 @@ import Foundation
 /// buffer size; reports resident memory growth and the rate including record construction.
 /// `format`: the tail output formats, records/s and MB/s.
 /// `render`: full-screen render latency (RenderBenchmark.swift).
+/// `render-dlq`: the DLQ pane grouping 2,000 dead letters every frame (DeadLetterRenderBenchmark.swift).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? ""
@@ -110,10 +111,11 @@ case "ingest": ingestThroughput()
 case "ingest-memory": ingestMemory()
 case "format": formatThroughput()
 case "render": renderLatency()
+case "render-dlq": deadLetterRenderLatency()
 case "keypress": await keypressLatency(arguments: Array(arguments.dropFirst()))
 case "watches": WatchesBenchmark.run()
 default:
     // Each benchmark runs in a process of its own, so memory figures start from a clean heap.
-    print("usage: evmon-bench ingest|ingest-memory|format|render|keypress [SECONDS] [EVENTS_PER_SECOND]|watches")
+    print("usage: evmon-bench ingest|ingest-memory|format|render|render-dlq|keypress [SECONDS] [EVENTS_PER_SECOND]|watches")
     exit(2)
 }
