@@ -42,6 +42,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding([.enter], .open, in: [.dlq], help: "message detail; on a reason, fold or unfold it", hint: "detail"),
         KeyBinding([.character(" ")], .toggleMark, in: [.dlq], help: "mark for a bulk replay (on a reason: all of it)", hint: "mark"),
         KeyBinding([.character("r")], .replay, in: [.dlq], help: "replay to the original topic: marked, a reason, or one", hint: "replay"),
+        KeyBinding([.character("R")], .replayElsewhere, in: [.dlq], help: "replay to another topic (typed at a prompt)"),
         KeyBinding([.character("e")], .editAndReplay, in: [.dlq], help: "edit the value in $EDITOR, then replay", hint: "edit+replay"),
         KeyBinding([.character(" ")], .togglePause, in: [.stream], help: "pause / resume", hint: "pause"),
         KeyBinding([.escape], .back, help: "back, clear filter, close, cancel a replay run"),

@@ -15,6 +15,8 @@ public enum UICommand: Sendable, Hashable {
     case toggleMark
     /// Replay the marked dead letters, or the group or entry under the cursor (after confirming).
     case replay
+    /// Replay them to a topic typed at a prompt instead of their origin.
+    case replayElsewhere
     /// Edit the dead letter's value in `$EDITOR`, then confirm its replay.
     case editAndReplay
     case quit

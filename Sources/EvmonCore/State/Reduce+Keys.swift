@@ -12,8 +12,8 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
         return editFilter(text, key: key, in: &state)
     case .command(let text):
         return editCommand(text, key: key, in: &state)
-    case .replayTarget(let text, let ids):
-        return editReplayTarget(text, ids: ids, key: key, in: &state)
+    case .replayTarget(let prompt):
+        return editReplayTarget(prompt, key: key, in: &state)
     case .normal:
         guard let command = state.view.keymap.command(for: key, in: state.view.focus) else { return [] }
         return perform(command, in: &state)
@@ -51,6 +51,8 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
         toggleMark(in: &state)
     case .replay:
         return startReplay(editing: false, in: &state)
+    case .replayElsewhere:
+        return startReplay(editing: false, elsewhere: true, in: &state)
     case .editAndReplay:
         return startReplay(editing: true, in: &state)
     case .quit:

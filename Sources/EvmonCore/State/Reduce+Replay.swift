@@ -3,8 +3,9 @@
 /// Nothing is sent without a confirmation showing where each message goes; read-only sessions
 /// refuse before planning.
 
-/// `r` (and `e`): replays the marked entries, else the group or entry under the cursor.
-func startReplay(editing: Bool, in state: inout AppState) -> [Effect] {
+/// `r` (and `e`, `R`): replays the marked entries, else the group or entry under the cursor;
+/// `elsewhere` asks for the target topic first.
+func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppState) -> [Effect] {
     if let reason = state.view.readOnlyReason {
         state.view.notice = Notice("read-only (\(reason)): replays are disabled", isError: true, at: state.now)
         return []
@@ -20,6 +21,10 @@ func startReplay(editing: Bool, in state: inout AppState) -> [Effect] {
     }
     if editing, ids.count != 1 {
         state.view.notice = Notice("e edits one message: put the cursor on it (marks are for bulk replays)", isError: true, at: state.now)
+        return []
+    }
+    if elsewhere {
+        state.view.mode = .replayTarget(ReplayTargetPrompt(ids: ids, replacesOrigins: true))
         return []
     }
     return planReplays(ids, target: nil, editing: editing, in: &state)
@@ -42,9 +47,10 @@ private func replayCandidates(_ state: AppState) -> [DeadLetterID] {
     }
 }
 
-/// Plans a replay of each dead letter; asks for a target when an origin is unknown, then shows
-/// the confirmation (or opens the editor first).
-func planReplays(_ ids: [DeadLetterID], target: String?, editing: Bool, in state: inout AppState) -> [Effect] {
+/// Plans a replay of each dead letter, then shows the confirmation (or opens the editor first).
+/// `target` replaces every origin when `replacesOrigins`, else only unknown ones; without a
+/// target, an unknown origin opens the prompt for one.
+func planReplays(_ ids: [DeadLetterID], target: String?, replacesOrigins: Bool = false, editing: Bool, in state: inout AppState) -> [Effect] {
     func fail(_ text: String) -> [Effect] {
         state.view.notice = Notice(text, isError: true, at: state.now)
         return []
@@ -55,8 +61,9 @@ func planReplays(_ ids: [DeadLetterID], target: String?, editing: Bool, in state
         guard let record = state.record(entry.reference)?.record else {
             return fail("\(id) is no longer buffered; replay it with: evmon dlq replay \(id.topic) --partition \(id.partition) --offset \(id.offset)")
         }
-        guard let topic = target ?? entry.originalTopic else {
-            state.view.mode = .replayTarget("", ids)
+        let override = replacesOrigins || entry.originalTopic == nil ? target : nil
+        guard let topic = override ?? entry.originalTopic else {
+            state.view.mode = .replayTarget(ReplayTargetPrompt(ids: ids, replacesOrigins: false))
             return []
         }
         guard let partitions = state.topics[topic]?.metadata.partitions, !partitions.isEmpty else {
@@ -64,7 +71,7 @@ func planReplays(_ ids: [DeadLetterID], target: String?, editing: Bool, in state
         }
         do {
             plans.append(try ReplayPlanner.plan(
-                record, entry: entry, to: target, partitionCount: partitions.count, mark: state.replays[id], at: state.now))
+                record, entry: entry, to: override, partitionCount: partitions.count, mark: state.replays[id], at: state.now))
         } catch {
             return fail(error.description)
         }
@@ -89,18 +96,20 @@ func answerReplayConfirmation(_ plans: [ReplayPlan], key: Key, in state: inout A
     }
 }
 
-/// Typing the target topic for dead letters whose origin is unknown.
-func editReplayTarget(_ text: String, ids: [DeadLetterID], key: Key, in state: inout AppState) -> [Effect] {
-    switch PromptEdit(key, text) {
+/// Typing the target topic of a replay.
+func editReplayTarget(_ prompt: ReplayTargetPrompt, key: Key, in state: inout AppState) -> [Effect] {
+    switch PromptEdit(key, prompt.text) {
     case .cancel:
         state.view.mode = .normal
         state.view.notice = Notice("replay cancelled: nothing sent", at: state.now)
     case .submit:
         state.view.mode = .normal
-        guard !text.isEmpty else { return editReplayTarget(text, ids: ids, key: .escape, in: &state) }
-        return planReplays(ids, target: text, editing: false, in: &state)
+        guard !prompt.text.isEmpty else { return editReplayTarget(prompt, key: .escape, in: &state) }
+        return planReplays(prompt.ids, target: prompt.text, replacesOrigins: prompt.replacesOrigins, editing: false, in: &state)
     case .edited(let edited):
-        state.view.mode = .replayTarget(edited, ids)
+        var prompt = prompt
+        prompt.text = edited
+        state.view.mode = .replayTarget(prompt)
     case .ignored:
         break
     }

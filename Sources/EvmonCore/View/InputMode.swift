@@ -5,8 +5,23 @@ public enum InputMode: Sendable, Equatable {
     case filter(String)
     /// Typing a command after `:`.
     case command(String)
-    /// Typing the topic to replay dead letters to whose origin is unknown.
-    case replayTarget(String, [DeadLetterID])
+    /// Typing the topic to replay dead letters to.
+    case replayTarget(ReplayTargetPrompt)
+}
+
+/// The prompt for a replay's target topic: after `R` (every entry goes there), or when some
+/// entries' origin is unknown (only those go there; the rest keep their origin).
+public struct ReplayTargetPrompt: Sendable, Equatable {
+    public var text: String
+    public var ids: [DeadLetterID]
+    /// True after `R`: the typed topic replaces every entry's origin.
+    public var replacesOrigins: Bool
+
+    public init(text: String = "", ids: [DeadLetterID], replacesOrigins: Bool) {
+        self.text = text
+        self.ids = ids
+        self.replacesOrigins = replacesOrigins
+    }
 }
 
 /// Something drawn over the panes that takes the keys until closed.

@@ -16,6 +16,9 @@ enum StatusBar {
         let dropped = state.droppedCount
         if dropped > 0 { put("  drops \(Compact.count(Int64(dropped)))", .warn) }
         if state.view.isReadOnly { put("  READ-ONLY", .statusKey) }
+        if let progress = state.replayProgress {
+            put("  replaying \(progress.done)/\(progress.total)", progress.failed + progress.unknown > 0 ? .warn : .statusKey)
+        }
         if !state.watches.results.isEmpty {
             let failing = state.watches.failingCount
             put(failing > 0 ? "  ✖ \(failing) watch\(failing == 1 ? "" : "es") failing" : "  ✔ watches pass", failing > 0 ? .error : .ok)
@@ -46,9 +49,10 @@ enum StatusBar {
         case .command(let text):
             drawPrompt(":", text, help: "  (topic NAME… · seek earliest|latest|N|-N|@MS · theme NAME · q)", in: rect, grid: &grid)
             return
-        case .replayTarget(let text, let ids):
-            let what = ids.count == 1 ? ids[0].description : "\(ids.count) dead letters"
-            drawPrompt("replay \(what) to topic: ", text, help: "  (origin unknown · enter replay · esc cancel)", in: rect, grid: &grid)
+        case .replayTarget(let prompt):
+            let what = prompt.ids.count == 1 ? prompt.ids[0].description : "\(prompt.ids.count) dead letters"
+            let why = prompt.replacesOrigins ? "instead of the origin" : "origin unknown"
+            drawPrompt("replay \(what) to topic: ", prompt.text, help: "  (\(why) · enter confirm · esc cancel)", in: rect, grid: &grid)
             return
         case .normal:
             break

@@ -139,7 +139,7 @@ import Testing
         _ = reduce(&state, .keyPressed(.character("5")))
         _ = reduce(&state, .keyPressed(.down))
         _ = reduce(&state, .keyPressed(.character("r")))
-        #expect(state.view.mode == .replayTarget("", [DeadLetterID(topic: "graveyard", partition: 0, offset: .sequence(0))]))
+        #expect(state.view.mode == .replayTarget(ReplayTargetPrompt(ids: [DeadLetterID(topic: "graveyard", partition: 0, offset: .sequence(0))], replacesOrigins: false)))
         for character in "nope" { _ = reduce(&state, .keyPressed(.character(character))) }
         _ = reduce(&state, .keyPressed(.enter))
         #expect(state.view.notice?.text.contains("no such topic") == true)
@@ -148,5 +148,21 @@ import Testing
         _ = reduce(&state, .keyPressed(.enter))
         guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
         #expect(plans[0].message.topic == "orders")
+    }
+}
+
+extension DeadLetterPaneReduceTests {
+    @Test func capitalRReplaysEverySelectedEntryToATypedTopic() {
+        var state = state()
+        _ = reduce(&state, .topicsListed([metadata("orders", partitions: 3), metadata("orders-dlt", partitions: 1), metadata("orders-retry", partitions: 2)], at: now))
+        _ = reduce(&state, .keyPressed(.character("R")))
+        guard case .replayTarget(let prompt) = state.view.mode else { Issue.record("no prompt"); return }
+        #expect(prompt.replacesOrigins)
+        #expect(prompt.ids.count == 3, "the group under the cursor")
+        for character in "orders-retry" { _ = reduce(&state, .keyPressed(.character(character))) }
+        _ = reduce(&state, .keyPressed(.enter))
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans.allSatisfy { $0.message.topic == "orders-retry" })
+        #expect(plans.allSatisfy { if case .keyHash = $0.route { true } else { false } }, "a partition number means nothing in another topic")
     }
 }
