@@ -19,6 +19,16 @@ import Testing
         #expect(configuration.profiles["prod"] == .init(broker: "kafka://k1:9092,k2:9092", readOnly: true))
     }
 
+    @Test func deadLetterPatternsAddTopicNames() throws {
+        let configuration = try Configuration.parse("dead_letters:\n  - \"*.failed\"\n  - quarantine\n", path: "c.yaml")
+        #expect(configuration.deadLetterPatterns.map(\.description) == ["*.failed", "quarantine"])
+        let recognizer = configuration.deadLetters
+        #expect(recognizer.isDeadLetterTopic("payments.failed"))
+        #expect(recognizer.naming.origin(of: "payments.failed") == "payments")
+        #expect(recognizer.isDeadLetterTopic("quarantine"))
+        #expect(!recognizer.isDeadLetterTopic("payments"))
+    }
+
     @Test func anEmptyFileIsNoConfiguration() throws {
         #expect(try Configuration.parse("", path: "c.yaml") == Configuration())
     }
@@ -30,6 +40,9 @@ import Testing
         ("profiles:\n  p:\n    read_only: true\n", "profile 'p' has no broker"),
         ("default: x\nprofiles: {}\n", "default profile 'x' is not among the profiles"),
         ("profiles: [1]\n", "'profiles' must be a mapping"),
+        ("dead_letters: \"*.failed\"\n", "c.yaml:1:15: 'dead_letters' must be a list"),
+        ("dead_letters:\n  - \"*.*\"\n", "c.yaml:2:5: dead-letter pattern '*.*' has more than one '*'"),
+        ("dead_letters:\n  - [x]\n", "c.yaml:2:5: a dead-letter pattern must be text"),
     ])
     func brokenFilesSayWhereAndWhat(text: String, fragment: String) {
         #expect {
@@ -47,7 +60,7 @@ import Testing
 
     @Test func theReadOnlyFlagOrTheProfileRefusesWrites() throws {
         var options = try GlobalOptions.parse(["--read-only", "--broker", "demo://"])
-        #expect(try options.resolve(environment: [:]).readOnly)
+        #expect(try options.resolve(environment: [:]).readOnlyReason == "--read-only")
         options = try GlobalOptions.parse([])
         let resolved = try options.resolve(environment: ["XDG_CONFIG_HOME": "/nonexistent"])
         #expect(resolved.url == .demo(.init()))
