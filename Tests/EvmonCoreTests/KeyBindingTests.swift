@@ -199,6 +199,21 @@ import Testing
         #expect(state.view.quitRequested)
     }
 
+    @Test func helpLongerThanTheTerminalScrollsWithJAndK() {
+        var state = streamingState()
+        _ = reduce(&state, .terminalResized(width: 80, height: 24))
+        _ = press(.character("?"), .character("j"), .character("j"), in: &state)
+        #expect(state.view.overlay == .help)
+        #expect(state.view.helpScroll == 2)
+        _ = press(.pageDown, .pageDown, .pageDown, .pageDown, in: &state)
+        #expect(state.view.helpScroll == state.view.keymap.helpLines.count - 20, "stops at the last line")
+        _ = press(.character("k"), in: &state)
+        #expect(state.view.helpScroll == state.view.keymap.helpLines.count - 21)
+        _ = press(.character("x"), in: &state)
+        #expect(state.view.overlay == nil)
+        #expect(state.view.helpScroll == 0, "opened again, it starts at the top")
+    }
+
     @Test func controlCQuits() {
         var state = streamingState()
         _ = press(.control("c"), in: &state)

@@ -40,6 +40,13 @@ import Testing
         await expectGolden(fixture, "help-160x48.txt")
     }
 
+    @Test func helpScrolledAt80x24() async throws {
+        let fixture = DemoSessionFixture(width: 80, height: 24)
+        try await fixture.settle()
+        await fixture.press(.character("?"), .pageDown)
+        await expectGolden(fixture, "help-scrolled-80x24.txt")
+    }
+
     @Test func zoomedLagAt80x24() async throws {
         let fixture = DemoSessionFixture(width: 80, height: 24)
         try await fixture.settle()

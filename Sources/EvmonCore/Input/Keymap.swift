@@ -18,6 +18,19 @@ public struct Keymap: Sendable, Equatable {
         return applicable.filter { $0.panes != nil } + applicable.filter { $0.panes == nil }
     }
 
+    /// The `?` overlay's lines: every binding with where it applies, then the `:` commands.
+    public var helpLines: [(keys: String, text: String)] {
+        bindings.map { binding in
+            let scope = binding.panes.map { " (" + $0.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ") + ")" } ?? ""
+            return (binding.keyLabel, binding.help + scope)
+        } + [
+            ("", ""),
+            (":topic A B", "stream these topics"), (":seek POS", "earliest, latest, OFFSET, -N, -5m, 2026-11-26T10:15Z, @MS"),
+            (":theme NAME", "default, light, high-contrast, or a file"), (":filter TEXT", "same as /"),
+            (":watches FILE", "load a watch file (reloaded when it changes)"), (":q", "quit"),
+        ]
+    }
+
     /// The default bindings.
     public static let standard = Keymap(bindings: [
         KeyBinding([.tab], .focusNext, help: "next pane", hint: "pane"),
@@ -41,7 +54,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding([.enter], .open, in: [.watches], help: "jump to the offending message"),
         KeyBinding([.enter], .open, in: [.dlq], help: "message detail; on a reason, fold or unfold it", hint: "detail"),
         KeyBinding([.character(" ")], .toggleMark, in: [.dlq], help: "mark for a bulk replay (on a reason: all of it)", hint: "mark"),
-        KeyBinding([.character("r")], .replay, in: [.dlq], help: "replay to the original topic: marked, a reason, or one", hint: "replay"),
+        KeyBinding([.character("r")], .replay, in: [.dlq], help: "replay marked, a reason, or one to its origin", hint: "replay"),
         KeyBinding([.character("R")], .replayElsewhere, in: [.dlq], help: "replay to another topic (typed at a prompt)"),
         KeyBinding([.character("e")], .editAndReplay, in: [.dlq], help: "edit the value in $EDITOR, then replay", hint: "edit+replay"),
         KeyBinding([.character(" ")], .togglePause, in: [.stream], help: "pause / resume", hint: "pause"),

@@ -3,8 +3,14 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
     if case .confirmReplay(let plans) = state.view.overlay {
         return answerReplayConfirmation(plans, key: key, in: &state)
     }
+    if state.view.overlay == .help, let delta = helpScrollDelta(key, state) {
+        let visible = max(1, state.view.height - 4)
+        state.view.helpScroll = min(max(0, state.view.helpScroll + delta), max(0, state.view.keymap.helpLines.count - visible))
+        return []
+    }
     if state.view.overlay != nil {
         state.view.overlay = nil
+        state.view.helpScroll = 0
         return []
     }
     switch state.view.mode {
@@ -17,6 +23,18 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
     case .normal:
         guard let command = state.view.keymap.command(for: key, in: state.view.focus) else { return [] }
         return perform(command, in: &state)
+    }
+}
+
+/// Keys that scroll the help overlay instead of closing it.
+private func helpScrollDelta(_ key: Key, _ state: AppState) -> Int? {
+    let page = max(1, state.view.height - 6)
+    switch key {
+    case .character("j"), .down: return 1
+    case .character("k"), .up: return -1
+    case .pageDown, .control("f"): return page
+    case .pageUp, .control("b"): return -page
+    default: return nil
     }
 }
 

@@ -4,6 +4,8 @@ public struct ViewState: Sendable, Equatable {
     /// The pane shown full screen, if any.
     public var zoomed: PaneID?
     public var overlay: Overlay?
+    /// How far the `?` overlay is scrolled (it is longer than small terminals).
+    public var helpScroll = 0
     public var mode: InputMode = .normal
     public var keymap: Keymap = .standard
     /// Terminal size in cells, from the driver.
