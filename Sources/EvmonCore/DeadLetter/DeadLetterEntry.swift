@@ -17,6 +17,12 @@ public struct DeadLetterEntry: Sendable, Equatable {
     /// The convention recognised (`spring`, `name-only`, …).
     public var convention: String
 
+    /// The convention name of a message that is re-produced rather than replayed from a DLQ.
+    public static let reproduction = "re-produce"
+
+    /// True for a re-produced ordinary message (not a dead letter).
+    public var isReproduction: Bool { convention == Self.reproduction }
+
     /// The dead letter's own coordinates.
     public var id: DeadLetterID { DeadLetterID(topic: reference.topic, partition: reference.partition, offset: offset) }
 
@@ -57,5 +63,16 @@ public struct DeadLetterEntry: Sendable, Equatable {
 
     private static func shortClass(_ name: String) -> String {
         String(name.split(separator: ".").last ?? Substring(name))
+    }
+}
+
+extension DeadLetterEntry {
+    /// An ordinary message treated as its own origin: re-producing it sends it to the same
+    /// topic and partition, through the same planner, confirmation and audit log as a replay.
+    public init(reproducing record: Record, reference: RecordRef) {
+        self.init(
+            reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
+            originalTopic: record.topic, originalPartition: record.partition, originalOffset: record.offset.sequenceValue,
+            convention: Self.reproduction)
     }
 }

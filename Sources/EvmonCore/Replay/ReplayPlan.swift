@@ -11,6 +11,8 @@ public struct ReplayPlan: Sendable, Equatable {
     public var route: ReplayRoute
     /// True when the value was changed (in `$EDITOR`) before replaying.
     public var edited = false
+    /// True when an ordinary message is re-produced, not a dead letter replayed.
+    public var isReproduction = false
     /// What the user should know before confirming: an earlier replay, a partition that no longer exists.
     public var warnings: [String]
 

@@ -42,6 +42,8 @@ public enum ReplayPlanner {
             Header(DeadLetterHeaders.replayAt, Timestamps.iso8601(now)),
         ]
         let message = OutgoingMessage(topic: topic, partition: route.partition, key: record.key, headers: headers, value: record.value)
-        return ReplayPlan(source: entry.id, message: message, route: route, warnings: warnings)
+        var plan = ReplayPlan(source: entry.id, message: message, route: route, warnings: warnings)
+        plan.isReproduction = entry.isReproduction
+        return plan
     }
 }

@@ -1,10 +1,12 @@
-/// Replaying dead letters from the DLQ pane: plan, confirm (optionally edit), send, count.
+/// Replaying dead letters from the DLQ pane, and re-producing any message from the stream or
+/// detail pane: plan, confirm (optionally edit), send, count.
 ///
 /// Nothing is sent without a confirmation showing where each message goes; read-only sessions
 /// refuse before planning.
 
-/// `r` (and `e`, `R`): replays the marked entries, else the group or entry under the cursor;
-/// `elsewhere` asks for the target topic first.
+/// `r` (and `e`, `R`): in the DLQ pane, replays the marked entries, else the group or entry
+/// under the cursor; in the stream or detail pane, re-produces the message shown. `elsewhere`
+/// asks for the target topic first.
 func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppState) -> [Effect] {
     if let reason = state.view.readOnlyReason {
         state.view.notice = Notice("read-only (\(reason)): replays are disabled", isError: true, at: state.now)
@@ -16,7 +18,7 @@ func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppStat
     }
     let ids = replayCandidates(state)
     guard !ids.isEmpty else {
-        state.view.notice = Notice("nothing to replay: no dead letter under the cursor", isError: true, at: state.now)
+        state.view.notice = Notice("nothing to replay: no message under the cursor", isError: true, at: state.now)
         return []
     }
     if editing, ids.count != 1 {
@@ -30,8 +32,22 @@ func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppStat
     return planReplays(ids, target: nil, editing: editing, in: &state)
 }
 
-/// The marked entries, else those under the cursor (a group row stands for its entries).
+/// The marked entries, else those under the cursor (a group row stands for its entries); the
+/// selected message of the stream, or the one in the detail pane.
 private func replayCandidates(_ state: AppState) -> [DeadLetterID] {
+    switch state.view.focus {
+    case .stream:
+        guard let number = state.view.stream.selectedRowNumber, let reference = state.view.stream.row(number),
+            let record = state.record(reference)?.record
+        else { return [] }
+        return [DeadLetterID(topic: record.topic, partition: record.partition, offset: record.offset)]
+    case .detail:
+        return state.view.detail.map { [DeadLetterID(topic: $0.record.topic, partition: $0.record.partition, offset: $0.record.offset)] } ?? []
+    case .dlq:
+        break
+    case .topics, .lag, .watches:
+        return []
+    }
     let rows = state.deadLetterRows
     if !state.view.deadLetters.marked.isEmpty {
         // In the pane's order, so a bulk replay goes out as the user sees it.
@@ -57,8 +73,7 @@ func planReplays(_ ids: [DeadLetterID], target: String?, replacesOrigins: Bool =
     }
     var plans: [ReplayPlan] = []
     for id in ids {
-        guard let entry = state.deadLetters.last(where: { $0.id == id }) else { return fail("\(id) is no longer listed") }
-        guard let record = state.record(entry.reference)?.record else {
+        guard let (record, entry) = replaySource(id, in: state) else {
             return fail("\(id) is no longer buffered; replay it with: evmon dlq replay \(id.topic) --partition \(id.partition) --offset \(id.offset)")
         }
         let override = replacesOrigins || entry.originalTopic == nil ? target : nil
@@ -79,6 +94,23 @@ func planReplays(_ ids: [DeadLetterID], target: String?, replacesOrigins: Bool =
     if editing, let plan = plans.first { return [.editReplay(plan)] }
     state.view.overlay = .confirmReplay(plans)
     return []
+}
+
+/// The message at `id` and what it is: a listed dead letter (replayed to its origin), else any
+/// buffered message (re-produced to its own topic and partition). The detail pane's message
+/// counts even when its buffer moved on.
+private func replaySource(_ id: DeadLetterID, in state: AppState) -> (Record, DeadLetterEntry)? {
+    if let entry = state.deadLetters.last(where: { $0.id == id }), let record = state.record(entry.reference)?.record {
+        return (record, entry)
+    }
+    let record = state.topics[id.topic]?.buffer.partitions[id.partition]?.last(where: { $0.record.offset == id.offset })?.record
+        ?? state.view.detail.map(\.record).flatMap { $0.topic == id.topic && $0.partition == id.partition && $0.offset == id.offset ? $0 : nil }
+    guard let record else { return nil }
+    let reference = RecordRef(topic: record.topic, partition: record.partition, arrival: 0)
+    if state.settings.deadLetters.isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil {
+        return (record, state.settings.deadLetters.entry(for: record, reference: reference))
+    }
+    return (record, DeadLetterEntry(reproducing: record, reference: reference))
 }
 
 /// Keys while the confirmation is open: `y`/enter sends, `e` edits (one message), anything else cancels.

@@ -7,7 +7,8 @@ enum ReplayConfirmOverlay {
         let height = min(screen.height - 2, lines.count + 3)
         let box = Rect(x: (screen.width - width) / 2, y: (screen.height - height) / 2, width: width, height: height)
         grid.fill(box, role: .overlay)
-        let title = plans.count == 1 ? "Replay this dead letter?" : "Replay \(plans.count) dead letters?"
+        let noun = plans.allSatisfy(\.isReproduction) ? ("Re-produce", "message", "messages") : ("Replay", "dead letter", "dead letters")
+        let title = plans.count == 1 ? "\(noun.0) this \(noun.1)?" : "\(noun.0) \(plans.count) \(noun.2)?"
         let inside = grid.box(box, title: title, focused: true)
         grid.fill(inside, role: .overlay)
         for (row, line) in lines.prefix(inside.height).enumerated() {
