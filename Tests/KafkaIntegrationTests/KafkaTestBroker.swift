@@ -101,9 +101,9 @@ enum KafkaTestBroker {
         return landed.map { ($0[0], Int64($0[1])) }
     }
 
-    /// Runs evmon against the test broker.
-    static func evmon(_ arguments: [String], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
-        try await runEvmon(arguments + ["--broker", try url()], timeout: timeout)
+    /// Runs evmon against the test broker, with `environment` added to a clean one.
+    static func evmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
+        try await runEvmon(arguments + ["--broker", try url()], environment: environment, timeout: timeout)
     }
 }
 

@@ -1,20 +1,37 @@
-"""A loopback TCP proxy that can play a broker restart: on SIGUSR1 it drops every connection
-and refuses new ones for OUTAGE seconds, then accepts again.
+"""A loopback TCP proxy that can play a broker restart, and a broker whose answers get lost.
 
-usage: proxy.py LISTEN_PORT TARGET_PORT OUTAGE_SECONDS   (prints "ready" once listening)
+On SIGUSR1 it drops every connection and refuses new ones for OUTAGE seconds, then accepts
+again. SIGUSR2 toggles a black hole for Produce answers: while it is on, Produce requests still
+reach the broker (which stores the messages) but their answers never reach the client, the way
+a network partition right after sending looks to a producer. Other answers (metadata, fetches)
+pass, so a client can find the leader and be left waiting only for its Produce.
+
+usage: proxy.py LISTEN_PORT TARGET_PORT OUTAGE_SECONDS
+prints "ready" once listening, "accepted" per connection, "dropped"/"resumed" around an outage,
+"blackhole on"/"blackhole off" on SIGUSR2, "swallowed CORRELATION_ID" per answer held back.
 """
-import asyncio, os, signal, sys
+import asyncio, os, signal, struct, sys
 
+PRODUCE = 0
 listen_port, target_port, outage = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 connections = set()
 server = None
+blackhole = False
 
-async def pipe(reader, writer):
+async def frames(reader):
+    """Kafka frames (a 4-byte size, then that many bytes), whole, until the connection ends."""
+    while True:
+        size = await reader.readexactly(4)
+        yield size + await reader.readexactly(struct.unpack(">i", size)[0])
+
+async def pipe(reader, writer, inspect):
+    # Frame by frame rather than chunk by chunk: an answer is only recognisable whole.
     try:
-        while data := await reader.read(1 << 16):
-            writer.write(data)
-            await writer.drain()
-    except (ConnectionError, asyncio.CancelledError):
+        async for frame in frames(reader):
+            if inspect(frame):
+                writer.write(frame)
+                await writer.drain()
+    except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
         pass
     finally:
         writer.close()
@@ -28,8 +45,27 @@ async def handle(client_reader, client_writer):
     pair = (client_writer, upstream_writer)
     connections.add(pair)
     print("accepted", flush=True)
+    # Correlation ids of this connection's Produce requests sent into the black hole.
+    unanswered = set()
+
+    def request(frame):
+        # Request header: size, int16 api_key, int16 api_version, int32 correlation_id.
+        api_key, _, correlation = struct.unpack(">hhi", frame[4:12])
+        if blackhole and api_key == PRODUCE:
+            unanswered.add(correlation)
+        return True
+
+    def answer(frame):
+        # Response header: size, int32 correlation_id.
+        correlation = struct.unpack(">i", frame[4:8])[0]
+        if correlation in unanswered:
+            print("swallowed", correlation, flush=True)
+            return False
+        return True
+
     try:
-        await asyncio.gather(pipe(client_reader, upstream_writer), pipe(upstream_reader, client_writer))
+        await asyncio.gather(
+            pipe(client_reader, upstream_writer, request), pipe(upstream_reader, client_writer, answer))
     finally:
         connections.discard(pair)
 
@@ -48,6 +84,11 @@ async def outage_now():
     await listen()
     print("resumed", flush=True)
 
+def toggle_blackhole():
+    global blackhole
+    blackhole = not blackhole
+    print("blackhole", "on" if blackhole else "off", flush=True)
+
 async def orphan_watch():
     # Ends with the test that started it, even if that test crashed.
     parent = os.getppid()
@@ -59,9 +100,10 @@ async def main():
     await listen()
     asyncio.ensure_future(orphan_watch())
     loop = asyncio.get_running_loop()
-    # A parent may have spawned us with SIGUSR1 blocked; children inherit the mask.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGUSR1])
+    # A parent may have spawned us with the signals blocked; children inherit the mask.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGUSR1, signal.SIGUSR2])
     loop.add_signal_handler(signal.SIGUSR1, lambda: asyncio.ensure_future(outage_now()))
+    loop.add_signal_handler(signal.SIGUSR2, toggle_blackhole)
     print("ready", flush=True)
     await asyncio.Event().wait()
 
