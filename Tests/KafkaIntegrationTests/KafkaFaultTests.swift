@@ -82,61 +82,28 @@ struct KafkaFaultTests {
     /// A Tansu of the test's own, advertised through a proxy that can drop every connection.
     @Test(.enabled(if: KafkaTestBroker.enabled, "needs Tansu (make test)"))
     func tailResumesAfterBrokerRestartWithoutDuplicateOrGap() async throws {
-        let tansuPath = try #require(KafkaTestBroker.environment["EVMON_TEST_TANSU_BIN"], "EVMON_TEST_TANSU_BIN not set")
-        let brokerPort = try await Self.freePort()
-        let proxyPort = try await Self.freePort()
-        let tansu = Process()
-        tansu.executableURL = URL(fileURLWithPath: tansuPath)
-        tansu.arguments = [
-            "broker", "--listener-url", "tcp://127.0.0.1:\(brokerPort)",
-            "--advertised-listener-url", "tcp://127.0.0.1:\(proxyPort)", "--storage-engine", "memory://tansu/",
-        ]
-        tansu.standardOutput = FileHandle.nullDevice
-        tansu.standardError = FileHandle.nullDevice
-        tansu.standardInput = FileHandle.nullDevice
-        try tansu.run()
-        // Tansu shuts down slowly on SIGTERM, if at all; the test's broker holds nothing worth keeping.
-        defer { kill(tansu.processIdentifier, SIGKILL) }
-        let proxyLog = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-proxy-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: proxyLog.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: proxyLog) }
-        let proxy = Process()
-        proxy.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        proxy.arguments = ["python3", KafkaTestBroker.scripts.appendingPathComponent("proxy.py").path, String(proxyPort), String(brokerPort), "3"]
-        // Files, not pipes: a child left behind must not hold the test runner's output open.
-        proxy.standardOutput = try FileHandle(forWritingTo: proxyLog)
-        proxy.standardError = FileHandle.nullDevice
-        proxy.standardInput = FileHandle.nullDevice
-        try proxy.run()
-        defer { proxy.terminate() }
-        func proxySaid(_ word: String) async throws {
-            for _ in 0..<300 where !(try String(contentsOf: proxyLog, encoding: .utf8)).contains(word) {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            #expect(try String(contentsOf: proxyLog, encoding: .utf8).contains(word), "proxy never said \(word)")
-        }
-        try await proxySaid("ready")
-
-        let bootstrap = "127.0.0.1:\(proxyPort)"
+        let broker = try await ProxiedTansu(outageSeconds: 3)
+        defer { broker.stop() }
+        let bootstrap = broker.bootstrap
         let topic = "restart"
         let first = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("before-\($0)".utf8)) }
         try await KafkaTestBroker.produce(first, topic: topic, createPartitions: 3, bootstrap: bootstrap)
-        func acceptedCount() throws -> Int {
-            try String(contentsOf: proxyLog, encoding: .utf8).components(separatedBy: "accepted").count - 1
+        func acceptedCount() -> Int {
+            broker.log.components(separatedBy: "accepted").count - 1
         }
-        let acceptedBefore = try acceptedCount()
+        let acceptedBefore = acceptedCount()
         async let follower = onOwnThread {
             try EvmonProcess.run(
                 ["tail", topic, "--from", "earliest", "--count", "120", "--format", "json", "--broker", "kafka://\(bootstrap)"], timeout: 60)
         }
         // Drop the connections only once evmon has made its own (bootstrap and leader), however slowly it started.
-        for _ in 0..<300 where try acceptedCount() < acceptedBefore + 2 {
+        for _ in 0..<300 where acceptedCount() < acceptedBefore + 2 {
             try await Task.sleep(for: .milliseconds(100))
         }
         try await Task.sleep(for: .seconds(1))
-        kill(proxy.processIdentifier, SIGUSR1)
-        try await proxySaid("dropped")
-        try await proxySaid("resumed")  // 3 s later
+        kill(broker.proxy.processIdentifier, SIGUSR1)
+        try await broker.said("dropped")
+        try await broker.said("resumed")  // 3 s later
         let second = (0..<60).map { KafkaTestBroker.Message(partition: $0 % 3, key: nil, value: Array("after-\($0)".utf8)) }
         try await KafkaTestBroker.produce(second, topic: topic, bootstrap: bootstrap)
         let outcome = try await follower
