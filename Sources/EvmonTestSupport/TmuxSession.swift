@@ -106,12 +106,19 @@ public final class TmuxSession: Sendable {
     /// with the last one.
     @discardableResult
     public func waitFor(text: String, timeout: TimeInterval = 10) throws -> String {
+        try waitFor(text, timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Polls the screen until `isReady` accepts it; returns that screen, or throws `.timedOut`
+    /// (saying it waited for `description`) with the last one.
+    @discardableResult
+    public func waitFor(_ description: String, timeout: TimeInterval = 10, until isReady: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while true {
             screen = (try? capture()) ?? screen
-            if screen.contains(text) { return screen }
-            if Date() > deadline { throw Failure.timedOut(waitingFor: text, screen: screen) }
+            if isReady(screen) { return screen }
+            if Date() > deadline { throw Failure.timedOut(waitingFor: description, screen: screen) }
             Thread.sleep(forTimeInterval: 0.05)
         }
     }
