@@ -80,8 +80,9 @@ import Testing
         let session = try launch()
         defer { session.kill() }
         try session.sendKeys("?")
-        let help = try session.waitFor(text: "Keys — any key closes")
-        #expect(help.contains("stream / stop streaming the topic (Topics)"))
+        // Wait for the line checked, not the title: a capture can catch a half-painted overlay.
+        let help = try session.waitFor(text: "stream / stop streaming the topic (Topics)")
+        #expect(help.contains("Keys — any key closes"))
         try session.sendKeys("x")
         #expect(try waitUntilGone("Keys — any key closes", from: session))
     }
