@@ -106,7 +106,9 @@ private func move(by delta: Int, in state: inout AppState) {
     case .lag:
         state.view.lagCursor = clamp(state.view.lagCursor + delta, count: state.lagRows.count)
     case .dlq:
-        state.view.deadLetters.cursor = clamp(state.view.deadLetters.cursor + delta, count: state.deadLetterRows.count)
+        let rows = state.deadLetterRows
+        state.view.deadLetters.cursor = clamp(state.view.deadLetters.cursor + delta, count: rows.count)
+        state.view.deadLetters.anchor = rows.indices.contains(state.view.deadLetters.cursor) ? rows[state.view.deadLetters.cursor].id : nil
     case .watches:
         state.view.watchCursor = clamp(state.view.watchCursor + delta, count: state.watches.results.count)
     }
@@ -144,6 +146,8 @@ private func open(in state: inout AppState) -> [Effect] {
         switch rows[state.view.deadLetters.cursor] {
         case .group(let group):
             if state.view.deadLetters.collapsed.remove(group.summary) == nil { state.view.deadLetters.collapsed.insert(group.summary) }
+            state.view.deadLetters.anchor = .group(group.summary)
+            state.reanchorDeadLetterCursor()
         case .entry(let entry):
             guard let buffered = state.record(entry.reference) else {
                 return [.fetchRecord(TopicPartition(topic: entry.dlqTopic, partition: entry.reference.partition), entry.offset)]

@@ -2,6 +2,9 @@
 /// entries marked for a bulk replay.
 public struct DeadLetterView: Sendable, Equatable {
     public var cursor = 0
+    /// The row the cursor is on, so that it stays on that reason or entry when dead letters
+    /// arrive and rows shift beneath it (`nil`: the top row).
+    public var anchor: DeadLetterRowID?
     /// Reasons (`DeadLetterEntry.fingerprint`) whose entries are hidden.
     public var collapsed: Set<String> = []
     /// Entries marked with space for a bulk replay.
@@ -14,6 +17,21 @@ public struct DeadLetterView: Sendable, Equatable {
 public enum DeadLetterRow: Sendable, Equatable {
     case group(DeadLetterGroup)
     case entry(DeadLetterEntry)
+}
+
+/// What a DLQ row shows: a reason, or one dead letter.
+public enum DeadLetterRowID: Sendable, Hashable {
+    case group(String)
+    case entry(DeadLetterID)
+}
+
+extension DeadLetterRow {
+    public var id: DeadLetterRowID {
+        switch self {
+        case .group(let group): .group(group.summary)
+        case .entry(let entry): .entry(entry.id)
+        }
+    }
 }
 
 /// Dead letters that failed for the same reason (exception class and message, particulars masked).
@@ -44,6 +62,17 @@ extension AppState {
             .map { (rank: $0.offset, group: DeadLetterGroup(summary: $0.element, entries: groups[$0.element] ?? [], isCollapsed: view.deadLetters.collapsed.contains($0.element))) }
             .sorted { $0.group.count != $1.group.count ? $0.group.count > $1.group.count : $0.rank < $1.rank }
             .map(\.group)
+    }
+
+    /// Puts the DLQ cursor back on its anchored row after rows moved (dead letters arrived, a
+    /// reason was folded), or keeps it in range when that row is gone.
+    mutating func reanchorDeadLetterCursor() {
+        let rows = deadLetterRows
+        if let anchor = view.deadLetters.anchor, let index = rows.firstIndex(where: { $0.id == anchor }) {
+            view.deadLetters.cursor = index
+        } else {
+            view.deadLetters.cursor = min(max(0, view.deadLetters.cursor), max(0, rows.count - 1))
+        }
     }
 
     /// The DLQ pane's rows: each group, then its entries unless it is collapsed.

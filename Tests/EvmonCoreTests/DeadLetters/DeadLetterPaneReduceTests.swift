@@ -166,3 +166,20 @@ extension DeadLetterPaneReduceTests {
         #expect(plans.allSatisfy { if case .keyHash = $0.route { true } else { false } }, "a partition number means nothing in another topic")
     }
 }
+
+extension DeadLetterPaneReduceTests {
+    @Test func theCursorStaysOnItsEntryWhenNewDeadLettersArrive() {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.down))
+        guard case .entry(let chosen) = state.deadLetterRows[state.view.deadLetters.cursor] else { Issue.record("not an entry"); return }
+        // A newer one of the same reason lands above it.
+        let newer = deadLetter(4, reason: "out of stock")
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders-dlt", partition: 0), records: [newer])))
+        guard case .entry(let underCursor) = state.deadLetterRows[state.view.deadLetters.cursor] else { Issue.record("not an entry"); return }
+        #expect(underCursor.id == chosen.id)
+        _ = reduce(&state, .keyPressed(.character("r")))
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans.map(\.source) == [chosen.id], "r replays what the user was looking at")
+    }
+}
