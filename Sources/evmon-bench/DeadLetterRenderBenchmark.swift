@@ -4,7 +4,8 @@ import Foundation
 
 /// `render-dlq`: the DLQ pane zoomed at 200×60 over a full dead-letter buffer (2,000 Spring
 /// dead letters, 40 reasons whose messages differ in their particulars), so every frame groups
-/// all of them by fingerprint; the cursor moves and a group folds now and then, as a user would.
+/// all of them by fingerprint; the cursor moves, and reasons fold and entries get marked now and
+/// then, as a user would.
 /// Reports p50/p99/max per frame and per key press (grouping runs in both).
 func deadLetterRenderLatency() {
     var state = AppState(brokerURL: "bench://", now: 1_764_000_100_000)
@@ -41,7 +42,10 @@ func deadLetterRenderLatency() {
     var keys: [Double] = []
     var checksum = 0
     for frame in 0..<2_000 {
-        let key: Key = frame % 50 == 0 ? .enter : (frame % 400 < 200 ? .down : .up)
+        // Every 50 frames fold or unfold a reason, or mark an entry (enter on an entry would
+        // leave the pane for the detail view).
+        let onGroup: Bool = if case .group = state.deadLetterRows[state.view.deadLetters.cursor] { true } else { false }
+        let key: Key = frame % 50 == 0 ? (onGroup ? .enter : .character(" ")) : (frame % 400 < 200 ? .down : .up)
         keys.append(seconds { _ = reduce(&state, .keyPressed(key)) } * 1000)
         frames.append(seconds { checksum &+= Int(ScreenRenderer.render(state).cells[frame % 12_000].scalar) } * 1000)
     }
@@ -51,5 +55,6 @@ func deadLetterRenderLatency() {
         return "p50 \(String(format: "%.3f", percentile(0.5))) ms, p99 \(String(format: "%.3f", percentile(0.99))) ms, max \(String(format: "%.3f", sorted.last!)) ms"
     }
     let reasons = state.deadLetterGroups.count
+    precondition(state.view.focus == .dlq && state.view.zoomed == .dlq, "the benchmark left the DLQ pane")
     print("render-dlq: 200x60, \(state.deadLetters.count) dead letters in \(reasons) reasons: frame \(describe(frames)); key \(describe(keys)) (goal p99 < 2 ms) [\(checksum % 10)]")
 }

@@ -49,16 +49,16 @@ private func replayCandidates(_ state: AppState) -> [DeadLetterID] {
         return []
     }
     let rows = state.deadLetterRows
-    if !state.view.deadLetters.marked.isEmpty {
-        // In the pane's order, so a bulk replay goes out as the user sees it.
-        return rows.compactMap { row in
-            if case .entry(let entry) = row, state.view.deadLetters.marked.contains(entry.id) { return entry.id }
-            return nil
-        } + state.view.deadLetters.marked.filter { id in !rows.contains { $0.entryID == id } }.sorted()
+    let marked = state.view.deadLetters.marked
+    if !marked.isEmpty {
+        // In the pane's order (folded reasons included), so a bulk replay goes out as the user
+        // sees it; marks whose entries left the list come last.
+        let listed = rows.groups.flatMap(\.ids).filter(marked.contains)
+        return listed + marked.subtracting(listed).sorted()
     }
     guard rows.indices.contains(state.view.deadLetters.cursor) else { return [] }
     switch rows[state.view.deadLetters.cursor] {
-    case .group(let group): return group.entries.map(\.id)
+    case .group(let group): return group.ids
     case .entry(let entry): return [entry.id]
     }
 }
@@ -156,7 +156,7 @@ func toggleMark(in state: inout AppState) {
     case .entry(let entry):
         if state.view.deadLetters.marked.remove(entry.id) == nil { state.view.deadLetters.marked.insert(entry.id) }
     case .group(let group):
-        let ids = Set(group.entries.map(\.id))
+        let ids = Set(group.ids)
         if ids.isSubset(of: state.view.deadLetters.marked) {
             state.view.deadLetters.marked.subtract(ids)
         } else {
@@ -186,13 +186,5 @@ func endReplayRun(cancelled: Bool, error: String?, in state: inout AppState) {
         state.view.notice = Notice(last, isError: progress.replayed == 0, at: state.now)
     } else {
         state.view.notice = Notice("replay: \(progress.summary)" + (progress.lastProblem.map { "; last problem \($0)" } ?? ""), isError: progress.failed + progress.unknown > 0, at: state.now)
-    }
-}
-
-extension DeadLetterRow {
-    /// The entry's id, for entry rows.
-    var entryID: DeadLetterID? {
-        if case .entry(let entry) = self { return entry.id }
-        return nil
     }
 }

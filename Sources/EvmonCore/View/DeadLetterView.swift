@@ -35,33 +35,88 @@ extension DeadLetterRow {
 }
 
 /// Dead letters that failed for the same reason (exception class and message, particulars masked).
+///
+/// Holds positions in the dead-letter buffer rather than copies, so grouping 2,000 entries on
+/// every frame stays cheap.
 public struct DeadLetterGroup: Sendable, Equatable {
     /// The reason's fingerprint: `OutOfStockException: SKU-# has no stock`.
     public var summary: String
-    /// Newest first.
-    public var entries: [DeadLetterEntry]
     public var isCollapsed: Bool
+    /// Positions in `AppState.deadLetters`, newest first.
+    public var positions: [Int]
+    /// The buffer the positions point into (a copy-on-write reference, not a copy).
+    let buffer: RingBuffer<DeadLetterEntry>
 
-    public var count: Int { entries.count }
-    public var newest: Int64 { entries.first?.timestamp ?? 0 }
-    public var oldest: Int64 { entries.last?.timestamp ?? 0 }
+    public var count: Int { positions.count }
+    public var newest: Int64 { positions.first.map { buffer[$0].timestamp } ?? 0 }
+    public var oldest: Int64 { positions.last.map { buffer[$0].timestamp } ?? 0 }
+    /// The entries, newest first.
+    public var entries: [DeadLetterEntry] { positions.map { buffer[$0] } }
+    public var ids: [DeadLetterID] { positions.map { buffer[$0].id } }
+
+    public static func == (lhs: DeadLetterGroup, rhs: DeadLetterGroup) -> Bool {
+        lhs.summary == rhs.summary && lhs.isCollapsed == rhs.isCollapsed && lhs.positions == rhs.positions
+    }
+}
+
+/// The DLQ pane's rows, resolved on demand: a pane shows a screenful of thousands.
+public struct DeadLetterRows: RandomAccessCollection, Sendable {
+    public let groups: [DeadLetterGroup]
+    /// The row number of each group's header.
+    private let starts: [Int]
+    public let endIndex: Int
+    public var startIndex: Int { 0 }
+
+    init(groups: [DeadLetterGroup]) {
+        self.groups = groups
+        var starts: [Int] = []
+        var row = 0
+        for group in groups {
+            starts.append(row)
+            row += 1 + (group.isCollapsed ? 0 : group.count)
+        }
+        self.starts = starts
+        endIndex = row
+    }
+
+    public subscript(row: Int) -> DeadLetterRow {
+        // The last group starting at or before `row`.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= row { low = middle } else { high = middle - 1 }
+        }
+        let group = groups[low]
+        let offset = row - starts[low]
+        return offset == 0 ? .group(group) : .entry(group.buffer[group.positions[offset - 1]])
+    }
 }
 
 extension AppState {
-    /// Dead letters grouped by reason, biggest group first (then the most recent), each group's
-    /// entries newest first.
+    /// Dead letters grouped by reason, biggest group first (then the one that failed last), each
+    /// group's entries newest first by timestamp. Arrival order is not used: partitions arrive
+    /// interleaved differently on every run, and the pane must not reorder with them.
     public var deadLetterGroups: [DeadLetterGroup] {
-        var groups: [String: [DeadLetterEntry]] = [:]
-        var order: [String] = []
-        for entry in deadLetters.reversed() {
-            let fingerprint = entry.fingerprint
-            if groups[fingerprint] == nil { order.append(fingerprint) }
-            groups[fingerprint, default: []].append(entry)
+        var positions: [String: [Int]] = [:]
+        for position in deadLetters.indices {
+            positions[deadLetters[position].fingerprint, default: []].append(position)
         }
-        return order.enumerated()
-            .map { (rank: $0.offset, group: DeadLetterGroup(summary: $0.element, entries: groups[$0.element] ?? [], isCollapsed: view.deadLetters.collapsed.contains($0.element))) }
-            .sorted { $0.group.count != $1.group.count ? $0.group.count > $1.group.count : $0.rank < $1.rank }
-            .map(\.group)
+        let collapsed = view.deadLetters.collapsed
+        let buffer = deadLetters
+        func isNewer(_ a: Int, _ b: Int) -> Bool {
+            let (left, right) = (buffer[a], buffer[b])
+            return left.timestamp != right.timestamp ? left.timestamp > right.timestamp : left.id > right.id
+        }
+        return positions
+            .map { fingerprint, members in
+                DeadLetterGroup(summary: fingerprint, isCollapsed: collapsed.contains(fingerprint), positions: members.sorted(by: isNewer), buffer: buffer)
+            }
+            .sorted { a, b in
+                if a.count != b.count { return a.count > b.count }
+                if a.newest != b.newest { return a.newest > b.newest }
+                return a.summary < b.summary
+            }
     }
 
     /// Puts the DLQ cursor back on its anchored row after rows moved (dead letters arrived, a
@@ -76,9 +131,5 @@ extension AppState {
     }
 
     /// The DLQ pane's rows: each group, then its entries unless it is collapsed.
-    public var deadLetterRows: [DeadLetterRow] {
-        deadLetterGroups.flatMap { group in
-            [DeadLetterRow.group(group)] + (group.isCollapsed ? [] : group.entries.map(DeadLetterRow.entry))
-        }
-    }
+    public var deadLetterRows: DeadLetterRows { DeadLetterRows(groups: deadLetterGroups) }
 }
