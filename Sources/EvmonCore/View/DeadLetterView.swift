@@ -122,6 +122,8 @@ extension AppState {
     /// Puts the DLQ cursor back on its anchored row after rows moved (dead letters arrived, a
     /// reason was folded), or keeps it in range when that row is gone.
     mutating func reanchorDeadLetterCursor() {
+        // Never moved: the cursor is on the top row, and rows only grow while it is.
+        guard view.deadLetters.anchor != nil else { return }
         let rows = deadLetterRows
         if let anchor = view.deadLetters.anchor, let index = rows.firstIndex(where: { $0.id == anchor }) {
             view.deadLetters.cursor = index
