@@ -124,4 +124,34 @@ import Testing
         #expect(outcome.standardError.contains("1 unreadable line"))
         #expect(!outcome.lines.isEmpty)
     }
+
+    @Test func anUnreachableBrokerIsExitThreeAndSendsNothing() throws {
+        let state = stateFolder()
+        expectOneLineError(try evmon("dlq", "list", "--broker", "kafka://127.0.0.1:1"), code: 3, mentioning: "cannot reach kafka://127.0.0.1:1")
+        let replay = try EvmonProcess.run(
+            ["dlq", "replay", "orders-dlt", "--partition", "0", "--offset", "0", "--yes", "--broker", "kafka://127.0.0.1:1"],
+            environment: ["XDG_STATE_HOME": state])
+        expectOneLineError(replay, code: 3, mentioning: "cannot reach kafka://127.0.0.1:1")
+        #expect(!FileManager.default.fileExists(atPath: state + "/evmon/replays.jsonl"))
+    }
+
+    @Test func concurrentReplaysKeepEveryAuditLine() throws {
+        let state = stateFolder()
+        let coordinates = try list(state).prefix(4).map { entry in
+            (try #require(entry["partition"] as? Int), try #require(entry["offset"] as? Int))
+        }
+        // Four processes append at once: every line must stay whole.
+        DispatchQueue.concurrentPerform(iterations: coordinates.count) { index in
+            let (partition, offset) = coordinates[index]
+            _ = try? EvmonProcess.run(
+                ["dlq", "replay", "orders-dlt", "--partition", "\(partition)", "--offset", "\(offset)", "--yes", "--broker", pinnedDemo],
+                environment: ["XDG_STATE_HOME": state])
+        }
+        let lines = try String(contentsOfFile: state + "/evmon/replays.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 8)
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "torn line: \(line)")
+        }
+        #expect(try list(state).filter { $0["replayed"] as? Bool == true }.count == 4)
+    }
 }

@@ -1,0 +1,40 @@
+import EvmonCore
+import EvmonTestSupport
+import EvmonUI
+import Testing
+
+/// The DLQ pane and the replay confirmation with hostile dead letters: whatever a producer put
+/// in a reason, key or header name reaches the screen escaped.
+@Suite struct DeadLetterPaneTests {
+    let now: Int64 = 1_764_115_300_000
+
+    func state(reason: String, key: String) -> AppState {
+        var state = AppState(brokerURL: "kafka://k:9092", now: now)
+        _ = reduce(&state, .viewConfigured({ var view = state.view; view.width = 160; view.height = 40; return view }()))
+        let metadata = ["orders", "orders-dlt"].map { TopicMetadata(name: $0, partitions: [PartitionMetadata(id: 0, startOffset: .sequence(0), endOffset: .sequence(9))]) }
+        _ = reduce(&state, .topicsListed(metadata, at: now))
+        let record = RecordFixtures.record(topic: "orders-dlt", offset: 4, timestamp: now - 5_000, key: key, value: "{}", headers: [
+            Header("kafka_dlt-original-topic", "orders"),
+            Header("kafka_dlt-exception-message", reason),
+            Header("x-\u{1b}[2J", "v"),
+        ])
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders-dlt", partition: 0), records: [record])))
+        _ = reduce(&state, .keyPressed(.character("5")))
+        _ = reduce(&state, .keyPressed(.character("z")))
+        return state
+    }
+
+    @Test func reasonsAndKeysAreShownEscaped() {
+        var state = state(reason: "boom \u{1b}]0;pwned\u{07} \u{202e}gnp.exe", key: "k\u{1b}[31m")
+        var text = ScreenRenderer.render(state).textDump()
+        #expect(!text.unicodeScalars.contains { $0 == "\u{1b}" || $0 == "\u{07}" || $0 == "\u{202e}" })
+        #expect(text.contains(#"boom \x1b]0;pwned\x07 \u202egnp.exe"#))
+        #expect(text.contains(#"k\x1b[31m"#))
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.character("r")))
+        text = ScreenRenderer.render(state).textDump()
+        #expect(text.contains("Replay this dead letter?"))
+        #expect(text.contains(#"x-\x1b[2J"#), "a hostile header name in the confirmation is escaped too")
+        #expect(!text.unicodeScalars.contains { $0 == "\u{1b}" })
+    }
+}
