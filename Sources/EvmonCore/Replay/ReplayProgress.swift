@@ -6,7 +6,6 @@ public struct ReplayProgress: Sendable, Equatable {
     public var unknown = 0
     /// The user cancelled; what was not sent yet stays in the DLQ untouched.
     public var isCancelled = false
-    public var isFinished = false
     /// The last failure or unknown outcome, for the status line.
     public var lastProblem: String?
     /// The last outcome of all, for a run of one.

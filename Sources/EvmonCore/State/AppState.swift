@@ -23,7 +23,7 @@ public struct AppState: Sendable, Equatable {
     public var deadLetters: RingBuffer<DeadLetterEntry>
     /// Replays of this broker's dead letters, from the audit log and this session.
     public var replays = ReplayHistory()
-    /// The replay run in progress (or just finished), for the progress bar.
+    /// The replay run in progress, for the progress bar; `nil` once it ended.
     public var replayProgress: ReplayProgress?
     /// Records ingested per second, measured on clock ticks.
     public var ingestRate = RateHistory(capacity: 60)

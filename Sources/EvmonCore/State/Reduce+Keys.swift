@@ -173,7 +173,7 @@ func openDetail(_ record: Record, in state: inout AppState) {
 
 /// Esc: the nearest thing to undo — cancel a replay run, leave detail, clear the filter, unzoom.
 private func back(in state: inout AppState) -> [Effect] {
-    if let progress = state.replayProgress, !progress.isFinished, !progress.isCancelled {
+    if let progress = state.replayProgress, !progress.isCancelled {
         state.replayProgress?.isCancelled = true
         state.view.notice = Notice("cancelling the replay after the message being sent", at: state.now)
         return [.cancelReplays]

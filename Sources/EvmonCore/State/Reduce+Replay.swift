@@ -12,7 +12,7 @@ func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppStat
         state.view.notice = Notice("read-only (\(reason)): replays are disabled", isError: true, at: state.now)
         return []
     }
-    if let progress = state.replayProgress, !progress.isFinished {
+    if let progress = state.replayProgress {
         state.view.notice = Notice("a replay is running (\(progress.done)/\(progress.total)); esc cancels it", isError: true, at: state.now)
         return []
     }
@@ -174,13 +174,13 @@ func finishReplay(_ id: DeadLetterID, _ outcome: ReplayOutcome, at time: Int64, 
 
 /// Ends a run: its summary goes to the status bar.
 func endReplayRun(cancelled: Bool, error: String?, in state: inout AppState) {
-    guard var progress = state.replayProgress else { return }
-    progress.isFinished = true
-    progress.isCancelled = progress.isCancelled || cancelled
+    guard let progress = state.replayProgress else { return }
     state.replayProgress = nil
+    // A cancel that came after the last message was sent cancelled nothing.
+    let stoppedEarly = (cancelled || progress.isCancelled) && progress.done < progress.total
     if let error {
         state.view.notice = Notice("replay stopped after \(progress.done) of \(progress.total): \(error)", isError: true, at: state.now)
-    } else if progress.isCancelled {
+    } else if stoppedEarly {
         state.view.notice = Notice("replay cancelled after \(progress.done) of \(progress.total): \(progress.summary); the rest stay in the DLQ", isError: true, at: state.now)
     } else if progress.total == 1, let last = progress.last {
         state.view.notice = Notice(last, isError: progress.replayed == 0, at: state.now)

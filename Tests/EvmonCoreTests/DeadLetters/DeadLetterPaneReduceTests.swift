@@ -183,3 +183,19 @@ extension DeadLetterPaneReduceTests {
         #expect(plans.map(\.source) == [chosen.id], "r replays what the user was looking at")
     }
 }
+
+extension DeadLetterPaneReduceTests {
+    @Test func aCancelAfterTheLastMessageCancelledNothing() {
+        var state = state()
+        _ = reduce(&state, .keyPressed(.down))
+        _ = reduce(&state, .keyPressed(.character("r")))
+        _ = reduce(&state, .keyPressed(.character("y")))
+        let position = ProducedPosition(topicPartition: TopicPartition(topic: "orders", partition: 1), offset: .sequence(7))
+        _ = reduce(&state, .replayFinished(id(3), .replayed(position), at: now))
+        #expect(reduce(&state, .keyPressed(.escape)) == [.cancelReplays], "esc while the run is still open")
+        _ = reduce(&state, .replayRunEnded(cancelled: true, error: nil))
+        #expect(state.view.notice == Notice("orders-dlt/0/3 replayed to orders/1@7", at: now))
+        #expect(state.replayProgress == nil)
+        #expect(reduce(&state, .keyPressed(.escape)).isEmpty, "no run left to cancel")
+    }
+}
