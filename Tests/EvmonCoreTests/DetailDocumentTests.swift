@@ -56,9 +56,21 @@ import Testing
         let lines = DetailDocument(record: record).lines.map(text)
         #expect(lines.contains("  kafka_dlt-original-partition  2  (binary)"))
         #expect(lines.contains("  kafka_dlt-original-offset  1234  (binary)"))
-        #expect(lines.contains("  kafka_dlt-exception-stacktrace  java.lang.IllegalStateException: boom  (+2 lines folded)"))
+        #expect(lines.contains("  kafka_dlt-exception-stacktrace  java.lang.IllegalStateException: boom  (+2 lines folded; enter unfolds)"))
         #expect(lines.contains("  bin  00 1b"))
         #expect(lines.contains("  absent  null"))
+        let unfolded = DetailDocument(record: record, unfoldsStackTraces: true).lines.map(text)
+        #expect(unfolded.contains("  kafka_dlt-exception-stacktrace  java.lang.IllegalStateException: boom"))
+        #expect(unfolded.contains("          at a.b(C.java:1)"))
+        #expect(unfolded.contains("          at d.e(F.java:2)"))
+    }
+
+    @Test func anUnfoldedTraceIsStillBounded() {
+        let trace = "boom\n" + String(repeating: "\tat x.y(Z.java:1)\n", count: 50_000)
+        let record = RecordFixtures.record(offset: 1, headers: [Header("x-exception-stacktrace", trace)])
+        let lines = DetailDocument(record: record, unfoldsStackTraces: true).lines.map(text)
+        #expect(lines.count < DetailDocument.maximumTraceLines + 20)
+        #expect(lines.contains { $0.contains("48001 more lines") })
     }
 }
 

@@ -68,6 +68,13 @@ import Testing
         await expectGolden(fixture, "dlq-zoomed-160x48.txt")
     }
 
+    @Test func deadLetterDetailWithItsTraceUnfoldedAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48)
+        try await fixture.settle()
+        await fixture.press(.character("5"), .character("j"), .enter, .character("z"), .enter)
+        await expectGolden(fixture, "dlq-detail-unfolded-160x48.txt")
+    }
+
     @Test func replayConfirmationAt120x30() async throws {
         let fixture = DemoSessionFixture(width: 120, height: 30)
         try await fixture.settle()

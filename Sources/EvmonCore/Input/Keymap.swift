@@ -52,6 +52,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding([.enter], .open, in: [.topics], help: "stream only this topic", hint: "stream"),
         KeyBinding([.enter], .open, in: [.stream], help: "message detail", hint: "detail"),
         KeyBinding([.enter], .open, in: [.watches], help: "jump to the offending message"),
+        KeyBinding([.enter], .open, in: [.detail], help: "unfold / fold stack traces", hint: "traces"),
         KeyBinding([.enter], .open, in: [.dlq], help: "message detail; on a reason, fold or unfold it", hint: "detail"),
         KeyBinding([.character(" ")], .toggleMark, in: [.dlq], help: "mark for a bulk replay (on a reason: all of it)", hint: "mark"),
         KeyBinding([.character("r")], .replay, in: [.dlq], help: "replay marked, a reason, or one to its origin", hint: "replay"),

@@ -156,7 +156,14 @@ private func open(in state: inout AppState) -> [Effect] {
         }
     case .watches:
         return jumpToOffender(in: &state)
-    case .detail, .lag:
+    case .detail:
+        // Enter folds or unfolds stack traces; the scroll stays where it was.
+        guard var detail = state.view.detail else { return [] }
+        detail.unfoldsStackTraces.toggle()
+        detail.document = DetailDocument(record: detail.record, deadLetter: detail.deadLetter, unfoldsStackTraces: detail.unfoldsStackTraces)
+        detail.scroll = min(detail.scroll, max(0, detail.document.lines.count - 1))
+        state.view.detail = detail
+    case .lag:
         break
     }
     return []
@@ -166,7 +173,9 @@ func openDetail(_ record: Record, in state: inout AppState) {
     let recognizer = state.settings.deadLetters
     let deadLetter = recognizer.isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil
         ? recognizer.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0)) : nil
-    state.view.detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
+    var detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
+    detail.deadLetter = deadLetter
+    state.view.detail = detail
     state.view.focus = .detail
     if state.view.zoomed != nil { state.view.zoomed = .detail }
 }

@@ -11,9 +11,15 @@ public struct DetailDocument: Sendable, Equatable {
     /// Binary values are dumped up to this many bytes.
     public static let maximumHexBytes = 4096
 
-    /// - Parameter deadLetter: what was recognised when the record is a dead letter: the
-    ///   document then explains the failure and splits the DLQ's own headers from the original ones.
-    public init(record: Record, deadLetter: DeadLetterEntry? = nil, utcOffsetSeconds: Int = 0) {
+    /// Stack-trace lines shown when unfolded; a trace longer than this is cut.
+    public static let maximumTraceLines = 2_000
+
+    /// - Parameters:
+    ///   - deadLetter: what was recognised when the record is a dead letter: the document then
+    ///     explains the failure and splits the DLQ's own headers from the original ones.
+    ///   - unfoldsStackTraces: show stack-trace headers whole rather than their first line.
+    public init(record: Record, deadLetter: DeadLetterEntry? = nil, unfoldsStackTraces: Bool = false, utcOffsetSeconds: Int = 0) {
+        let headerLines = { (header: Header) in DetailDocument.headerLines(header, unfolded: unfoldsStackTraces) }
         var lines: [StyledLine] = []
         func field(_ label: String, _ value: [TextSpan]) {
             lines.append([TextSpan(label.padded(to: 11), .label)] + value)
@@ -28,18 +34,19 @@ public struct DetailDocument: Sendable, Equatable {
         let valueSize = record.value.map { ByteCount.describe($0.count) } ?? "null"
         field("size", [TextSpan("value \(valueSize), key \(record.key.map { ByteCount.describe($0.count) } ?? "null")", .dim)])
         if let deadLetter {
-            field("dead letter", [TextSpan(deadLetter.convention), TextSpan(" · from ", .dim), TextSpan(deadLetter.originDescription)])
+            field("convention", [TextSpan(deadLetter.convention)])
+            field("origin", [TextSpan(deadLetter.originDescription, deadLetter.originalTopic == nil ? .warn : .text)])
             field("reason", [TextSpan(deadLetter.reason ?? "no reason given", .error)])
             if let exception = deadLetter.exception { field("exception", [TextSpan(exception)]) }
             let owned = record.headers.filter { DeadLetterHeaders.isOwned($0.name) }
             let original = DeadLetterHeaders.originalHeaders(of: record.headers)
             lines.append([TextSpan("dead-letter headers (\(owned.count))", .label)])
-            for header in owned { lines += DetailDocument.headerLines(header) }
+            for header in owned { lines += headerLines(header) }
             lines.append([TextSpan("original headers (\(original.count))", .label)])
-            for header in original { lines += DetailDocument.headerLines(header) }
+            for header in original { lines += headerLines(header) }
         } else {
             lines.append([TextSpan("headers (\(record.headers.count))", .label)])
-            for header in record.headers { lines += DetailDocument.headerLines(header) }
+            for header in record.headers { lines += headerLines(header) }
         }
         lines.append([])
         lines += DetailDocument.valueLines(record.value)
@@ -60,7 +67,7 @@ public struct DetailDocument: Sendable, Equatable {
             + (bytes.count > 64 ? [TextSpan(" … \(ByteCount.describe(bytes.count))", .dim)] : [])
     }
 
-    static func headerLines(_ header: Header) -> [StyledLine] {
+    static func headerLines(_ header: Header, unfolded: Bool = false) -> [StyledLine] {
         let name = TextSpan("  " + header.name + "  ", .jsonKey)
         guard let value = header.value else { return [[name, TextSpan("null", .dim)]] }
         if DeadLetterConvention.binaryHeaderNames.contains(header.name),
@@ -70,8 +77,13 @@ public struct DetailDocument: Sendable, Equatable {
         }
         if header.name.hasSuffix("stacktrace"), let text = String(validating: value, as: UTF8.self) {
             let traceLines = text.split(separator: "\n", omittingEmptySubsequences: true)
-            let folded = traceLines.count > 1 ? [TextSpan("  (+\(traceLines.count - 1) lines folded)", .dim)] : []
-            return [[name, TextSpan(String(traceLines.first ?? ""))] + folded]
+            guard unfolded else {
+                let folded = traceLines.count > 1 ? [TextSpan("  (+\(traceLines.count - 1) lines folded; enter unfolds)", .dim)] : []
+                return [[name, TextSpan(String(traceLines.first ?? ""))] + folded]
+            }
+            let shown = traceLines.prefix(maximumTraceLines)
+            let cut = traceLines.count > shown.count ? [[TextSpan("      … \(traceLines.count - shown.count) more lines", .dim)]] : []
+            return [[name, TextSpan(String(shown.first ?? ""))]] + shown.dropFirst().map { [TextSpan("      " + $0.replacingTabs)] } + cut
         }
         return [[name] + inline(value)]
     }
@@ -143,5 +155,12 @@ extension String {
     /// The string with `pad` added on the left up to `width` characters.
     public func leftPadded(to width: Int, with pad: Character = " ") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+extension Substring {
+    /// Java stack traces indent frames with tabs, which the grid would show escaped.
+    fileprivate var replacingTabs: String {
+        String(flatMap { $0 == "\t" ? Array("    ") : [$0] })
     }
 }

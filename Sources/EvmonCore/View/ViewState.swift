@@ -61,6 +61,10 @@ public struct DetailView: Sendable, Equatable {
     public var record: Record
     public var document: DetailDocument
     public var scroll = 0
+    /// What was recognised when the record is a dead letter (kept to rebuild the document).
+    public var deadLetter: DeadLetterEntry?
+    /// Stack traces shown whole (Enter toggles).
+    public var unfoldsStackTraces = false
 
     public init(record: Record, document: DetailDocument) {
         self.record = record

@@ -47,9 +47,14 @@ import Testing
         #expect(state.view.focus == .detail)
         #expect(state.view.detail?.record.offset == .sequence(3))
         let text = state.view.detail?.document.lines.map { $0.map(\.text).joined() } ?? []
-        #expect(text.contains { $0.hasPrefix("dead letter") && $0.contains("spring") && $0.contains("orders/1") })
+        #expect(text.contains { $0.hasPrefix("convention") && $0.contains("spring") })
+        #expect(text.contains { $0.hasPrefix("origin") && $0.contains("orders/1") })
         #expect(text.contains("dead-letter headers (3)"))
         #expect(text.contains("original headers (0)"))
+        // Enter in the detail pane unfolds stack traces, and again folds them.
+        _ = reduce(&state, .keyPressed(.enter))
+        #expect(state.view.detail?.unfoldsStackTraces == true)
+        #expect(state.view.detail?.deadLetter?.convention == "spring", "the rebuilt document still explains the dead letter")
     }
 
     @Test func replayConfirmsFirstThenSendsAndMarks() throws {
