@@ -178,6 +178,15 @@ public actor MonitorSession {
             if let action = watches.reload(over: store.state) { send(action) }
         case .fetchRecord(let topicPartition, let offset):
             fetch(topicPartition, at: offset)
+        case .fetchForReplay(let request):
+            ask { [adapter] in
+                var records: [Record] = []
+                for id in request.ids {
+                    let topicPartition = TopicPartition(topic: id.topic, partition: id.partition)
+                    if let record = try await adapter.message(at: id.offset, in: topicPartition) { records.append(record) }
+                }
+                return .replaySourcesFetched(records, request)
+            }
         case .replay(let plans, let perSecond):
             startReplays(plans, perSecond: perSecond)
         case .cancelReplays:
@@ -210,24 +219,11 @@ public actor MonitorSession {
 
     /// Reads one message for the detail pane (a watch's offender that left the buffer).
     private func fetch(_ topicPartition: TopicPartition, at offset: Offset) {
-        let stream = adapter.tail(TailRequest(
-            topics: [topicPartition.topic], partitions: [topicPartition.partition], start: .offset(offset), maxBatchSize: 1))
-        let gone = AppAction.noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true)
-        Task { [weak self] in
-            do {
-                for try await event in stream {
-                    if case .records(let batch) = event, let record = batch.records.first {
-                        await self?.send(record.offset == offset ? .recordOpened(record) : gone)
-                        return
-                    }
-                    if case .caughtUp = event {
-                        await self?.send(gone)
-                        return
-                    }
-                }
-            } catch {
-                await self?.send(.brokerFailed(String(describing: error)))
+        ask { [adapter] in
+            guard let record = try await adapter.message(at: offset, in: topicPartition) else {
+                return .noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true)
             }
+            return .recordOpened(record)
         }
     }
 

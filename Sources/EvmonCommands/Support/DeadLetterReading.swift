@@ -54,19 +54,8 @@ struct DeadLetterReading {
             held = end > start ? " (it holds offsets \(start)…\(end - 1))" : " (it is empty)"
         }
         let missing = EvmonError.usage("\(topic)/\(partition) has no message at offset \(offset)\(held)")
-        let request = TailRequest(topics: [topic], partitions: [partition], start: .offset(offset), maxBatchSize: 1)
-        return try await brokerCall(adapter) {
-            for try await event in adapter.tail(request) {
-                switch event {
-                case .records(let batch):
-                    guard let record = batch.records.first(where: { $0.offset == offset }) else { throw missing }
-                    return record
-                case .caughtUp: throw missing
-                case .partitionFailed(_, let reason): throw EvmonError.broker(url: adapter.displayURL, reason: reason)
-                case .connection: continue
-                }
-            }
-            throw missing
-        }
+        let found = try await brokerCall(adapter) { try await adapter.message(at: offset, in: TopicPartition(topic: topic, partition: partition)) }
+        guard let found else { throw missing }
+        return found
     }
 }

@@ -30,6 +30,9 @@ public enum AppAction: Sendable, Equatable {
     case recordOpened(Record)
     /// The audit log's marks for this broker were read.
     case replayHistoryLoaded(ReplayHistory)
+    /// Messages to replay that had left the buffers came back from the broker (those it no
+    /// longer holds are missing): plan the request again with them.
+    case replaySourcesFetched([Record], ReplayRequest)
     /// The value of a planned replay came back from `$EDITOR`: confirm it again.
     case replayEdited(ReplayPlan)
     /// One replay of a run ended (at time `at`).
@@ -60,6 +63,8 @@ public enum Effect: Sendable, Equatable {
     /// Send these replays one after another, at most `perSecond` a second → `replayFinished`
     /// for each, then `replayRunEnded`.
     case replay([ReplayPlan], perSecond: Int)
+    /// Fetch the messages of `request.ids` that are no longer buffered → `replaySourcesFetched`.
+    case fetchForReplay(ReplayRequest)
     /// Stop the replay run after the message being sent now.
     case cancelReplays
     /// Open the plan's value in `$EDITOR` → `replayEdited`, or a notice when cancelled.

@@ -29,7 +29,7 @@ func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppStat
         state.view.mode = .replayTarget(ReplayTargetPrompt(ids: ids, replacesOrigins: true))
         return []
     }
-    return planReplays(ids, target: nil, editing: editing, in: &state)
+    return planReplays(ReplayRequest(ids: ids, editing: editing), in: &state)
 }
 
 /// The marked entries, else those under the cursor (a group row stands for its entries); the
@@ -63,48 +63,52 @@ private func replayCandidates(_ state: AppState) -> [DeadLetterID] {
     }
 }
 
-/// Plans a replay of each dead letter, then shows the confirmation (or opens the editor first).
-/// `target` replaces every origin when `replacesOrigins`, else only unknown ones; without a
-/// target, an unknown origin opens the prompt for one.
-func planReplays(_ ids: [DeadLetterID], target: String?, replacesOrigins: Bool = false, editing: Bool, in state: inout AppState) -> [Effect] {
+/// Plans a replay of each message of the request, then shows the confirmation (or opens the
+/// editor first). Messages no longer buffered are fetched from the broker first (`fetched`
+/// holds them on the second pass); an unknown origin without a target opens the prompt.
+func planReplays(_ request: ReplayRequest, fetched: [Record]? = nil, in state: inout AppState) -> [Effect] {
     func fail(_ text: String) -> [Effect] {
         state.view.notice = Notice(text, isError: true, at: state.now)
         return []
     }
+    let sources = request.ids.map { replaySource($0, in: state, fetched: fetched ?? []) }
+    let missing = zip(request.ids, sources).filter { $0.1 == nil }.map(\.0)
+    if let first = missing.first {
+        guard fetched != nil else { return [.fetchForReplay(request)] }
+        return fail("\(first) is no longer held by the broker (retention?): nothing to replay" + (missing.count > 1 ? " (nor \(missing.count - 1) more)" : ""))
+    }
     var plans: [ReplayPlan] = []
-    for id in ids {
-        guard let (record, entry) = replaySource(id, in: state) else {
-            return fail("\(id) is no longer buffered; replay it with: evmon dlq replay \(id.topic) --partition \(id.partition) --offset \(id.offset)")
-        }
-        let override = replacesOrigins || entry.originalTopic == nil ? target : nil
+    for case let (record, entry)? in sources {
+        let override = request.replacesOrigins || entry.originalTopic == nil ? request.target : nil
         guard let topic = override ?? entry.originalTopic else {
-            state.view.mode = .replayTarget(ReplayTargetPrompt(ids: ids, replacesOrigins: false))
+            state.view.mode = .replayTarget(ReplayTargetPrompt(ids: request.ids, replacesOrigins: false))
             return []
         }
         guard let partitions = state.topics[topic]?.metadata.partitions, !partitions.isEmpty else {
-            return fail("cannot replay \(id) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
+            return fail("cannot replay \(entry.id) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
         }
         do {
             plans.append(try ReplayPlanner.plan(
-                record, entry: entry, to: override, partitionCount: partitions.count, mark: state.replays[id], at: state.now))
+                record, entry: entry, to: override, partitionCount: partitions.count, mark: state.replays[entry.id], at: state.now))
         } catch {
             return fail(error.description)
         }
     }
-    if editing, let plan = plans.first { return [.editReplay(plan)] }
+    if request.editing, let plan = plans.first { return [.editReplay(plan)] }
     state.view.overlay = .confirmReplay(plans)
     return []
 }
 
 /// The message at `id` and what it is: a listed dead letter (replayed to its origin), else any
-/// buffered message (re-produced to its own topic and partition). The detail pane's message
-/// counts even when its buffer moved on.
-private func replaySource(_ id: DeadLetterID, in state: AppState) -> (Record, DeadLetterEntry)? {
-    if let entry = state.deadLetters.last(where: { $0.id == id }), let record = state.record(entry.reference)?.record {
+/// buffered or fetched message (re-produced to its own topic and partition). The detail pane's
+/// message counts even when its buffer moved on.
+private func replaySource(_ id: DeadLetterID, in state: AppState, fetched: [Record]) -> (Record, DeadLetterEntry)? {
+    func isAt(_ record: Record) -> Bool { record.topic == id.topic && record.partition == id.partition && record.offset == id.offset }
+    if let entry = state.deadLetters.last(where: { $0.id == id }), let record = state.record(entry.reference)?.record ?? fetched.first(where: isAt) {
         return (record, entry)
     }
     let record = state.topics[id.topic]?.buffer.partitions[id.partition]?.last(where: { $0.record.offset == id.offset })?.record
-        ?? state.view.detail.map(\.record).flatMap { $0.topic == id.topic && $0.partition == id.partition && $0.offset == id.offset ? $0 : nil }
+        ?? state.view.detail.map(\.record).flatMap { isAt($0) ? $0 : nil } ?? fetched.first(where: isAt)
     guard let record else { return nil }
     let reference = RecordRef(topic: record.topic, partition: record.partition, arrival: 0)
     if state.settings.deadLetters.isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil {
@@ -137,7 +141,7 @@ func editReplayTarget(_ prompt: ReplayTargetPrompt, key: Key, in state: inout Ap
     case .submit:
         state.view.mode = .normal
         guard !prompt.text.isEmpty else { return editReplayTarget(prompt, key: .escape, in: &state) }
-        return planReplays(prompt.ids, target: prompt.text, replacesOrigins: prompt.replacesOrigins, editing: false, in: &state)
+        return planReplays(ReplayRequest(ids: prompt.ids, target: prompt.text, replacesOrigins: prompt.replacesOrigins), in: &state)
     case .edited(let edited):
         var prompt = prompt
         prompt.text = edited

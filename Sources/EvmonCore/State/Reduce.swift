@@ -102,6 +102,9 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         state.replays = history
         return []
 
+    case .replaySourcesFetched(let records, let request):
+        return planReplays(request, fetched: records, in: &state)
+
     case .replayEdited(let plan):
         state.view.overlay = .confirmReplay([plan])
         return []

@@ -204,3 +204,31 @@ extension DeadLetterPaneReduceTests {
         #expect(reduce(&state, .keyPressed(.escape)).isEmpty, "no run left to cancel")
     }
 }
+
+extension DeadLetterPaneReduceTests {
+    @Test func aDeadLetterThatLeftTheBufferIsFetchedBeforeItIsPlanned() throws {
+        var settings = AppSettings(bufferRecordsPerTopic: 2)
+        settings.deadLetterCapacity = 10
+        var state = AppState(brokerURL: "kafka://k:9092", now: now, settings: settings)
+        _ = reduce(&state, .topicsListed([metadata("orders", partitions: 3), metadata("orders-dlt", partitions: 1)], at: now))
+        let records = (0..<4).map { deadLetter(Int64($0), reason: "out of stock") }
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders-dlt", partition: 0), records: records)))
+        _ = reduce(&state, .keyPressed(.character("5")))
+        for _ in 0..<4 { _ = reduce(&state, .keyPressed(.down)) }
+        guard case .entry(let oldest) = state.deadLetterRows[state.view.deadLetters.cursor] else { Issue.record("not an entry"); return }
+        #expect(oldest.id == id(0))
+        #expect(state.record(oldest.reference) == nil, "the buffer kept only the newest two")
+        let effects = reduce(&state, .keyPressed(.character("r")))
+        let request = ReplayRequest(ids: [id(0)])
+        #expect(effects == [.fetchForReplay(request)])
+        _ = reduce(&state, .replaySourcesFetched([records[0]], request))
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(plans[0].source == id(0))
+        #expect(plans[0].message.topic == "orders")
+        // Retention took it: said so, nothing planned.
+        state.view.overlay = nil
+        #expect(reduce(&state, .replaySourcesFetched([], request)).isEmpty)
+        #expect(state.view.overlay == nil)
+        #expect(state.view.notice?.text.hasPrefix("orders-dlt/0/0 is no longer held by the broker") == true)
+    }
+}
