@@ -203,4 +203,20 @@ import Testing
         #expect(lines.filter { $0.contains(#""event":"replayed""#) }.count == sent)
         #expect(lines.filter { $0.contains(#""event":"sending""#) }.count == sent)
     }
+
+    @Test func anOrdinaryMessageIsReProducedFromTheStreamToItsOwnPartition() throws {
+        let session = try launch()
+        defer { session.kill() }
+        try session.waitFor(text: "ord-")
+        try session.sendKeys("2", " ", "k", "r")
+        let confirmation = try waitForConfirmation(in: session, showing: "Re-produce this message?")
+        let source = try #require(confirmation.firstMatch(of: #/from\s+(\w+)/(\d+)/(\d+)/#), "no 'from' on:\n\(confirmation)")
+        // Same topic and partition: the message is its own origin.
+        #expect(confirmation.contains("to         \(source.1)/\(source.2)  (the original partition)"))
+        try session.sendKeys("y")
+        try session.waitFor(text: "\(source.1)/\(source.2)/\(source.3) replayed to \(source.1)/\(source.2)@")
+        let lines = auditLog
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.last?.contains(#""event":"replayed""#) == true)
+    }
 }
