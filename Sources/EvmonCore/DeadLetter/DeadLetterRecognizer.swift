@@ -13,6 +13,13 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
     /// True when the name says the topic holds dead letters.
     public func isDeadLetterTopic(_ name: String) -> Bool { naming.isDeadLetterTopic(name) }
 
+    /// The explanation of `record` when it is a dead letter (by its topic's name or its
+    /// headers), `nil` for an ordinary message.
+    public func deadLetter(_ record: Record) -> DeadLetterEntry? {
+        guard isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil else { return nil }
+        return entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
+    }
+
     /// Explains one message of a dead-letter topic.
     public func entry(for record: Record, reference: RecordRef) -> DeadLetterEntry {
         var entry = explain(record, reference: reference)

@@ -170,9 +170,7 @@ private func open(in state: inout AppState) -> [Effect] {
 }
 
 func openDetail(_ record: Record, in state: inout AppState) {
-    let recognizer = state.settings.deadLetters
-    let deadLetter = recognizer.isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil
-        ? recognizer.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0)) : nil
+    let deadLetter = state.settings.deadLetters.deadLetter(record)
     var detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
     detail.deadLetter = deadLetter
     state.view.detail = detail

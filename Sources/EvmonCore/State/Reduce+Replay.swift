@@ -110,11 +110,9 @@ private func replaySource(_ id: DeadLetterID, in state: AppState, fetched: [Reco
     let record = state.topics[id.topic]?.buffer.partitions[id.partition]?.last(where: { $0.record.offset == id.offset })?.record
         ?? state.view.detail.map(\.record).flatMap { isAt($0) ? $0 : nil } ?? fetched.first(where: isAt)
     guard let record else { return nil }
-    let reference = RecordRef(topic: record.topic, partition: record.partition, arrival: 0)
-    if state.settings.deadLetters.isDeadLetterTopic(record.topic) || DeadLetterConvention.recognized(in: record) != nil {
-        return (record, state.settings.deadLetters.entry(for: record, reference: reference))
-    }
-    return (record, DeadLetterEntry(reproducing: record, reference: reference))
+    let entry = state.settings.deadLetters.deadLetter(record)
+        ?? DeadLetterEntry(reproducing: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
+    return (record, entry)
 }
 
 /// Keys while the confirmation is open: `y`/enter sends, `e` edits (one message), anything else cancels.
