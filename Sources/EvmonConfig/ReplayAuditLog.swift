@@ -45,12 +45,15 @@ public struct ReplayAuditLog: ReplayJournal {
         }
     }
 
-    /// The marks of `broker`'s dead letters; a missing log is an empty history.
-    public func history(broker: String) throws(EvmonError) -> (history: ReplayHistory, unreadableLines: Int) {
-        guard FileManager.default.fileExists(atPath: path) else { return (ReplayHistory(), 0) }
+    /// The marks of `broker`'s dead letters; a missing log is an empty history. `warning` says
+    /// how many damaged lines were skipped, when some were.
+    public func history(broker: String) throws(EvmonError) -> (history: ReplayHistory, warning: String?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (ReplayHistory(), nil) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("cannot read the replay audit log \(path)")
         }
-        return ReplayHistory.parse(Array(data), broker: broker)
+        let (history, unreadable) = ReplayHistory.parse(Array(data), broker: broker)
+        let warning = unreadable == 0 ? nil : "\(path): \(unreadable) unreadable line\(unreadable == 1 ? "" : "s") skipped"
+        return (history, warning)
     }
 }

@@ -36,8 +36,8 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         let names = topics.isEmpty ? reading.metadata.map(\.name).filter(resolved.deadLetters.isDeadLetterTopic).sorted() : topics
         for name in names { _ = try reading.topic(name) }
         let auditLog = ReplayAuditLog()
-        let (history, unreadable) = try auditLog.history(broker: adapter.displayURL)
-        if unreadable > 0 { StandardError.report("evmon: \(auditLog.path): \(unreadable) unreadable line(s) skipped") }
+        let (history, warning) = try auditLog.history(broker: adapter.displayURL)
+        if let warning { StandardError.report("evmon: warning: " + warning) }
         let output = StandardOutput()
         var table = Table(headers: ["DLQ TOPIC", "P", "OFFSET", "TIME", "ORIGIN", "REASON", "REPLAYED"], rightAligned: [1, 2])
         var reasons: [String: Int] = [:]
@@ -53,7 +53,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
                     record.topic, String(record.partition), record.offset.description, Timestamps.iso8601(record.timestamp),
                     entry.originDescription, entry.summary, Self.describe(mark),
                 ])
-                reasons[entry.summary, default: 0] += 1
+                reasons[entry.fingerprint, default: 0] += 1
             }
         }
         if format == .table {

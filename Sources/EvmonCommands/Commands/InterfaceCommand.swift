@@ -51,9 +51,7 @@ struct LookOptions: ParsableArguments {
             settings: settings, watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
         let auditLog = ReplayAuditLog()
         options.journal = auditLog
-        let (history, unreadable) = try auditLog.history(broker: adapter.displayURL)
-        options.replayHistory = history
-        if unreadable > 0 { options.startupNotice = "\(auditLog.path): \(unreadable) unreadable line\(unreadable == 1 ? "" : "s") skipped" }
+        (options.replayHistory, options.startupNotice) = try auditLog.history(broker: adapter.displayURL)
         try await TerminalApp.run(adapter: adapter, options: options)
     }
 }

@@ -74,7 +74,8 @@ struct ReplayCommand: AsyncParsableCommand {
         let target = try to ?? entry.originalTopic ?? askForTarget(entry, terminal: terminal)
         let partitionCount = try reading.topic(target).partitions.count
         let auditLog = ReplayAuditLog()
-        let history = try auditLog.history(broker: adapter.displayURL).history
+        let (history, warning) = try auditLog.history(broker: adapter.displayURL)
+        if let warning { StandardError.report("evmon: warning: " + warning) }
         var plan = try ReplayPlanner.plan(
             record, entry: entry, to: target, partitionCount: partitionCount, mark: history[entry.id], at: SystemClock().now())
         if edit {
