@@ -31,7 +31,12 @@ public struct ReplayExecutor: Sendable {
         do {
             outcome = .replayed(try await adapter.produce(plan.message))
         } catch let error as EvmonError {
-            if case .outcomeUnknown(_, let reason) = error { outcome = .unknown(reason) } else { outcome = .failed(error.description) }
+            switch error {
+            case .outcomeUnknown(_, let reason): outcome = .unknown(reason)
+            // The log and the TUI name the broker already: keep only its words.
+            case .broker(_, let reason): outcome = .failed(reason)
+            default: outcome = .failed(error.description)
+            }
         } catch {
             outcome = .failed(String(describing: error))
         }

@@ -63,7 +63,7 @@ import Testing
 
     @Test func aRefusalIsAFailureWithTheBrokersWords() async throws {
         let (outcome, entries, _) = try await run { throw EvmonError.broker(url: "kafka://scripted:9092", reason: "Produce to orders[1]: MESSAGE_TOO_LARGE") }
-        #expect(outcome == .failed("kafka://scripted:9092: Produce to orders[1]: MESSAGE_TOO_LARGE"))
+        #expect(outcome == .failed("Produce to orders[1]: MESSAGE_TOO_LARGE"))
         #expect(entries.last?.event == .finished(outcome))
     }
 
