@@ -39,7 +39,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)
         if let warning { StandardError.report("evmon: warning: " + warning) }
         let output = StandardOutput()
-        var table = Table(headers: ["DLQ TOPIC", "P", "OFFSET", "TIME", "ORIGIN", "REASON", "REPLAYED"], rightAligned: [1, 2])
+        var rows: [(time: Int64, cells: [String])] = []
         var reasons: [String: Int] = [:]
         try await reading.readToEnd(names) { record in
             let entry = resolved.deadLetters.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
@@ -49,14 +49,17 @@ struct DeadLetterListCommand: AsyncParsableCommand {
                 DeadLetterJSON.appendLine(record, entry: entry, replayed: mark?.isReplayed ?? false, to: &output.buffer)
                 try output.flushIfFull()
             case .table:
-                table.add([
+                rows.append((record.timestamp, [
                     record.topic, String(record.partition), record.offset.description, Timestamps.iso8601(record.timestamp),
-                    entry.originDescription, entry.summary, Self.describe(mark),
-                ])
+                    entry.originDescription, Self.describe(mark), entry.summary,
+                ]))
                 reasons[entry.fingerprint, default: 0] += 1
             }
         }
         if format == .table {
+            // Partitions arrive interleaved: people read failures in the order they happened.
+            var table = Table(headers: ["DLQ TOPIC", "P", "OFFSET", "TIME", "ORIGIN", "REPLAYED", "REASON"], rightAligned: [1, 2])
+            for row in rows.sorted(by: { $0.time < $1.time }) { table.add(row.cells) }
             for line in table.lines { try output.line(line) }
             if !reasons.isEmpty {
                 var summary = Table(headers: ["COUNT", "REASON"], rightAligned: [0])
