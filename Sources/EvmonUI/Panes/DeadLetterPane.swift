@@ -46,17 +46,13 @@ enum DeadLetterPane {
     }
 
     private static func drawGroup(_ group: DeadLetterGroup, state: AppState, in rect: Rect, grid: inout ScreenGrid) {
-        var x = rect.x
-        func put(_ text: String, _ role: StyleRole) {
-            guard x < rect.maxX else { return }
-            x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: role, pad: false)
-        }
-        put(group.isCollapsed ? "▸ " : "▾ ", .dim)
-        put("\(group.count)× ", .header)
+        var row = RunWriter(rect)
+        row.put(group.isCollapsed ? "▸ " : "▾ ", .dim, in: &grid)
+        row.put("\(group.count)× ", .header, in: &grid)
         let newest = Timestamps.age(from: group.newest, now: state.now)
-        put(group.count == 1 ? "\(newest)  " : "\(newest)–\(Timestamps.age(from: group.oldest, now: state.now))  ", .dim)
-        put(group.summary, .error)
-        if x < rect.maxX { grid.write("", x: x, y: rect.y, width: rect.maxX - x, role: .text) }
+        row.put(group.count == 1 ? "\(newest)  " : "\(newest)–\(Timestamps.age(from: group.oldest, now: state.now))  ", .dim, in: &grid)
+        row.put(group.summary, .error, in: &grid)
+        row.clearRest(in: &grid)
     }
 
     /// Column widths of entry rows: narrow panes drop the DLQ coordinates and the reason
@@ -92,19 +88,15 @@ enum DeadLetterPane {
     }
 
     private static func drawProgress(_ progress: ReplayProgress, in rect: Rect, grid: inout ScreenGrid) {
-        var x = rect.x
-        func put(_ text: String, _ role: StyleRole) {
-            guard x < rect.maxX else { return }
-            x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: role, pad: false)
-        }
-        put(progress.isCancelled ? "cancelling " : "replaying ", .warn)
-        put("\(progress.done)/\(progress.total) ", .header)
+        var row = RunWriter(rect)
+        row.put(progress.isCancelled ? "cancelling " : "replaying ", .warn, in: &grid)
+        row.put("\(progress.done)/\(progress.total) ", .header, in: &grid)
         let barWidth = max(4, min(30, rect.width / 4))
         let filled = progress.total == 0 ? barWidth : barWidth * progress.done / progress.total
-        put(String(repeating: "█", count: filled), .ok)
-        put(String(repeating: "░", count: barWidth - filled), .dim)
-        put("  " + progress.summary, progress.failed + progress.unknown > 0 ? .warn : .text)
-        put("  · esc cancels", .dim)
-        if x < rect.maxX { grid.write("", x: x, y: rect.y, width: rect.maxX - x, role: .text) }
+        row.put(String(repeating: "█", count: filled), .ok, in: &grid)
+        row.put(String(repeating: "░", count: barWidth - filled), .dim, in: &grid)
+        row.put("  " + progress.summary, progress.failed + progress.unknown > 0 ? .warn : .text, in: &grid)
+        row.put("  · esc cancels", .dim, in: &grid)
+        row.clearRest(in: &grid)
     }
 }

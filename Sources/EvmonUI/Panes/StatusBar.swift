@@ -3,11 +3,8 @@
 enum StatusBar {
     static func draw(_ state: AppState, in rect: Rect, grid: inout ScreenGrid) {
         grid.fill(rect, role: .statusBar)
-        var x = rect.x
-        func put(_ text: String, _ role: StyleRole) {
-            guard x < rect.maxX else { return }
-            x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: role, pad: false)
-        }
+        var row = RunWriter(rect)
+        func put(_ text: String, _ role: StyleRole) { row.put(text, role, in: &grid) }
         put(" evmon ", .statusKey)
         put(" \(state.brokerURL) ", .statusBar)
         let (connection, connectionRole) = describe(state.connection, now: state.now)
