@@ -17,13 +17,14 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         abstract: "List dead letters: where they came from, why they failed, whether they were replayed.",
         discussion: """
             Without topics, every topic whose name marks it as a dead-letter queue (.DLT, -dlt, .dlq,
-            _dlq, dlq.*, error.*, dead-letter-topic-*, and the config file's dead_letters patterns).
+            _dlq, dlq.*, error.*, dead-letter-topic-*, and the config file's dead_letters patterns),
+            and every topic whose newest message carries a known convention's DLQ headers.
             Replayed marks come from the audit log ($XDG_STATE_HOME/evmon/replays.jsonl).
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Dead-letter topics to list (default: every one recognised by name).")
+    @Argument(help: "Dead-letter topics to list (default: every one recognised by name or headers).")
     var topics: [String] = []
 
     @Option(help: "table or json (one object per line).")
@@ -33,7 +34,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         let resolved = try global.resolve()
         let adapter = try resolved.open()
         let reading = try await DeadLetterReading(adapter: adapter)
-        let names = topics.isEmpty ? reading.metadata.map(\.name).filter(resolved.deadLetters.isDeadLetterTopic).sorted() : topics
+        let names = topics.isEmpty ? try await reading.deadLetterTopics(resolved.deadLetters) : topics
         for name in names { _ = try reading.topic(name) }
         let auditLog = ReplayAuditLog()
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)
