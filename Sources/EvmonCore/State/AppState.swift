@@ -29,6 +29,9 @@ public struct AppState: Sendable, Equatable {
     public var ingestRate = RateHistory(capacity: 60)
     /// Loaded watches and their verdicts.
     public var watches = WatchesState()
+    /// Topics whose names say nothing but whose messages carry a DLQ convention's headers
+    /// (Kafka Connect and Karafka name their DLQs freely), found while streaming them.
+    public var detectedDeadLetterTopics: Set<String> = []
     /// Topics the runtime is tailing now, as the reducer last asked.
     public var tailedTopics: Set<String> = []
 
@@ -39,6 +42,11 @@ public struct AppState: Sendable, Equatable {
         view = ViewState(streamCapacity: settings.bufferRecordsPerTopic)
         view.startPosition = .lastMessages(settings.initialMessagesPerPartition)
         deadLetters = RingBuffer(capacity: settings.deadLetterCapacity)
+    }
+
+    /// True for a dead-letter topic, known by its name or found by its messages' headers.
+    public func isDeadLetterTopic(_ name: String) -> Bool {
+        settings.deadLetters.isDeadLetterTopic(name) || detectedDeadLetterTopics.contains(name)
     }
 
     /// Topic names, sorted.

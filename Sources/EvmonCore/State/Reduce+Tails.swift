@@ -12,7 +12,7 @@ extension ViewState {
 func chooseTopicsOnce(_ state: inout AppState) {
     guard !state.view.hasChosenTopics, !state.topics.isEmpty else { return }
     state.view.hasChosenTopics = true
-    let candidates = state.topicNames.filter { !$0.hasPrefix("__") && !state.settings.deadLetters.isDeadLetterTopic($0) }
+    let candidates = state.topicNames.filter { !$0.hasPrefix("__") && !state.isDeadLetterTopic($0) }
     stream(candidates.count <= 6 ? candidates : [], in: &state)
 }
 
@@ -34,7 +34,7 @@ private func rebuildStream(topics: [String], filter: StreamFilter?, in state: in
 
 /// Starts tails for topics newly needed and stops those no longer needed.
 func syncTails(_ state: inout AppState) -> [Effect] {
-    let deadLetterTopics = state.topicNames.filter(state.settings.deadLetters.isDeadLetterTopic)
+    let deadLetterTopics = state.topicNames.filter(state.isDeadLetterTopic)
     let wanted = Set(state.view.stream.topics).union(deadLetterTopics).union(state.watches.topics.filter { state.topics[$0] != nil })
     var effects: [Effect] = []
     let added = wanted.subtracting(state.tailedTopics)

@@ -136,7 +136,19 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     state.topics[name] = topic
     let streamed = state.view.stream.topics.contains(name)
     let recognizer = state.settings.deadLetters
-    let deadLetters = recognizer.isDeadLetterTopic(name)
+    var deadLetters = state.isDeadLetterTopic(name)
+    // A topic of one kind of message: its batches' ends tell (checking every record would cost
+    // every streamed message a header scan).
+    if !deadLetters, let first = batch.records.first, let last = batch.records.last,
+        DeadLetterConvention.recognized(in: first) != nil || DeadLetterConvention.recognized(in: last) != nil {
+        deadLetters = true
+        state.detectedDeadLetterTopics.insert(name)
+        // What was buffered before this batch is listed too (this batch follows below).
+        for (topic, buffered) in state.bufferedByArrival([name]) where buffered.arrival < state.nextArrival {
+            let reference = RecordRef(topic: topic, partition: buffered.record.partition, arrival: buffered.arrival)
+            state.deadLetters.append(recognizer.entry(for: buffered.record, reference: reference))
+        }
+    }
     if streamed || deadLetters {
         let references = batch.records.indices.map {
             RecordRef(topic: name, partition: batch.topicPartition.partition, arrival: state.nextArrival &+ UInt64($0))

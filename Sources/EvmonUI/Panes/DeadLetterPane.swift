@@ -11,7 +11,7 @@ enum DeadLetterPane {
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
         guard !state.deadLetters.isEmpty else {
-            let known = state.topicNames.filter(state.settings.deadLetters.isDeadLetterTopic)
+            let known = state.topicNames.filter(state.isDeadLetterTopic)
             let text = known.isEmpty ? "no dead-letter topics (.DLT, -dlt, .dlq, …)" : "\(known.joined(separator: ", ")): empty"
             grid.write(text, x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return

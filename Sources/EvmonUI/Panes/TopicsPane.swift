@@ -24,7 +24,7 @@ enum TopicsPane {
             let streamed = state.view.stream.topics.contains(name)
             var columns = Columns(in: inside, row: row + 1)
             columns.text(streamed ? "●" : "○", width: 1, role: streamed ? .ok : .dim, in: &grid)
-            columns.text(name, width: nameWidth, role: state.settings.deadLetters.isDeadLetterTopic(name) ? .warn : .text, in: &grid)
+            columns.text(name, width: nameWidth, role: state.isDeadLetterTopic(name) ? .warn : .text, in: &grid)
             columns.text(String(topic.metadata.partitions.count), width: 4, role: .text, in: &grid, alignRight: true)
             columns.text(Compact.count(topic.metadata.messageCount), width: 9, role: .text, in: &grid, alignRight: true)
             if showRate { columns.text(Compact.rate(topic.rate.current), width: 8, role: .text, in: &grid, alignRight: true) }

@@ -232,3 +232,32 @@ extension DeadLetterPaneReduceTests {
         #expect(state.view.notice?.text.hasPrefix("orders-dlt/0/0 is no longer held by the broker") == true)
     }
 }
+
+extension DeadLetterPaneReduceTests {
+    @Test func aFreelyNamedDeadLetterTopicIsFoundByItsHeaders() {
+        var state = AppState(brokerURL: "kafka://k:9092", now: now)
+        _ = reduce(&state, .topicsListed([metadata("payments", partitions: 1), metadata("connect-failures", partitions: 1)], at: now))
+        #expect(state.view.stream.topics == ["connect-failures", "payments"], "few topics: all streamed")
+        let failure = { (offset: Int64) in
+            RecordFixtures.record(topic: "connect-failures", offset: offset, headers: [
+                Header("__connect.errors.topic", "payments"), Header("__connect.errors.partition", "0"),
+                Header("__connect.errors.offset", "\(offset * 10)"), Header("__connect.errors.exception.message", "bad record"),
+            ])
+        }
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "connect-failures", partition: 0), records: [failure(0), failure(1)])))
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "payments", partition: 0), records: [RecordFixtures.record(topic: "payments", offset: 0)])))
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "connect-failures", partition: 0), records: [failure(2)])))
+        #expect(state.isDeadLetterTopic("connect-failures"))
+        #expect(!state.isDeadLetterTopic("payments"))
+        #expect(state.deadLetters.map(\.offset) == [.sequence(0), .sequence(1), .sequence(2)], "each once")
+        #expect(state.deadLetters.allSatisfy { $0.convention == "kafka-connect" && $0.originalTopic == "payments" })
+        // Found on a later batch: what the topic held before is listed too, once.
+        var later = AppState(brokerURL: "kafka://k:9092", now: now)
+        _ = reduce(&later, .topicsListed([metadata("payments", partitions: 1), metadata("connect-failures", partitions: 1)], at: now))
+        let plain = RecordFixtures.record(topic: "connect-failures", offset: 0)
+        _ = reduce(&later, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "connect-failures", partition: 0), records: [plain])))
+        #expect(later.deadLetters.isEmpty)
+        _ = reduce(&later, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "connect-failures", partition: 0), records: [failure(1)])))
+        #expect(later.deadLetters.map(\.offset) == [.sequence(0), .sequence(1)])
+    }
+}
