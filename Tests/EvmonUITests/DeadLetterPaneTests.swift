@@ -37,4 +37,16 @@ import Testing
         #expect(text.contains(#"x-\x1b[2J"#), "a hostile header name in the confirmation is escaped too")
         #expect(!text.unicodeScalars.contains { $0 == "\u{1b}" })
     }
+
+    @Test func replayedMessagesAreMarkedInTheStream() {
+        var state = AppState(brokerURL: "kafka://k:9092", now: now)
+        _ = reduce(&state, .viewConfigured({ var view = state.view; view.width = 120; view.height = 30; return view }()))
+        _ = reduce(&state, .topicsListed([TopicMetadata(name: "orders", partitions: [PartitionMetadata(id: 0, startOffset: .sequence(0), endOffset: .sequence(2))])], at: now))
+        let original = RecordFixtures.record(offset: 0, key: "first", value: "{}")
+        let replayed = RecordFixtures.record(offset: 1, key: "again", value: "{}", headers: [Header("evmon-replay-of", "orders-dlt/0/4")])
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders", partition: 0), records: [original, replayed])))
+        let rows = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        #expect(rows.contains { $0.contains("again") && $0.contains("↻ {}") })
+        #expect(rows.contains { $0.contains("first") && !$0.contains("↻") })
+    }
 }

@@ -1,4 +1,5 @@
-/// Stream: the live tail of the streamed topics — time, topic, partition, offset, key, value.
+/// Stream: the live tail of the streamed topics — time, topic, partition, offset, key, value
+/// (marked ↻ when it is a replay).
 enum StreamPane {
     static func title(_ state: AppState) -> String {
         let stream = state.view.stream
@@ -43,6 +44,8 @@ enum StreamPane {
             columns.text(String(record.partition), width: 2, role: .text, in: &grid, alignRight: true)
             columns.text(record.offset.description, width: layout.offset, role: .text, in: &grid, alignRight: true)
             if layout.key > 0 { columns.bytes(record.key, width: layout.key, role: .jsonKey, in: &grid) }
+            // A replayed or re-produced message says so, so its second life is not mistaken for a new event.
+            if record.firstHeader(named: DeadLetterHeaders.replayOf) != nil { columns.text("↻", width: 1, role: .warn, in: &grid) }
             columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid)
             if number == selected, !stream.isFollowing || focused {
                 grid.restyle(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), role: focused ? .selection : .selectionUnfocused)
