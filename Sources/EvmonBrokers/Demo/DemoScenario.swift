@@ -62,9 +62,9 @@ struct DemoScenario: Sendable {
     private var nextFaultAtOrder = 40
     private var faultCount = 0
     /// Scheduled messages that a dead letter will copy, not yet appended.
-    private var awaitedOriginals: Set<Int> = []
+    var awaitedOriginals: Set<Int> = []
     /// Where such messages landed; emptied as their letters are written.
-    private var appendedOriginals: [Int: DemoEvents.OriginalCoordinates] = [:]
+    var appendedOriginals: [Int: DemoEvents.OriginalCoordinates] = [:]
 
     /// A scenario whose history ends at `historyEnd`. History spans three minutes, or less at
     /// high rates so that it stays within `maxHistoryOrders`.
@@ -141,9 +141,12 @@ struct DemoScenario: Sendable {
         guard partitions.indices.contains(partition) else {
             throw .unknownPartition(topic: message.topic, partition: partition, count: partitions.count)
         }
+        let appendedAt = max(time, simulatedUntil)
         let offset = log.append(
-            topic: message.topic, partition: partition, timestamp: max(time, simulatedUntil),
+            topic: message.topic, partition: partition, timestamp: appendedAt,
             key: message.key, headers: message.headers, value: message.value)
+        let coordinates = DemoEvents.OriginalCoordinates(topic: message.topic, partition: partition, offset: offset, timestamp: appendedAt)
+        reactToProduced(message, at: coordinates)
         return ProducedPosition(topicPartition: TopicPartition(topic: message.topic, partition: partition), offset: .sequence(offset))
     }
 
@@ -246,14 +249,20 @@ struct DemoScenario: Sendable {
     // MARK: - Scheduling
 
     @discardableResult
-    private mutating func schedule(at time: Int64, topic: String, key: String, headers: [Header], value: [UInt8]) -> Int {
+    mutating func schedule(at time: Int64, topic: String, key: String, headers: [Header], value: [UInt8]) -> Int {
         nextSequence += 1
         pending.insert(Scheduled(
             time: time, sequence: nextSequence, topic: topic, key: Array(key.utf8), headers: headers, value: value))
         return nextSequence
     }
 
-    private mutating func deadLetter(_ original: Int, at time: Int64, failure: DemoEvents.Failure) {
+    /// A fresh sequence number, for a message that enters the log other than by `schedule`.
+    mutating func allocateSequence() -> Int {
+        nextSequence += 1
+        return nextSequence
+    }
+
+    mutating func deadLetter(_ original: Int, at time: Int64, failure: DemoEvents.Failure) {
         nextSequence += 1
         awaitedOriginals.insert(original)
         pending.insert(Scheduled(
