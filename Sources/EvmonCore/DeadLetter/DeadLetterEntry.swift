@@ -51,14 +51,16 @@ public struct DeadLetterEntry: Sendable, Equatable {
     }
 
     /// The innermost message (after the last `: `): what differs between entries of one
-    /// reason, since wrappers (`Listener failed; nested exception is …`) repeat.
-    public var innermostReason: String {
-        let text = summary
-        let characters = Array(text)
-        guard let colon = characters.indices.dropLast().last(where: { characters[$0] == ":" && characters[$0 + 1] == " " }) else {
+    /// reason, since wrappers (`Listener failed; nested exception is …`) repeat. Computed once,
+    /// with the fingerprint, since the pane shows it on every frame.
+    public internal(set) var innermostReason = ""
+
+    static func innermost(of text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard let colon = bytes.indices.dropLast().last(where: { bytes[$0] == UInt8(ascii: ":") && bytes[$0 + 1] == UInt8(ascii: " ") }) else {
             return text
         }
-        return String(characters[(colon + 2)...])
+        return String(decoding: bytes[(colon + 2)...], as: UTF8.self)
     }
 
     private static func shortClass(_ name: String) -> String {

@@ -24,6 +24,7 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
     public func entry(for record: Record, reference: RecordRef) -> DeadLetterEntry {
         var entry = explain(record, reference: reference)
         entry.fingerprint = ReasonFingerprint.of(entry.summary)
+        entry.innermostReason = DeadLetterEntry.innermost(of: entry.summary)
         return entry
     }
 

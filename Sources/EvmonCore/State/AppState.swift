@@ -21,6 +21,8 @@ public struct AppState: Sendable, Equatable {
     public var view: ViewState
     /// Dead letters recognised in the tailed DLQ topics, oldest first; bounded.
     public var deadLetters: RingBuffer<DeadLetterEntry>
+    /// The dead letters grouped by reason, as the DLQ pane shows them (`regroupDeadLetters`).
+    public internal(set) var deadLetterGroups: [DeadLetterGroup] = []
     /// Replays of this broker's dead letters, from the audit log and this session.
     public var replays = ReplayHistory()
     /// The replay run in progress, for the progress bar; `nil` once it ended.

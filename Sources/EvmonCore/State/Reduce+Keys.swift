@@ -146,6 +146,7 @@ private func open(in state: inout AppState) -> [Effect] {
         switch rows[state.view.deadLetters.cursor] {
         case .group(let group):
             if state.view.deadLetters.collapsed.remove(group.summary) == nil { state.view.deadLetters.collapsed.insert(group.summary) }
+            state.regroupDeadLetters()
             state.view.deadLetters.anchor = .group(group.summary)
             state.reanchorDeadLetterCursor()
         case .entry(let entry):

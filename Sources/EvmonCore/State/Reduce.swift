@@ -158,6 +158,7 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
             for (reference, record) in zip(references, batch.records) {
                 state.deadLetters.append(recognizer.entry(for: record, reference: reference))
             }
+            state.regroupDeadLetters()
             state.reanchorDeadLetterCursor()
         }
     }

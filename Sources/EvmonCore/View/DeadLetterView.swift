@@ -94,10 +94,16 @@ public struct DeadLetterRows: RandomAccessCollection, Sendable {
 }
 
 extension AppState {
-    /// Dead letters grouped by reason, biggest group first (then the one that failed last), each
-    /// group's entries newest first by timestamp. Arrival order is not used: partitions arrive
-    /// interleaved differently on every run, and the pane must not reorder with them.
-    public var deadLetterGroups: [DeadLetterGroup] {
+    /// Groups the dead letters again (after they changed, or a reason was folded): biggest
+    /// group first (then the one that failed last), each group's entries newest first by
+    /// timestamp. Arrival order is not used: partitions arrive interleaved differently on every
+    /// run, and the pane must not reorder with them. Kept in the state because every frame
+    /// draws the groups and dead letters change far less often than frames are drawn.
+    mutating func regroupDeadLetters() {
+        deadLetterGroups = groupedDeadLetters()
+    }
+
+    private func groupedDeadLetters() -> [DeadLetterGroup] {
         var positions: [String: [Int]] = [:]
         for position in deadLetters.indices {
             positions[deadLetters[position].fingerprint, default: []].append(position)

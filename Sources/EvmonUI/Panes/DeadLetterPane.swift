@@ -4,7 +4,7 @@
 enum DeadLetterPane {
     static func title(_ state: AppState) -> String {
         guard !state.deadLetters.isEmpty else { return "DLQ" }
-        let reasons = Set(state.deadLetters.map(\.fingerprint)).count
+        let reasons = state.deadLetterGroups.count
         let marked = state.view.deadLetters.marked.count
         return "DLQ · \(state.deadLetters.count) in \(reasons) reason\(reasons == 1 ? "" : "s")" + (marked > 0 ? " · \(marked) marked" : "")
     }
