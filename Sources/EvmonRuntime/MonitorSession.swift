@@ -178,6 +178,8 @@ public actor MonitorSession {
             if let action = watches.reload(over: store.state) { send(action) }
         case .fetchRecord(let topicPartition, let offset):
             fetch(topicPartition, at: offset)
+        case .probeDeadLetters(let partitions):
+            ask { [adapter] in .deadLetterTopicsDetected(try await adapter.deadLetterTopics(among: partitions)) }
         case .fetchForReplay(let request):
             ask { [adapter] in
                 var records: [Record] = []

@@ -38,4 +38,40 @@ import Testing
         #expect(lag.contains("\(topic)/0"))
         #expect(status == 0)
     }
+
+    /// Kafka Connect names its DLQ freely: the TUI probes each topic's newest message for DLQ
+    /// headers and lists what it finds, without the user streaming it. A broker of the test's
+    /// own, with more topics than the TUI streams by itself, so only the probe can find it.
+    @Test func aFreelyNamedConnectDLQIsFoundByItsHeaders() async throws {
+        let broker = try await ProxiedTansu()
+        defer { broker.stop() }
+        for index in 0..<7 {
+            let message = KafkaTestBroker.Message(partition: 0, key: nil, value: Array("{}".utf8))
+            _ = try await KafkaTestBroker.produce([message], topic: "plain-\(index)", createPartitions: 1, bootstrap: broker.bootstrap)
+        }
+        let failure = KafkaTestBroker.Message(
+            partition: 0, key: Array("ord-7".utf8), value: Array(#"{"id":7}"#.utf8),
+            headers: [
+                ("__connect.errors.topic", Array("payments".utf8)), ("__connect.errors.partition", Array("2".utf8)),
+                ("__connect.errors.offset", Array("41".utf8)),
+                ("__connect.errors.exception.class.name", Array("org.apache.kafka.connect.errors.DataException".utf8)),
+                ("__connect.errors.exception.message", Array("Converting byte[] to Kafka Connect data failed".utf8)),
+            ])
+        _ = try await KafkaTestBroker.produce([failure], topic: "sink-failures", createPartitions: 1, bootstrap: broker.bootstrap)
+        let session = try TmuxSession(
+            [EvmonProcess.binaryPath, "ui", "--broker", "kafka://\(broker.bootstrap)"], width: 160, height: 48,
+            environment: ["NO_COLOR": "1", "TZ": "UTC", "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("evmon-state-\(UUID().uuidString)").path])
+        defer { session.kill() }
+        let (screen, streaming) = try await onOwnThread { () throws -> (String, String) in
+            try session.waitFor(text: "● connected", timeout: 20)
+            try session.waitFor(text: "sink-failures", timeout: 20)
+            let streaming = try session.capture()
+            try session.sendKeys("5", "z")
+            let screen = try session.waitFor(text: "payments/2@41", timeout: 20)
+            return (screen, streaming)
+        }
+        #expect(streaming.contains("Pick topics to stream"), "nothing streamed: the probe found it")
+        #expect(screen.contains("DataException: Converting byte[] to Kafka Connect data failed"))
+        #expect(screen.contains("sink-failures/0@0"))
+    }
 }

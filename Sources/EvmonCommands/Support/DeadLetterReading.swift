@@ -23,24 +23,22 @@ struct DeadLetterReading {
     /// topics (`__…`) are not probed.
     func deadLetterTopics(_ recognizer: DeadLetterRecognizer) async throws -> [String] {
         let named = metadata.map(\.name).filter(recognizer.isDeadLetterTopic)
-        let others = metadata.filter { !recognizer.isDeadLetterTopic($0.name) && !$0.name.hasPrefix("__") && $0.messageCount > 0 }.map(\.name)
-        var found = Set(named)
-        try await readToEnd(others, from: .lastMessages(1)) { record in
-            if DeadLetterConvention.recognized(in: record) != nil { found.insert(record.topic) }
-        }
-        return found.sorted()
+        let others = metadata.filter { !recognizer.isDeadLetterTopic($0.name) && !$0.name.hasPrefix("__") && $0.messageCount > 0 }
+        let partitions = others.flatMap { topic in topic.partitions.map { TopicPartition(topic: topic.name, partition: $0.id) } }
+        let found = try await brokerCall(adapter) { try await adapter.deadLetterTopics(among: partitions) }
+        return found.union(named).sorted()
     }
 
     /// Hands every record of `topics` to `body`, from the earliest to the end each partition had
     /// when reading started; returns once every partition has caught up.
-    func readToEnd(_ topics: [String], from start: StartPosition = .earliest, _ body: (Record) throws -> Void) async throws {
+    func readToEnd(_ topics: [String], _ body: (Record) throws -> Void) async throws {
         var remaining = Set<TopicPartition>()
         for name in topics {
             for partition in try topic(name).partitions { remaining.insert(TopicPartition(topic: name, partition: partition.id)) }
         }
         guard !remaining.isEmpty else { return }
         try await brokerCall(adapter) {
-            for try await event in adapter.tail(TailRequest(topics: topics, start: start)) {
+            for try await event in adapter.tail(TailRequest(topics: topics, start: .earliest)) {
                 switch event {
                 case .records(let batch):
                     for record in batch.records { try body(record) }

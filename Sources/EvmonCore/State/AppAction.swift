@@ -6,6 +6,8 @@ public enum AppAction: Sendable, Equatable {
     case connectionChanged(ConnectionState)
     /// Topic metadata arrived (at time `at`).
     case topicsListed([TopicMetadata], at: Int64)
+    /// Probed topics whose newest messages carry DLQ headers.
+    case deadLetterTopicsDetected(Set<String>)
     /// A tail delivered records.
     case recordsFetched(RecordBatch)
     /// A tail reached the end of a partition.
@@ -52,6 +54,9 @@ public enum Effect: Sendable, Equatable {
     case pollLag
     /// (Re)start tailing these topics from `start`, replacing any tail they had → `recordsFetched`.
     case tail(topics: [String], from: StartPosition)
+    /// Read the newest message of each partition and report the topics whose messages carry a
+    /// DLQ convention's headers → `deadLetterTopicsDetected`.
+    case probeDeadLetters([TopicPartition])
     /// Stop tailing these topics.
     case stopTailing(topics: [String])
     /// Load (or reload) a watch file → `watchesLoaded` / `watchesFailed`.

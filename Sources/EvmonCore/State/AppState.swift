@@ -34,6 +34,8 @@ public struct AppState: Sendable, Equatable {
     /// Topics whose names say nothing but whose messages carry a DLQ convention's headers
     /// (Kafka Connect and Karafka name their DLQs freely), found while streaming them.
     public var detectedDeadLetterTopics: Set<String> = []
+    /// Topics already probed for DLQ headers (each is probed once, when first listed).
+    public var probedTopics: Set<String> = []
     /// Topics the runtime is tailing now, as the reducer last asked.
     public var tailedTopics: Set<String> = []
 

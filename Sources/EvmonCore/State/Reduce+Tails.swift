@@ -67,3 +67,17 @@ func seek(to position: StartPosition, in state: inout AppState) -> [Effect] {
     let rejudge: [Effect] = state.watches.topics.contains(where: topics.contains) ? [.rejudgeWatches] : []
     return [.tail(topics: topics, from: position)] + rejudge
 }
+
+/// Topics listed for the first time, not named as DLQs and holding messages, are probed once for
+/// DLQ headers (Kafka Connect and Karafka name their DLQs freely), so the DLQ pane finds them
+/// without the user streaming them.
+func probeForDeadLetters(_ listed: [TopicMetadata], in state: inout AppState) -> [Effect] {
+    let fresh = listed.filter { metadata in
+        !state.probedTopics.contains(metadata.name) && !metadata.name.hasPrefix("__")
+            && !state.isDeadLetterTopic(metadata.name) && metadata.messageCount > 0
+    }
+    guard !fresh.isEmpty else { return [] }
+    state.probedTopics.formUnion(fresh.map(\.name))
+    let partitions = fresh.flatMap { metadata in metadata.partitions.map { TopicPartition(topic: metadata.name, partition: $0.id) } }
+    return [.probeDeadLetters(partitions.sorted())]
+}

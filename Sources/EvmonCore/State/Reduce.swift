@@ -29,6 +29,10 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             state.topics[metadata.name] = topic
         }
         chooseTopicsOnce(&state)
+        return syncTails(&state) + probeForDeadLetters(listed, in: &state)
+
+    case .deadLetterTopicsDetected(let names):
+        state.detectedDeadLetterTopics.formUnion(names)
         return syncTails(&state)
 
     case .recordsFetched(let batch):

@@ -261,3 +261,20 @@ extension DeadLetterPaneReduceTests {
         #expect(later.deadLetters.map(\.offset) == [.sequence(0), .sequence(1)])
     }
 }
+
+extension DeadLetterPaneReduceTests {
+    @Test func topicsAreProbedOnceForDeadLetterHeadersAndFoundOnesAreTailedAsDLQs() {
+        var state = AppState(brokerURL: "kafka://k:9092", now: now)
+        let names = ["a", "b", "c", "d", "e", "f", "g", "connect-failures", "orders-dlt", "__consumer_offsets"]
+        let listed = names.map { metadata($0, partitions: 2) } + [TopicMetadata(name: "empty", partitions: [PartitionMetadata(id: 0, startOffset: .sequence(0), endOffset: .sequence(0))])]
+        let effects = reduce(&state, .topicsListed(listed, at: now))
+        #expect(state.view.stream.topics.isEmpty, "many topics: the user picks")
+        guard case .probeDeadLetters(let partitions)? = effects.last else { Issue.record("no probe: \(effects)"); return }
+        #expect(Set(partitions.map(\.topic)) == ["a", "b", "c", "d", "e", "f", "g", "connect-failures"], "not DLQs by name, internal or empty topics")
+        #expect(partitions.count == 16)
+        #expect(!reduce(&state, .topicsListed(listed, at: now + 2_000)).contains { if case .probeDeadLetters = $0 { true } else { false } }, "once")
+        let tails = reduce(&state, .deadLetterTopicsDetected(["connect-failures"]))
+        #expect(tails == [.tail(topics: ["connect-failures"], from: .lastMessages(state.settings.deadLetterCapacity))])
+        #expect(state.isDeadLetterTopic("connect-failures"))
+    }
+}
