@@ -6,6 +6,8 @@ import Testing
 @Suite struct InterfaceCommandTests {
     @Test func withoutATerminalTheTUISaysSoAndExitsTwo() throws {
         expectOneLineError(try evmon("demo"), code: 2, mentioning: "terminal")
+        // As every command, demo takes --read-only (it gets as far as needing the terminal).
+        expectOneLineError(try evmon("demo", "--read-only"), code: 2, mentioning: "terminal")
     }
 
     @Test func anUnknownThemeListsTheKnownOnes() throws {

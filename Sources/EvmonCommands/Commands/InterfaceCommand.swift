@@ -27,8 +27,11 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var look: LookOptions
 
+    @Flag(name: .long, help: "Refuse every write (replays, re-produces).")
+    var readOnly = false
+
     func run() async throws {
-        try await look.runInterface(on: BrokerFactory.open(.demo(.init())), readOnlyReason: nil, deadLetters: .standard)
+        try await look.runInterface(on: BrokerFactory.open(.demo(.init())), readOnlyReason: readOnly ? "--read-only" : nil, deadLetters: .standard)
     }
 }
 
