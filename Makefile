@@ -34,7 +34,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	@state="$$(mktemp -d)"; \
 	scripts/test-brokers.sh start "$$state" >/dev/null; \
-	trap 'scripts/test-brokers.sh stop "$$state"' EXIT; \
+	trap 'scripts/test-brokers.sh stop "$$state"; rm -rf "$$state"' EXIT; \
 	source "$$state/env"; \
 	EVMON_REQUIRE_BROKERS=1 EVMON_BIN="$(BIN_DIR)/evmon" $(SWIFT) test
 
