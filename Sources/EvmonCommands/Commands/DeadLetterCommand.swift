@@ -52,7 +52,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
             case .table:
                 rows.append((record.timestamp, [
                     record.topic, String(record.partition), record.offset.description, Timestamps.iso8601(record.timestamp),
-                    entry.originDescription, Self.describe(mark), entry.summary,
+                    entry.originDescription, mark?.words ?? "", entry.summary,
                 ]))
                 reasons[entry.fingerprint, default: 0] += 1
             }
@@ -73,12 +73,5 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         }
         try output.flush()
         await adapter.shutdown()
-    }
-
-    static func describe(_ mark: ReplayMark?) -> String {
-        guard let mark else { return "" }
-        if let replayed = mark.replayed { return "yes → \(replayed.topicPartition)@\(replayed.offset)" }
-        if mark.unknownAt != nil { return "outcome unknown" }
-        return mark.lastFailure == nil ? "" : "failed"
     }
 }

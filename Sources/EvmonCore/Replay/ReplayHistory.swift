@@ -10,7 +10,6 @@ public struct ReplayHistory: Sendable, Equatable {
     /// Notes how an attempt ended.
     public mutating func finished(_ id: DeadLetterID, _ outcome: ReplayOutcome, at time: Int64) {
         var mark = marks[id] ?? ReplayMark()
-        mark.attempts += 1
         switch outcome {
         case .replayed(let position):
             mark.replayed = position

@@ -35,8 +35,6 @@ public struct ReplayMark: Sendable, Equatable {
     public var unknownAt: Int64?
     /// The last refusal's reason.
     public var lastFailure: String?
-    /// Attempts made, whatever their outcome.
-    public var attempts = 0
 
     public init() {}
 
@@ -52,6 +50,13 @@ public struct ReplayMark: Sendable, Equatable {
             return "an earlier replay at \(Timestamps.iso8601(unknownAt)) got no answer and may have been written: replaying again may duplicate it"
         }
         return nil
+    }
+
+    /// A few words for `dlq list`'s table: where it went, "outcome unknown", "failed", or nothing.
+    public var words: String {
+        if let replayed { return "yes → \(replayed.topicPartition)@\(replayed.offset)" }
+        if unknownAt != nil { return "outcome unknown" }
+        return lastFailure == nil ? "" : "failed"
     }
 
     /// One character for the DLQ pane: ✓ replayed, ? outcome unknown, ✗ refused.

@@ -147,6 +147,7 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
         DeadLetterConvention.recognized(in: first) != nil || DeadLetterConvention.recognized(in: last) != nil {
         deadLetters = true
         state.detectedDeadLetterTopics.insert(name)
+        state.releaseDeadLetterGroups()
         // What was buffered before this batch is listed too (this batch follows below).
         for (topic, buffered) in state.bufferedByArrival([name]) where buffered.arrival < state.nextArrival {
             let reference = RecordRef(topic: topic, partition: buffered.record.partition, arrival: buffered.arrival)
@@ -159,6 +160,7 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
         }
         if streamed { state.view.stream.offer(references, records: batch.records) }
         if deadLetters {
+            state.releaseDeadLetterGroups()
             for (reference, record) in zip(references, batch.records) {
                 state.deadLetters.append(recognizer.entry(for: record, reference: reference))
             }

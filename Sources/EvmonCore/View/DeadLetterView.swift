@@ -50,8 +50,7 @@ public struct DeadLetterGroup: Sendable, Equatable {
     public var count: Int { positions.count }
     public var newest: Int64 { positions.first.map { buffer[$0].timestamp } ?? 0 }
     public var oldest: Int64 { positions.last.map { buffer[$0].timestamp } ?? 0 }
-    /// The entries, newest first.
-    public var entries: [DeadLetterEntry] { positions.map { buffer[$0] } }
+    /// The entries' ids, newest first.
     public var ids: [DeadLetterID] { positions.map { buffer[$0].id } }
 
     public static func == (lhs: DeadLetterGroup, rhs: DeadLetterGroup) -> Bool {
@@ -101,6 +100,12 @@ extension AppState {
     /// draws the groups and dead letters change far less often than frames are drawn.
     mutating func regroupDeadLetters() {
         deadLetterGroups = groupedDeadLetters()
+    }
+
+    /// Lets go of the groups before dead letters are appended: they share the buffer's storage,
+    /// and holding it would make the first append copy all 2,000 entries.
+    mutating func releaseDeadLetterGroups() {
+        deadLetterGroups = []
     }
 
     private func groupedDeadLetters() -> [DeadLetterGroup] {

@@ -32,7 +32,7 @@ import Testing
         let state = state()
         let groups = state.deadLetterGroups
         #expect(groups.map(\.summary) == ["out of stock", "bad json"])
-        #expect(groups[0].entries.map(\.id) == [id(3), id(2), id(0)])
+        #expect(groups[0].ids == [id(3), id(2), id(0)])
         #expect(groups[0].newest == now - 60_000 + 3)
         #expect(state.deadLetterRows.count == 6)
     }
