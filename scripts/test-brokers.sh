@@ -5,12 +5,12 @@
 #                                               lines and writes them to STATE_DIR/env
 #   scripts/test-brokers.sh stop [STATE_DIR]    stops what start started
 #
-# Each broker is a start_<name> function that sets its variables and records its pid; to add one
-# (Redis, NATS), write start_<name> and add <name> to BROKERS. A broker that does not come up
+# Each broker is a start_<name> function that sets its variables and records its pid; to add one,
+# write start_<name> and add <name> to BROKERS (one name per server process). A broker that does not come up
 # fails the whole start, loudly: tests must never run against a broker that is not there.
 set -euo pipefail
 
-BROKERS=(kafka)
+BROKERS=(kafka redis redis_auth nats nats_auth nats_token)
 STATE_DIR="${2:-${TMPDIR:-/tmp}/evmon-test-brokers}"
 PYTHON="${PYTHON:-python3}"
 
@@ -59,6 +59,76 @@ start_kafka() {
   wait_for_port Tansu "$port" "$pid" "$log"
   export_var EVMON_TEST_KAFKA "127.0.0.1:$port"
   export_var EVMON_TEST_TANSU_BIN "$tansu"
+}
+
+redis_bin() {
+  command -v redis-server || { echo "test-brokers: redis-server is not installed (apt-get install redis-server)" >&2; return 1; }
+}
+
+# Debian installs nats-server in /usr/sbin, which is not on every user's PATH.
+nats_bin() {
+  command -v nats-server || { [ -x /usr/sbin/nats-server ] && echo /usr/sbin/nats-server; } || {
+    echo "test-brokers: nats-server is not installed (apt-get install nats-server)" >&2; return 1; }
+}
+
+# Starts one background server; NAME names its pid file and log, LABEL is for messages.
+launch() {
+  local name=$1 label=$2 port=$3; shift 3
+  local log="$STATE_DIR/$name.log"
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  echo "$pid" > "$STATE_DIR/$name.pid"
+  wait_for_port "$label" "$port" "$pid" "$log"
+}
+
+# Redis 7 (Debian), in memory, no password.
+start_redis() {
+  local bin port; bin="$(redis_bin)" || return 1; port="$(free_port)"
+  mkdir -p "$STATE_DIR/redis"
+  launch redis Redis "$port" "$bin" --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$STATE_DIR/redis"
+  export_var EVMON_TEST_REDIS "127.0.0.1:$port"
+  export_var EVMON_TEST_REDIS_BIN "$bin"
+}
+
+# A Redis that needs a password (default user) and has an ACL user, for the AUTH tests.
+start_redis_auth() {
+  local bin port; bin="$(redis_bin)" || return 1; port="$(free_port)"
+  mkdir -p "$STATE_DIR/redis-auth"
+  launch redis_auth "Redis (auth)" "$port" "$bin" --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
+    --dir "$STATE_DIR/redis-auth" --requirepass evmon-default-pw --user evmon on '>evmon-pw' '~*' '&*' '+@all'
+  export_var EVMON_TEST_REDIS_AUTH "127.0.0.1:$port"
+  export_var EVMON_TEST_REDIS_USER evmon
+  export_var EVMON_TEST_REDIS_PASSWORD evmon-pw
+  export_var EVMON_TEST_REDIS_DEFAULT_PASSWORD evmon-default-pw
+}
+
+# NATS 2.9 with JetStream (Debian), file store in the state folder.
+start_nats() {
+  local bin port; bin="$(nats_bin)" || return 1; port="$(free_port)"
+  mkdir -p "$STATE_DIR/nats-js"
+  launch nats NATS "$port" "$bin" -a 127.0.0.1 -p "$port" -js -sd "$STATE_DIR/nats-js"
+  export_var EVMON_TEST_NATS "127.0.0.1:$port"
+  export_var EVMON_TEST_NATS_BIN "$bin"
+}
+
+# NATS with user/password and JetStream. NATS cannot mix user/password and token on one server.
+start_nats_auth() {
+  local bin port; bin="$(nats_bin)" || return 1; port="$(free_port)"
+  mkdir -p "$STATE_DIR/nats-auth-js"
+  launch nats_auth "NATS (user/password)" "$port" "$bin" -a 127.0.0.1 -p "$port" -js -sd "$STATE_DIR/nats-auth-js" \
+    --user evmon --pass evmon-pw
+  export_var EVMON_TEST_NATS_AUTH "127.0.0.1:$port"
+  export_var EVMON_TEST_NATS_USER evmon
+  export_var EVMON_TEST_NATS_PASSWORD evmon-pw
+}
+
+# NATS with a token and JetStream.
+start_nats_token() {
+  local bin port; bin="$(nats_bin)" || return 1; port="$(free_port)"
+  mkdir -p "$STATE_DIR/nats-token-js"
+  launch nats_token "NATS (token)" "$port" "$bin" -a 127.0.0.1 -p "$port" -js -sd "$STATE_DIR/nats-token-js" --auth evmon-token
+  export_var EVMON_TEST_NATS_TOKEN_ADDR "127.0.0.1:$port"
+  export_var EVMON_TEST_NATS_TOKEN evmon-token
 }
 
 start() {
