@@ -21,6 +21,11 @@ extension BrokerAdapter {
 }
 
 extension BrokerAdapter {
+    /// Kafka and the demo broker keep dead letters in DLQ topics only.
+    public func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter] { [] }
+}
+
+extension BrokerAdapter {
     /// The topics among `partitions` whose newest message (in any partition) carries a DLQ
     /// convention's headers; reads one message per partition and stops when all are read.
     public func deadLetterTopics(among partitions: [TopicPartition]) async throws -> Set<String> {

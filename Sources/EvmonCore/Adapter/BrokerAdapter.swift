@@ -20,6 +20,11 @@ public protocol BrokerAdapter: Sendable {
     /// Writes one message (acks=all where the broker has such a notion).
     func produce(_ message: OutgoingMessage) async throws -> ProducedPosition
 
+    /// Messages the broker itself knows to be failing (Redis entries delivered at least
+    /// `minimumDeliveries` times without an ack, NATS max-deliveries and terminated advisories),
+    /// oldest first. Brokers without such a notion return none.
+    func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter]
+
     /// Connection state changes, starting with the current state.
     func connectionStates() -> AsyncStream<ConnectionState>
 

@@ -9,7 +9,8 @@ public struct DeadLetterEntry: Sendable, Equatable {
     public var key: [UInt8]?
     public var originalTopic: String?
     public var originalPartition: Int?
-    public var originalOffset: Int64?
+    /// The original message's offset (a Redis entry id on Redis).
+    public var originalOffset: Offset?
     /// The exception message, or another reason text the producer gave.
     public var reason: String?
     /// The exception class (fully qualified).
@@ -74,7 +75,7 @@ extension DeadLetterEntry {
     public init(reproducing record: Record, reference: RecordRef) {
         self.init(
             reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
-            originalTopic: record.topic, originalPartition: record.partition, originalOffset: record.offset.sequenceValue,
+            originalTopic: record.topic, originalPartition: record.partition, originalOffset: record.offset,
             convention: Self.reproduction)
     }
 }

@@ -10,7 +10,9 @@ public struct DeadLetterNaming: Sendable, Equatable {
     /// The built-in names only.
     public static let standard = DeadLetterNaming(extraPatterns: [])
 
-    private static let suffixes = [".DLT", "-dlt", ".dlt", "-DLT", ".dlq", "-dlq", "_dlq", ".DLQ", "-DLQ", "_DLQ"]
+    private static let suffixes = [".DLT", "-dlt", ".dlt", "-DLT", ".dlq", "-dlq", "_dlq", ".DLQ", "-DLQ", "_DLQ", ":dlq", ":DLQ"]
+    /// Whole names that hold dead letters of unknown origin (a NATS stream called `DLQ`).
+    private static let wholeNames: Set<String> = ["DLQ", "dlq", "DLT", "dead-letters"]
     private static let prefixes = ["dlq.", "DLQ.", "error.", "dead-letter-topic-"]
 
     public init(extraPatterns: [DeadLetterPattern]) {
@@ -20,6 +22,7 @@ public struct DeadLetterNaming: Sendable, Equatable {
     /// True when the name says the topic holds dead letters.
     public func isDeadLetterTopic(_ name: String) -> Bool {
         if extraPatterns.contains(where: { $0.matches(name) }) { return true }
+        if Self.wholeNames.contains(name) { return true }
         return Self.suffixes.contains { name.hasSuffix($0) && name.count > $0.count }
             || Self.prefixes.contains { name.hasPrefix($0) && name.count > $0.count }
     }

@@ -20,6 +20,18 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
         return entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
     }
 
+    /// Explains a message the broker itself reported as failing; its origin is where it sits.
+    public func entry(for deadLetter: BrokerDeadLetter, reference: RecordRef) -> DeadLetterEntry {
+        let record = deadLetter.record
+        var entry = DeadLetterEntry(
+            reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
+            originalTopic: record.topic, originalPartition: record.partition, originalOffset: record.offset,
+            reason: deadLetter.reason, convention: deadLetter.convention)
+        entry.fingerprint = ReasonFingerprint.of(entry.summary)
+        entry.innermostReason = DeadLetterEntry.innermost(of: entry.summary)
+        return entry
+    }
+
     /// Explains one message of a dead-letter topic.
     public func entry(for record: Record, reference: RecordRef) -> DeadLetterEntry {
         var entry = explain(record, reference: reference)
@@ -52,7 +64,7 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
             reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
             originalTopic: text(convention.originalTopic) ?? naming.origin(of: record.topic),
             originalPartition: integer(convention.originalPartition).map { Int($0) },
-            originalOffset: integer(convention.originalOffset),
+            originalOffset: integer(convention.originalOffset).map(Offset.sequence),
             reason: text(convention.exceptionMessage).map(Self.firstLine),
             exception: text(convention.exceptionClass), convention: convention.name)
     }

@@ -23,7 +23,11 @@ public enum DeadLetterJSON {
         output.append(contentsOf: #","originalPartition":"#.utf8)
         output.append(optionalDecimal: entry.originalPartition.map(Int64.init))
         output.append(contentsOf: #","originalOffset":"#.utf8)
-        output.append(optionalDecimal: entry.originalOffset)
+        if let originalOffset = entry.originalOffset {
+            RecordJSON.appendOffset(originalOffset, to: &output)
+        } else {
+            output.append(contentsOf: "null".utf8)
+        }
         output.append(contentsOf: #","reason":"#.utf8)
         appendOptional(entry.reason, to: &output)
         output.append(contentsOf: #","exception":"#.utf8)
