@@ -37,11 +37,13 @@ let package = Package(
         .target(
             name: "KafkaWire",
             dependencies: ["EvmonCore", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
-        // Broker adapters (demo, Kafka) behind EvmonCore's BrokerAdapter seam.
+        // RESP2/RESP3 (Redis): encode and decode only, on ByteBuffer. No sockets.
+        .target(name: "RedisWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        // Broker adapters (demo, Kafka, Redis) behind EvmonCore's BrokerAdapter seam.
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonCore", "KafkaWire",
+                "EvmonCore", "KafkaWire", "RedisWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -92,6 +94,11 @@ let package = Package(
         .testTarget(
             name: "KafkaIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
+            exclude: ["scripts"]),
+        .testTarget(name: "RedisWireTests", dependencies: ["RedisWire", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "RedisIntegrationTests",
+            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport", "RedisWire"],
             exclude: ["scripts"]),
         .testTarget(
             name: "EvmonCLITests",

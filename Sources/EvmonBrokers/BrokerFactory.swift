@@ -9,7 +9,9 @@ public enum BrokerFactory {
             return DemoBroker(options: options, clock: clock)
         case .kafka(let hosts, let tls, let sasl):
             return try KafkaBroker(hosts: hosts, tls: tls, sasl: sasl, clock: clock)
-        case .redis, .nats:
+        case .redis(let user, let host, let database):
+            return try RedisBroker(user: user, host: host, database: database, clock: clock)
+        case .nats:
             throw .usage("\(url): this build of evmon speaks demo:// and kafka:// so far; Redis and NATS adapters are on the way")
         }
     }

@@ -1,0 +1,237 @@
+import DequeModule
+import EvmonCore
+import RedisWire
+
+/// One open tail on Redis streams, on a connection of its own: a position per stream, the
+/// events not yet handed out, and at most one round running ahead of the reader (as
+/// `KafkaTailCursor`), so a slow reader slows the reading instead of growing a buffer.
+///
+/// Each stream first reads its history with XRANGE up to the last id it had when the tail
+/// started (`.caughtUp` then), and then follows with blocking XREADs shared by all streams
+/// (`.caughtUp` again after each round that brought nothing). A lost connection is reported
+/// (`.connection(.reconnecting…)`), reopened with backoff and read again after the last id
+/// delivered, so nothing is repeated or skipped.
+actor RedisTailCursor {
+    private struct Stream {
+        var topic: String
+        /// The last id delivered (or skipped over): reading resumes after it.
+        var after: Offset
+        /// The last-generated-id when the tail started.
+        var historyEnd: Offset
+        var inHistory: Bool
+    }
+
+    private let broker: RedisBroker
+    private let request: TailRequest
+    private var connection: RedisConnection?
+    private var started = false
+    private var streams: [Stream] = []
+    private var ready: Deque<TailEvent> = []
+    private var inFlight: Task<RedisTailRound, Never>?
+    private var pendingDelay: Int64?
+    private var reconnect = KafkaReconnectStateMachine()
+    /// Entries asked for per stream and round.
+    private let count: Int
+    static let blockMilliseconds = 1000
+
+    init(broker: RedisBroker, request: TailRequest) {
+        self.broker = broker
+        self.request = request
+        count = max(1, min(1000, request.maxBatchSize * 2))
+    }
+
+    deinit {
+        inFlight?.cancel()
+        if let connection { broker.closeTailConnection(connection) }
+    }
+
+    func next() async throws -> TailEvent? {
+        if !started {
+            do {
+                try await start()
+            } catch {
+                if let connection { broker.closeTailConnection(connection) }
+                connection = nil
+                throw error
+            }
+            started = true
+        }
+        while ready.isEmpty {
+            try Task.checkCancellation()
+            if let delay = pendingDelay {
+                pendingDelay = nil
+                try await Task.sleep(for: .milliseconds(delay))
+            }
+            let task = inFlight ?? launch()
+            inFlight = nil
+            let round = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+            try Task.checkCancellation()
+            try apply(round)
+            if pendingDelay == nil { inFlight = launch() }
+        }
+        return ready.removeFirst()
+    }
+
+    // MARK: - Start
+
+    private func start() async throws {
+        if let other = request.partitions?.first(where: { $0 != 0 }), let topic = request.topics.first {
+            throw EvmonError.unknownPartition(topic: topic, partition: other, count: 1)
+        }
+        let connection = try await broker.openTailConnection()
+        self.connection = connection
+        let replies = try await connection.pipeline(request.topics.map { RESPCommand("XINFO", "STREAM", $0) })
+        for (topic, reply) in zip(request.topics, replies) {
+            if let message = reply.errorMessage {
+                if RedisBroker.isNoSuchKey(message) {
+                    throw EvmonError.unknownTopic(topic, known: (try? await broker.streamNames()) ?? [])
+                }
+                if message.hasPrefix("WRONGTYPE") { throw EvmonError.usage("'\(topic)' is a Redis key of another type, not a stream") }
+                throw RedisServerError(command: "XINFO STREAM \(topic)", message: message)
+            }
+            guard let info = reply.pairs else { throw RedisConnectionError.protocolViolation("XINFO STREAM \(topic) is not a map") }
+            let end = RedisEntries.nonZeroID(info.value(named: "last-generated-id")) ?? RedisStreamID.zero
+            var stream = Stream(topic: topic, after: RedisStreamID.zero, historyEnd: end, inHistory: true)
+            switch request.start {
+            case .earliest:
+                break
+            case .latest:
+                stream.after = end
+            case .offset(let offset):
+                stream.after = min(RedisStreamID.predecessor(RedisStreamID.id(offset)), end)
+            case .timestamp(let milliseconds):
+                stream.after = min(RedisStreamID.predecessor(.streamID(milliseconds: UInt64(max(0, milliseconds)), sequence: 0)), end)
+            case .lastMessages(let wanted):
+                let length = info.value(named: "length")?.integer ?? 0
+                if Int64(wanted) < length { try await readLast(wanted, of: &stream, on: connection) }
+            }
+            if stream.after >= stream.historyEnd {
+                stream.inHistory = false
+                ready.append(.caughtUp(TopicPartition(topic: topic, partition: 0)))
+            }
+            streams.append(stream)
+        }
+        broker.report(.connected)
+    }
+
+    /// `--from -N`: the last N entries (XREVRANGE, newest first, reversed). Up to 1000 they are
+    /// delivered from that one reply; for more, it pages back to the Nth id and lets the history
+    /// rounds read forward from there, so memory stays bounded.
+    private func readLast(_ wanted: Int, of stream: inout Stream, on connection: RedisConnection) async throws {
+        var before = "+"
+        var remaining = wanted
+        while remaining > 0 {
+            let page = min(remaining, count)
+            let reply = try await connection.call(RESPCommand("XREVRANGE", stream.topic, before, "-", "COUNT", String(page)))
+            let records = try RedisEntries.records(topic: stream.topic, reply: reply)
+            guard let oldest = records.last else { return }
+            if wanted <= count {
+                stream.after = records[0].offset
+                deliver(Array(records.reversed()), topic: stream.topic)
+                return
+            }
+            remaining -= records.count
+            before = "(\(oldest.offset)"
+            stream.after = RedisStreamID.predecessor(oldest.offset)
+            if records.count < page { return }
+        }
+    }
+
+    // MARK: - Rounds
+
+    private func launch() -> Task<RedisTailRound, Never> {
+        var plan = RedisTailPlan(history: [], follow: [], count: count, blockMilliseconds: Self.blockMilliseconds)
+        for stream in streams {
+            if stream.inHistory { plan.history.append((stream.topic, stream.after)) } else { plan.follow.append((stream.topic, stream.after)) }
+        }
+        let broker = self.broker
+        let connection = self.connection
+        return Task { await RedisTailRound.run(broker: broker, connection: connection, plan: plan) }
+    }
+
+    private func apply(_ round: RedisTailRound) throws {
+        switch round {
+        case .failed(let error):
+            throw error
+        case .lost(let reason):
+            if let connection { broker.closeTailConnection(connection) }
+            connection = nil
+            for action in reconnect.connectionLost(reason: reason, now: broker.clock.now()) { perform(action) }
+        case .fetched(let used, let history, let follow):
+            connection = used
+            for action in reconnect.requestSucceeded() { perform(action) }
+            var anything = false
+            for index in streams.indices {
+                let topic = streams[index].topic
+                if streams[index].inHistory {
+                    let records = history[topic] ?? []
+                    deliver(records, into: index)
+                    anything = anything || !records.isEmpty
+                    if records.count < count || streams[index].after >= streams[index].historyEnd {
+                        streams[index].inHistory = false
+                        ready.append(.caughtUp(TopicPartition(topic: topic, partition: 0)))
+                    }
+                } else if let records = follow[topic] {
+                    deliver(records, into: index)
+                    anything = anything || !records.isEmpty
+                }
+            }
+            if !anything {
+                // An empty round: every following stream is at its end right now.
+                for stream in streams where !stream.inHistory { ready.append(.caughtUp(TopicPartition(topic: stream.topic, partition: 0))) }
+            }
+        }
+    }
+
+    private func deliver(_ records: [Record], into index: Int) {
+        guard let last = records.last else { return }
+        // Never step back: an id at or before the position was delivered already.
+        let fresh = records.first!.offset > streams[index].after ? records : records.filter { $0.offset > streams[index].after }
+        streams[index].after = max(streams[index].after, last.offset)
+        deliver(fresh, topic: streams[index].topic)
+    }
+
+    private func deliver(_ records: [Record], topic: String) {
+        guard !records.isEmpty else { return }
+        let topicPartition = TopicPartition(topic: topic, partition: 0)
+        let size = max(1, request.maxBatchSize)
+        if records.count <= size {
+            ready.append(.records(RecordBatch(topicPartition: topicPartition, records: records)))
+            return
+        }
+        var index = 0
+        while index < records.count {
+            let end = min(records.count, index + size)
+            ready.append(.records(RecordBatch(topicPartition: topicPartition, records: Array(records[index..<end]))))
+            index = end
+        }
+    }
+
+    private func perform(_ action: KafkaReconnectStateMachine.Action) {
+        switch action {
+        case .report(let state):
+            ready.append(.connection(state))
+            broker.report(state)
+        case .wait(let milliseconds):
+            pendingDelay = milliseconds
+        }
+    }
+}
+
+extension RedisBroker {
+    public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
+        let cursor = RedisTailCursor(broker: self, request: request)
+        // Pull-based, at most one round ahead of the reader.
+        return AsyncThrowingStream {
+            do {
+                return try await cursor.next()
+            } catch let error as EvmonError {
+                throw error
+            } catch is CancellationError {
+                return nil
+            } catch {
+                throw self.evmonError(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import EvmonCore
+import NIOCore
+import RedisWire
+
+/// One round of a Redis tail: pipelined `XRANGE key (lastid + COUNT n` for streams still reading
+/// their history, plus `XREAD COUNT n STREAMS k… id…` for those following; when every stream is
+/// following, one blocking `XREAD COUNT n BLOCK ms STREAMS k… id…` instead.
+struct RedisTailPlan: Sendable {
+    /// Streams reading history, each after this id (`zero`: from the first entry).
+    var history: [(topic: String, after: Offset)]
+    /// Streams following, each after this id.
+    var follow: [(topic: String, after: Offset)]
+    var count: Int
+    var blockMilliseconds: Int
+
+    var blocks: Bool { history.isEmpty && !follow.isEmpty }
+
+    var commands: [RESPCommand] {
+        var commands = history.map { stream in
+            RESPCommand("XRANGE", stream.topic, stream.after == RedisStreamID.zero ? "-" : "(\(stream.after)", "+", "COUNT", String(count))
+        }
+        if !follow.isEmpty {
+            var read = RESPCommand("XREAD", "COUNT", String(count))
+            if blocks {
+                read.append("BLOCK")
+                read.append(String(blockMilliseconds))
+            }
+            read.append("STREAMS")
+            for stream in follow { read.append(stream.topic) }
+            for stream in follow { read.append(stream.after.description) }
+            commands.append(read)
+        }
+        return commands
+    }
+}
+
+/// What a round brought back.
+enum RedisTailRound: Sendable {
+    /// Entries per stream (streams absent from an XREAD reply have none), on this connection.
+    case fetched(RedisConnection, history: [String: [Record]], follow: [String: [Record]])
+    /// The connection was lost or could not be opened; worth retrying.
+    case lost(reason: String)
+    /// An error no retry fixes (credentials refused, a reply that is not RESP).
+    case failed(EvmonError)
+
+    static func run(broker: RedisBroker, connection existing: RedisConnection?, plan: RedisTailPlan) async -> RedisTailRound {
+        var opened: RedisConnection?
+        do {
+            let connection: RedisConnection
+            if let existing {
+                connection = existing
+            } else {
+                connection = try await broker.openTailConnection()
+                opened = connection
+            }
+            let commands = plan.commands
+            // A blocking XREAD is only cut short by closing its connection.
+            let replies = try await withTaskCancellationHandler {
+                plan.blocks ? [try await connection.send(commands[0], blockingFor: .milliseconds(Int64(plan.blockMilliseconds)))]
+                    : try await connection.pipeline(commands)
+            } onCancel: {
+                connection.close()
+            }
+            var history: [String: [Record]] = [:]
+            for (stream, reply) in zip(plan.history, replies) {
+                if let message = reply.errorMessage { return .failed(failure(message, topic: stream.topic, broker: broker)) }
+                history[stream.topic] = try RedisEntries.records(topic: stream.topic, reply: reply)
+            }
+            var follow: [String: [Record]] = [:]
+            if !plan.follow.isEmpty, let reply = replies.last {
+                if let message = reply.errorMessage { return .failed(failure(message, topic: nil, broker: broker)) }
+                for (key, entries) in try streamsOfXREAD(reply) {
+                    follow[key] = try RedisEntries.records(topic: key, reply: entries)
+                }
+            }
+            return .fetched(connection, history: history, follow: follow)
+        } catch let error as RedisConnectionError where error.isConnectionLoss {
+            if let opened { broker.closeTailConnection(opened) }
+            return .lost(reason: error.description)
+        } catch {
+            if let opened { broker.closeTailConnection(opened) }
+            return .failed(broker.evmonError(error))
+        }
+    }
+
+    /// XREAD's reply: a RESP3 map of key → entries, a RESP2 array of `[key, entries]`, or null.
+    static func streamsOfXREAD(_ reply: RESPValue) throws(RedisConnectionError) -> [(String, RESPValue)] {
+        switch reply {
+        case .null:
+            return []
+        case .map(let pairs):
+            return try pairs.map { pair throws(RedisConnectionError) in
+                guard let key = pair.key.string else { throw .protocolViolation("XREAD answered a stream key that is not a string") }
+                return (key, pair.value)
+            }
+        case .array(let elements):
+            return try elements.map { element throws(RedisConnectionError) in
+                guard let parts = element.elements, parts.count == 2, let key = parts[0].string else {
+                    throw .protocolViolation("XREAD answered something other than [key, entries]")
+                }
+                return (key, parts[1])
+            }
+        default:
+            throw .protocolViolation("XREAD answered neither a map nor an array")
+        }
+    }
+
+    private static func failure(_ message: String, topic: String?, broker: RedisBroker) -> EvmonError {
+        let error = RedisServerError(command: topic.map { "reading '\($0)'" } ?? "XREAD", message: message)
+        return broker.evmonError(error)
+    }
+}
