@@ -3,11 +3,16 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
     /// Which names hold dead letters (built-in plus the config file's patterns).
     public var naming: DeadLetterNaming
 
+    /// Deliveries without an acknowledgement after which a broker-tracked message counts as a
+    /// dead letter (Redis pending entries; config file `poison_deliveries`).
+    public var poisonDeliveries: Int
+
     /// Built-in names and every known header convention.
     public static let standard = DeadLetterRecognizer(naming: .standard)
 
-    public init(naming: DeadLetterNaming) {
+    public init(naming: DeadLetterNaming, poisonDeliveries: Int = 3) {
         self.naming = naming
+        self.poisonDeliveries = poisonDeliveries
     }
 
     /// True when the name says the topic holds dead letters.
