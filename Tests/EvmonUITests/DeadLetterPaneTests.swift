@@ -75,3 +75,20 @@ import Testing
         #expect(rows.contains { $0.contains("orders/0") && $0.contains("—") && !$0.contains("1764115290000-3") }, "no committed id, lag unknown")
     }
 }
+
+/// The stream pane with Redis Streams entries: ids for offsets, no keys.
+@Suite struct RedisStreamPaneTests {
+    @Test func entryIdsTakeTheKeyColumnsRoom() {
+        let now: Int64 = 1_764_115_300_000
+        var state = AppState(brokerURL: "redis://r:6379", now: now)
+        _ = reduce(&state, .viewConfigured({ var view = state.view; view.width = 120; view.height = 30; return view }()))
+        _ = reduce(&state, .topicsListed([TopicMetadata(name: "orders", partitions: [PartitionMetadata(id: 0, startOffset: nil, endOffset: nil, reportedMessageCount: 1)])], at: now))
+        let entry = Record(
+            topic: "orders", partition: 0, offset: .streamID(milliseconds: UInt64(now), sequence: 17), timestamp: now,
+            key: nil, headers: [Header("data", #"{"id":7}"#)], value: Array(#"{"id":7}"#.utf8))
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders", partition: 0), records: [entry])))
+        let rows = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        #expect(rows.contains { $0.contains("OFFSET") && !$0.contains("KEY") })
+        #expect(rows.contains { $0.contains("1764115300000-17") && $0.contains(#"{"id":7}"#) })
+    }
+}
