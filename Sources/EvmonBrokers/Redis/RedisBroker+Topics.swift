@@ -3,7 +3,7 @@ import RedisWire
 
 extension RedisBroker {
     /// Every stream (SCAN … TYPE stream) with its bounds from XINFO STREAM: start = first entry
-    /// id, end = last-generated-id, message count = length.
+    /// id, end = last-generated-id, message count = length, written count = entries-added (7.0+).
     public func listTopics() async throws -> [TopicMetadata] {
         try await call {
             let names = try await streamNames()
@@ -14,7 +14,8 @@ extension RedisBroker {
                     PartitionMetadata(
                         id: 0, startOffset: RedisEntries.entryID(info.value(named: "first-entry")),
                         endOffset: RedisEntries.nonZeroID(info.value(named: "last-generated-id")),
-                        reportedMessageCount: info.value(named: "length")?.integer)
+                        reportedMessageCount: info.value(named: "length")?.integer,
+                        reportedWrittenCount: info.value(named: "entries-added")?.integer)
                 ]))
             }
             return topics
