@@ -1,1 +1,165 @@
+import EvmonBrokers
+import EvmonCore
+import EvmonTestSupport
 import Foundation
+import Testing
+
+/// The Redis servers `make test` started (`EVMON_TEST_REDIS`, and `EVMON_TEST_REDIS_AUTH` with
+/// its users), and redis-py, the reference client, to write and read what evmon reads and writes.
+///
+/// Without the variables the tests skip when run ad hoc, and fail under `EVMON_REQUIRE_BROKERS=1`.
+enum RedisTestBroker {
+    static let environment = ProcessInfo.processInfo.environment
+    static let address = environment["EVMON_TEST_REDIS"]
+    static let required = environment["EVMON_REQUIRE_BROKERS"] == "1"
+    /// Whether the Redis tests run at all: with a server, or when one is required (and then fail).
+    static let enabled = address != nil || required
+
+    struct Missing: Error, CustomStringConvertible {
+        var variable: String
+        var description: String { "\(variable) is not set but EVMON_REQUIRE_BROKERS=1: start brokers with scripts/test-brokers.sh" }
+    }
+
+    /// A variable `scripts/test-brokers.sh` exports, or a failure naming it.
+    static func variable(_ name: String) throws -> String {
+        guard let value = environment[name] else { throw Missing(variable: name) }
+        return value
+    }
+
+    /// `host:port` of the plain test server.
+    static func hostPort() throws -> String { try variable("EVMON_TEST_REDIS") }
+
+    static func url(_ suffix: String = "") throws -> String { "redis://" + (try hostPort()) + suffix }
+
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scripts")
+
+    /// A stream name no other test uses.
+    static func uniqueStream(_ stem: String) -> String {
+        "\(stem)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// One command argument for `redis_commands.py`: text, or raw bytes.
+    enum Argument: ExpressibleByStringLiteral {
+        case text(String)
+        case bytes([UInt8])
+
+        init(stringLiteral value: String) { self = .text(value) }
+
+        var json: Any {
+            switch self {
+            case .text(let text): return text
+            case .bytes(let bytes): return ["base64": Data(bytes).base64EncodedString()]
+            }
+        }
+    }
+
+    /// Runs commands through redis-py; returns the replies as JSON values (see the script).
+    @discardableResult
+    static func redis(_ commands: [[Argument]], address: String? = nil, options: [String] = []) async throws -> [Any] {
+        let input = try JSONSerialization.data(withJSONObject: commands.map { $0.map(\.json) })
+        let output = try await python("redis_commands.py", [try address ?? hostPort()] + options, input: input)
+        return try #require(try JSONSerialization.jsonObject(with: output) as? [Any])
+    }
+
+    /// XADDs entries (each a list of field/value pairs) with redis-py; returns their ids.
+    static func add(_ stream: String, _ entries: [[(String, [UInt8])]], address: String? = nil, options: [String] = []) async throws -> [String] {
+        let commands: [[Argument]] = entries.map { fields in
+            [.text("XADD"), .text(stream), .text("*")] + fields.flatMap { [Argument.text($0.0), .bytes($0.1)] }
+        }
+        let replies = try await redis(commands, address: address, options: options)
+        return try replies.map { try #require($0 as? String, "XADD answered \($0)") }
+    }
+
+    /// XADDs `count` entries `n=<index>` to `stream`; returns their ids.
+    static func addNumbered(_ stream: String, count: Int, from first: Int = 0, address: String? = nil) async throws -> [String] {
+        try await add(stream, (first..<(first + count)).map { [("n", Array(String($0).utf8))] }, address: address)
+    }
+
+    static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
+        try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", scripts.appendingPathComponent(script).path] + arguments
+            let output = Pipe()
+            let errors = Pipe()
+            let standardInput = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            process.standardInput = standardInput
+            try process.run()
+            if let input { standardInput.fileHandleForWriting.write(input) }
+            try? standardInput.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw ScriptFailed(description: "\(script) exited \(process.terminationStatus): \(errorText)")
+            }
+            return data
+        }
+    }
+
+    struct ScriptFailed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs evmon against the plain test server, with `environment` added to a clean one.
+    static func evmon(_ arguments: [String], url: String? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
+        try await onOwnThread { try EvmonProcess.run(arguments + ["--broker", try url ?? Self.url()], environment: environment, timeout: timeout) }
+    }
+
+    /// The adapter itself, for what the commands do not show (pending entries with their reasons).
+    static func adapter(_ url: String? = nil) throws -> any BrokerAdapter {
+        try BrokerFactory.open(BrokerURL(parsing: try url ?? Self.url()))
+    }
+}
+
+/// A `tail --format json` line, decoded back to bytes.
+struct TailedEntry: Equatable, CustomStringConvertible {
+    var topic: String
+    var partition: Int
+    var id: String
+    var timestamp: Int64
+    var key: [UInt8]?
+    var value: [UInt8]?
+    var fields: [Field]
+
+    struct Field: Equatable {
+        var name: String
+        var value: [UInt8]?
+    }
+
+    init(line: String) throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        topic = try #require(object["topic"] as? String)
+        partition = try #require(object["partition"] as? Int)
+        id = try #require(object["offset"] as? String, "a Redis offset is an id string: \(line)")
+        timestamp = try #require((object["timestamp"] as? NSNumber)?.int64Value)
+        key = try Self.bytes(object["key"])
+        value = try Self.bytes(object["value"])
+        let pairs = try #require(object["headers"] as? [[Any]])
+        fields = try pairs.map { Field(name: try #require($0[0] as? String), value: try Self.bytes($0[1])) }
+    }
+
+    /// A JSON string holds UTF-8 bytes; `{"base64": …}` anything else; `null` absence.
+    static func bytes(_ field: Any?) throws -> [UInt8]? {
+        switch field {
+        case nil, is NSNull: return nil
+        case let text as String: return Array(text.utf8)
+        case let object as [String: Any]:
+            return Array(try #require(Data(base64Encoded: try #require(object["base64"] as? String))))
+        default:
+            throw RedisTestBroker.ScriptFailed(description: "unexpected field \(String(describing: field))")
+        }
+    }
+
+    var description: String { "\(topic)@\(id)" }
+}
+
+/// Runs blocking work (a child process) on a thread of its own, so it never holds one of the few
+/// cooperative threads that the rest of the test needs to make progress.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}

@@ -20,7 +20,7 @@ extension RedisBroker {
                         guard let record = try RedisEntries.records(topic: group.stream, reply: reply).first else { continue }
                         letters.append(BrokerDeadLetter(
                             record: record, convention: "redis-pending",
-                            reason: "delivered \(candidate.deliveries) times to group \(group.name) (consumer \(candidate.consumer)), never acknowledged",
+                            reason: "delivered \(candidate.deliveries) time\(candidate.deliveries == 1 ? "" : "s") to group \(group.name) (consumer \(candidate.consumer)), never acknowledged",
                             consumer: "\(group.name)/\(candidate.consumer)"))
                     }
                     start += chunk.count
