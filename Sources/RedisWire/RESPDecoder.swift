@@ -130,7 +130,7 @@ public struct RESPDecoder: Sendable {
         return nil
     }
 
-    private static func scalar(_ prefix: UInt8, _ line: UnsafeRawBufferPointer) throws(RESPDecodingError) -> RESPValue {
+    static func scalar(_ prefix: UInt8, _ line: UnsafeRawBufferPointer) throws(RESPDecodingError) -> RESPValue {
         switch prefix {
         case UInt8(ascii: "+"):
             return .simpleString(String(decoding: line, as: UTF8.self))
@@ -309,7 +309,7 @@ public struct RESPDecoder: Sendable {
     }
 
     /// Up to 40 bytes of a bad line, printable, for error messages.
-    private static func shown(_ line: UnsafeRawBufferPointer) -> String {
+    static func shown(_ line: UnsafeRawBufferPointer) -> String {
         let text = line.prefix(40).map { (0x20...0x7e).contains($0) ? String(Character(Unicode.Scalar($0))) : "\\x" + String($0, radix: 16) }.joined()
         return line.count > 40 ? text + "…" : text
     }

@@ -74,7 +74,9 @@ struct RedisDeadLetterTests {
         let flat = try #require(newest[1] as? [Any])
         var written: [(String, [UInt8])] = []
         for index in stride(from: 0, to: flat.count, by: 2) {
-            written.append((try #require(flat[index] as? String), try #require(try TailedEntry.bytes(flat[index + 1]))))
+            let name = try #require(flat[index] as? String)
+            let value = try #require(try TailedEntry.bytes(flat[index + 1]))
+            written.append((name, value))
         }
         #expect(written.count == fields.count + 2)
         #expect(written.prefix(fields.count).map(\.0) == fields.map(\.0))

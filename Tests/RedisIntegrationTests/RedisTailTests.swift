@@ -38,7 +38,8 @@ struct RedisTailTests {
         #expect(tailed[0].value == json)
         #expect(tailed[1].value == Array("[1, 2 ,3]".utf8))
         func object(_ entry: TailedEntry) throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(try #require(entry.value))) as? [String: Any])
+            let value = try #require(entry.value)
+            return try #require(try JSONSerialization.jsonObject(with: Data(value)) as? [String: Any])
         }
         #expect(try object(tailed[2])["payload"] as? String == "plain text")
         let mixed = try object(tailed[3])

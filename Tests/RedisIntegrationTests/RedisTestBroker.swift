@@ -61,6 +61,7 @@ enum RedisTestBroker {
         return try #require(try JSONSerialization.jsonObject(with: output) as? [Any])
     }
 
+    @discardableResult
     /// XADDs entries (each a list of field/value pairs) with redis-py; returns their ids.
     static func add(_ stream: String, _ entries: [[(String, [UInt8])]], address: String? = nil, options: [String] = []) async throws -> [String] {
         let commands: [[Argument]] = entries.map { fields in
@@ -70,6 +71,7 @@ enum RedisTestBroker {
         return try replies.map { try #require($0 as? String, "XADD answered \($0)") }
     }
 
+    @discardableResult
     /// XADDs `count` entries `n=<index>` to `stream`; returns their ids.
     static func addNumbered(_ stream: String, count: Int, from first: Int = 0, address: String? = nil) async throws -> [String] {
         try await add(stream, (first..<(first + count)).map { [("n", Array(String($0).utf8))] }, address: address)
@@ -147,7 +149,8 @@ struct TailedEntry: Equatable, CustomStringConvertible {
         case nil, is NSNull: return nil
         case let text as String: return Array(text.utf8)
         case let object as [String: Any]:
-            return Array(try #require(Data(base64Encoded: try #require(object["base64"] as? String))))
+            let encoded = try #require(object["base64"] as? String)
+            return Array(try #require(Data(base64Encoded: encoded)))
         default:
             throw RedisTestBroker.ScriptFailed(description: "unexpected field \(String(describing: field))")
         }

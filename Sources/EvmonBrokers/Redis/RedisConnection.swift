@@ -138,8 +138,32 @@ final class RedisConnection: Sendable {
         channel.close(promise: nil)
     }
 
+    /// Sends `commands` in one write; each reply is turned into a `T` by `transform` on the
+    /// connection's event loop as soon as it is decoded. Tails decode stream entries into records
+    /// there, beside the socket, while the reader formats the previous batch on its own thread.
+    func pipeline<T: Sendable>(
+        _ commands: [RESPCommand], blockingFor blocking: TimeAmount = .zero,
+        transform: @escaping @Sendable (Int, RESPValue) throws -> T
+    ) async throws -> [T] {
+        let futures = Self.write(channel, commands, timeout: commandTimeout + blocking)
+        var results: [T] = []
+        results.reserveCapacity(futures.count)
+        for (index, future) in futures.enumerated() {
+            results.append(try await future.flatMapThrowing { try transform(index, $0) }.get())
+        }
+        return results
+    }
+
     private static func roundTrip(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) async throws -> [RESPValue] {
-        guard channel.isActive else { throw RedisConnectionError.closed }
+        var replies: [RESPValue] = []
+        replies.reserveCapacity(commands.count)
+        for future in write(channel, commands, timeout: timeout) { replies.append(try await future.get()) }
+        return replies
+    }
+
+    /// Writes `commands` at once; one future per reply, in order.
+    private static func write(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) -> [EventLoopFuture<RESPValue>] {
+        guard channel.isActive else { return commands.map { _ in channel.eventLoop.makeFailedFuture(RedisConnectionError.closed) } }
         var bytes = channel.allocator.buffer(capacity: 256)
         for command in commands { command.encode(into: &bytes) }
         let promises = commands.map { _ in channel.eventLoop.makePromise(of: RESPValue.self) }
@@ -155,9 +179,6 @@ final class RedisConnection: Sendable {
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenFailure { _ in for promise in promises { promise.fail(RedisConnectionError.closed) } }
         channel.writeAndFlush(RedisResponseHandler.Outgoing(bytes: bytes, promises: promises), promise: written)
-        var replies: [RESPValue] = []
-        replies.reserveCapacity(promises.count)
-        for promise in promises { replies.append(try await promise.futureResult.get()) }
-        return replies
+        return promises.map(\.futureResult)
     }
 }

@@ -54,26 +54,33 @@ enum RedisTailRound: Sendable {
                 opened = connection
             }
             let commands = plan.commands
+            let history = plan.history
+            let followIndex = plan.follow.isEmpty ? nil : commands.count - 1
+            // Replies become records on the event loop, as they are decoded.
+            let transform: @Sendable (Int, RESPValue) throws -> Decoded = { index, reply in
+                if let message = reply.errorMessage { return .error(message, topic: index == followIndex ? nil : history[index].topic) }
+                if index == followIndex {
+                    return .streams(try streamsOfXREAD(reply).map { key, entries in (key, try RedisEntries.records(topic: key, reply: entries)) })
+                }
+                return .records(try RedisEntries.records(topic: history[index].topic, reply: reply))
+            }
             // A blocking XREAD is only cut short by closing its connection.
             let replies = try await withTaskCancellationHandler {
-                plan.blocks ? [try await connection.send(commands[0], blockingFor: .milliseconds(Int64(plan.blockMilliseconds)))]
-                    : try await connection.pipeline(commands)
+                try await connection.pipeline(
+                    commands, blockingFor: plan.blocks ? .milliseconds(Int64(plan.blockMilliseconds)) : .zero, transform: transform)
             } onCancel: {
                 connection.close()
             }
-            var history: [String: [Record]] = [:]
-            for (stream, reply) in zip(plan.history, replies) {
-                if let message = reply.errorMessage { return .failed(failure(message, topic: stream.topic, broker: broker)) }
-                history[stream.topic] = try RedisEntries.records(topic: stream.topic, reply: reply)
-            }
+            var byTopic: [String: [Record]] = [:]
             var follow: [String: [Record]] = [:]
-            if !plan.follow.isEmpty, let reply = replies.last {
-                if let message = reply.errorMessage { return .failed(failure(message, topic: nil, broker: broker)) }
-                for (key, entries) in try streamsOfXREAD(reply) {
-                    follow[key] = try RedisEntries.records(topic: key, reply: entries)
+            for reply in replies {
+                switch reply {
+                case .error(let message, let topic): return .failed(failure(message, topic: topic, broker: broker))
+                case .records(let records): if let topic = records.first?.topic { byTopic[topic] = records }
+                case .streams(let streams): for (key, records) in streams { follow[key] = records }
                 }
             }
-            return .fetched(connection, history: history, follow: follow)
+            return .fetched(connection, history: byTopic, follow: follow)
         } catch let error as RedisConnectionError where error.isConnectionLoss {
             if let opened { broker.closeTailConnection(opened) }
             return .lost(reason: error.description)
@@ -81,6 +88,13 @@ enum RedisTailRound: Sendable {
             if let opened { broker.closeTailConnection(opened) }
             return .failed(broker.evmonError(error))
         }
+    }
+
+    /// A reply as the event loop decoded it.
+    enum Decoded: Sendable {
+        case records([Record])
+        case streams([(String, [Record])])
+        case error(String, topic: String?)
     }
 
     /// XREAD's reply: a RESP3 map of key → entries, a RESP2 array of `[key, entries]`, or null.
