@@ -42,7 +42,7 @@ final class RedisConnection: Sendable {
             .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 64 * 1024, maximum: 1024 * 1024))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPFrameDecoder()))
                     try channel.pipeline.syncOperations.addHandler(RedisResponseHandler())
                 }
             }
@@ -138,12 +138,12 @@ final class RedisConnection: Sendable {
         channel.close(promise: nil)
     }
 
-    /// Sends `commands` in one write; each reply is turned into a `T` by `transform` on the
-    /// connection's event loop as soon as it is decoded. Tails decode stream entries into records
-    /// there, beside the socket, while the reader formats the previous batch on its own thread.
+    /// Sends `commands` in one write; each reply frame (complete, undecoded) is turned into a `T`
+    /// by `transform` on the connection's event loop. Tails parse stream entries straight into
+    /// records there, while the reader formats the previous batch on its own thread.
     func pipeline<T: Sendable>(
         _ commands: [RESPCommand], blockingFor blocking: TimeAmount = .zero,
-        transform: @escaping @Sendable (Int, RESPValue) throws -> T
+        transform: @escaping @Sendable (Int, ByteBuffer) throws -> T
     ) async throws -> [T] {
         let futures = Self.write(channel, commands, timeout: commandTimeout + blocking)
         var results: [T] = []
@@ -157,16 +157,24 @@ final class RedisConnection: Sendable {
     private static func roundTrip(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) async throws -> [RESPValue] {
         var replies: [RESPValue] = []
         replies.reserveCapacity(commands.count)
-        for future in write(channel, commands, timeout: timeout) { replies.append(try await future.get()) }
+        for future in write(channel, commands, timeout: timeout) {
+            replies.append(try await future.flatMapThrowing { frame in
+                do {
+                    return try RESPValue.decode(frame: frame)
+                } catch {
+                    throw RedisConnectionError.protocolViolation(String(describing: error))
+                }
+            }.get())
+        }
         return replies
     }
 
     /// Writes `commands` at once; one future per reply, in order.
-    private static func write(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) -> [EventLoopFuture<RESPValue>] {
+    private static func write(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) -> [EventLoopFuture<ByteBuffer>] {
         guard channel.isActive else { return commands.map { _ in channel.eventLoop.makeFailedFuture(RedisConnectionError.closed) } }
         var bytes = channel.allocator.buffer(capacity: 256)
         for command in commands { command.encode(into: &bytes) }
-        let promises = commands.map { _ in channel.eventLoop.makePromise(of: RESPValue.self) }
+        let promises = commands.map { _ in channel.eventLoop.makePromise(of: ByteBuffer.self) }
         let name = commands.count == 1 ? commands[0].name : "\(commands.count) pipelined commands"
         let timer = channel.eventLoop.scheduleTask(in: timeout) { [channel] in
             for promise in promises { promise.fail(RedisConnectionError.timedOut(command: name)) }

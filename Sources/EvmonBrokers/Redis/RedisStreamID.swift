@@ -6,7 +6,7 @@ enum RedisStreamID {
     static let zero = Offset.streamID(milliseconds: 0, sequence: 0)
 
     /// Parses `ms-seq` (or `ms`, meaning `ms-0`) from bytes without building a String.
-    static func parse(_ bytes: [UInt8]) -> Offset? {
+    static func parse<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Offset? {
         var milliseconds: UInt64 = 0
         var sequence: UInt64 = 0
         var inSequence = false

@@ -57,12 +57,25 @@ enum RedisTailRound: Sendable {
             let history = plan.history
             let followIndex = plan.follow.isEmpty ? nil : commands.count - 1
             // Replies become records on the event loop, as they are decoded.
-            let transform: @Sendable (Int, RESPValue) throws -> Decoded = { index, reply in
-                if let message = reply.errorMessage { return .error(message, topic: index == followIndex ? nil : history[index].topic) }
-                if index == followIndex {
+            let transform: @Sendable (Int, ByteBuffer) throws -> Decoded = { index, frame in
+                let topic = index == followIndex ? nil : history[index].topic
+                // The fast path reads the usual shapes; anything else is decoded in full.
+                if let topic {
+                    if let records = RedisEntryFrame.records(topic: topic, frame: frame) { return .records(records) }
+                } else if let streams = RedisEntryFrame.streams(frame: frame) {
+                    return .streams(streams)
+                }
+                let reply: RESPValue
+                do {
+                    reply = try RESPValue.decode(frame: frame)
+                } catch {
+                    throw RedisConnectionError.protocolViolation(String(describing: error))
+                }
+                if let message = reply.errorMessage { return .error(message, topic: topic) }
+                guard let topic else {
                     return .streams(try streamsOfXREAD(reply).map { key, entries in (key, try RedisEntries.records(topic: key, reply: entries)) })
                 }
-                return .records(try RedisEntries.records(topic: history[index].topic, reply: reply))
+                return .records(try RedisEntries.records(topic: topic, reply: reply))
             }
             // A blocking XREAD is only cut short by closing its connection.
             let replies = try await withTaskCancellationHandler {

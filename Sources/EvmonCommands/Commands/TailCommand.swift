@@ -56,6 +56,9 @@ struct TailCommand: AsyncParsableCommand {
         var notYetAtEnd = partitions
         var failedPartitions = 0
         var reconnecting = false
+        // Read once: an ArgumentParser property is a wrapper whose getter showed in profiles
+        // when it was read per record.
+        let limit = count
         try await brokerCall(adapter) {
             for try await event in adapter.tail(request) {
                 switch event {
@@ -63,7 +66,7 @@ struct TailCommand: AsyncParsableCommand {
                     for record in batch.records {
                         recordFormat.append(record, to: &output.buffer)
                         printed += 1
-                        if printed == count { return }
+                        if printed == limit { return }
                     }
                     try output.flush()
                 case .caughtUp(let topicPartition):

@@ -7,6 +7,13 @@ extension Array where Element == UInt8 {
         text.withUTF8 { append(contentsOf: $0) }
     }
 
+    /// Appends a literal's bytes without going through `String.UTF8View` (which costs a generic
+    /// lookup per call on hot paths).
+    @inlinable
+    public mutating func append(literal: StaticString) {
+        literal.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
     /// Appends a decimal integer.
     @inlinable
     public mutating func append(decimal value: Int64) {
@@ -26,11 +33,19 @@ extension Array where Element == UInt8 {
     /// Appends a decimal unsigned integer.
     @inlinable
     public mutating func append(decimal value: UInt64) {
-        var divisor: UInt64 = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        // Digits from the right into a stack buffer: dividing by the constant 10 compiles to a
+        // multiplication, where a loop over a variable divisor costs real divisions (two 13-digit
+        // numbers per Redis record made this 7% of `tail --format json`).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            var remaining = value
+            var start = 20
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start..<20]))
         }
     }
 

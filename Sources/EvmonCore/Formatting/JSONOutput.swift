@@ -6,9 +6,9 @@ public enum JSONOutput {
     /// Appends `bytes` as a JSON string when they are valid UTF-8, else as `{"base64":"…"}`,
     /// and `null` when absent (CLI.md's shape for keys, values and header values).
     public static func appendBytes(_ bytes: [UInt8]?, to output: inout [UInt8]) {
-        guard let bytes else { output.append(contentsOf: "null".utf8); return }
+        guard let bytes else { output.append(literal: "null"); return }
         if !appendStringIfValid(bytes, to: &output) {
-            output.append(contentsOf: #"{"base64":""#.utf8)
+            output.append(literal: #"{"base64":""#)
             Base64.append(bytes, to: &output)
             output.append(contentsOf: #""}"#.utf8)
         }
@@ -46,6 +46,11 @@ public enum JSONOutput {
         var index = 0
         var runStart = 0
         while index < buffer.count {
+            // Eight bytes at a time while none needs a look: printable ASCII other than `"` and `\`.
+            while index + 8 <= buffer.count, isPlainASCII(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                 index += 1
@@ -74,6 +79,18 @@ public enum JSONOutput {
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
         return true
+    }
+
+    /// Whether all eight bytes of `word` are in 0x20…0x7E and none is `"` or `\` (SWAR: a byte
+    /// test per lane, without branching per byte).
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        if word & highs != 0 { return false }  // non-ASCII
+        if (word &- ones &* 0x20) & ~word & highs != 0 { return false }  // a byte below 0x20
+        return !hasZeroByte(word ^ (ones &* 0x7F)) && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     private static func appendEscape(_ scalar: UInt32, to output: inout [UInt8]) {

@@ -3,21 +3,21 @@
 public enum RecordJSON {
     /// Appends one record as a JSON object followed by a newline.
     public static func appendLine(_ record: Record, to output: inout [UInt8]) {
-        output.append(contentsOf: #"{"topic":"#.utf8)
+        output.append(literal: #"{"topic":"#)
         JSONOutput.appendString(record.topic, to: &output)
-        output.append(contentsOf: #","partition":"#.utf8)
+        output.append(literal: #","partition":"#)
         output.append(decimal: Int64(record.partition))
-        output.append(contentsOf: #","offset":"#.utf8)
+        output.append(literal: #","offset":"#)
         appendOffset(record.offset, to: &output)
-        output.append(contentsOf: #","timestamp":"#.utf8)
+        output.append(literal: #","timestamp":"#)
         output.append(decimal: record.timestamp)
-        output.append(contentsOf: #","key":"#.utf8)
+        output.append(literal: #","key":"#)
         JSONOutput.appendBytes(record.key, to: &output)
-        output.append(contentsOf: #","headers":"#.utf8)
+        output.append(literal: #","headers":"#)
         appendHeaders(record.headers, to: &output)
-        output.append(contentsOf: #","value":"#.utf8)
+        output.append(literal: #","value":"#)
         JSONOutput.appendBytes(record.value, to: &output)
-        output.append(contentsOf: "}\n".utf8)
+        output.append(literal: "}\n")
     }
 
     /// Headers as a list of `[name, value]` pairs in wire order.
