@@ -154,6 +154,11 @@ final class RedisConnection: Sendable {
         return results
     }
 
+    /// Writes `commands` now (from any thread) and returns one future reply frame per command.
+    func sendFrames(_ commands: [RESPCommand], blockingFor blocking: TimeAmount = .zero) -> [EventLoopFuture<ByteBuffer>] {
+        Self.write(channel, commands, timeout: commandTimeout + blocking)
+    }
+
     private static func roundTrip(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) async throws -> [RESPValue] {
         var replies: [RESPValue] = []
         replies.reserveCapacity(commands.count)

@@ -19,6 +19,25 @@ enum RedisEntryFrame {
         }
     }
 
+    /// The id of the last entry of an XRANGE reply and how many entries it holds, found by
+    /// skipping over the fields (no copies): enough to ask for the next page before parsing this one.
+    static func lastEntry(frame: ByteBuffer) -> (id: Offset, count: Int)? {
+        frame.withUnsafeReadableBytes { bytes in
+            var reader = FrameReader(bytes: bytes)
+            guard let count = reader.header(UInt8(ascii: "*")), count > 0 else { return nil }
+            var last: UnsafeRawBufferPointer?
+            for _ in 0..<count {
+                guard reader.header(UInt8(ascii: "*")) == 2, let id = reader.bulk() else { return nil }
+                last = id
+                if reader.null() { continue }
+                guard let flat = reader.header(UInt8(ascii: "*")) else { return nil }
+                for _ in 0..<flat { guard reader.bulk() != nil else { return nil } }
+            }
+            guard let last, let id = RedisStreamID.parse(last) else { return nil }
+            return (id, count)
+        }
+    }
+
     /// The streams of an XREAD reply: a RESP3 map or RESP2 array of key → entries, or null.
     static func streams(frame: ByteBuffer) -> [(String, [Record])]? {
         frame.withUnsafeReadableBytes { bytes in

@@ -11,19 +11,16 @@ import EvmonCore
 /// entry shows the same value as its original.
 enum RedisFieldView {
     static func isReplayMark(_ name: String) -> Bool {
-        name == DeadLetterHeaders.replayOf || name == DeadLetterHeaders.replayAt
+        // Both marks are 15 bytes long: most names are rejected on their length alone.
+        name.utf8.count == 15 && (name == DeadLetterHeaders.replayOf || name == DeadLetterHeaders.replayAt)
     }
 
     /// The value evmon shows for an entry with these fields (replay marks ignored).
     static func view(of fields: [Header]) -> [UInt8] {
-        var single: Header?
-        var count = 0
-        for field in fields where !isReplayMark(field.name) {
-            count += 1
-            single = field
-        }
-        if count == 1, let value = single?.value, isJSONContainer(value) { return value }
-        return objectView(fields.filter { !isReplayMark($0.name) })
+        // The common entry has no replay marks: no filtered copy of its fields then.
+        let own = fields.contains { isReplayMark($0.name) } ? fields.filter { !isReplayMark($0.name) } : fields
+        if own.count == 1, let value = own[0].value, isJSONContainer(value) { return value }
+        return objectView(own)
     }
 
     /// Whether `bytes` is a whole JSON object or array. Only bytes that start like one (after

@@ -30,6 +30,7 @@ actor RedisTailCursor {
     private var inFlight: Task<RedisTailRound, Never>?
     private var pendingDelay: Int64?
     private var reconnect = KafkaReconnectStateMachine()
+    private let pageAhead = RedisPageAhead()
     /// Entries asked for per stream and round.
     private let count: Int
     static let blockMilliseconds = 1000
@@ -146,7 +147,8 @@ actor RedisTailCursor {
         }
         let broker = self.broker
         let connection = self.connection
-        return Task { await RedisTailRound.run(broker: broker, connection: connection, plan: plan) }
+        let pageAhead = self.pageAhead
+        return Task { await RedisTailRound.run(broker: broker, connection: connection, plan: plan, pageAhead: pageAhead) }
     }
 
     private func apply(_ round: RedisTailRound) throws {

@@ -15,10 +15,13 @@ struct RedisTailPlan: Sendable {
 
     var blocks: Bool { history.isEmpty && !follow.isEmpty }
 
+    /// `XRANGE key (after + COUNT n` (`-` for the very start).
+    static func range(_ topic: String, after: Offset, count: Int) -> RESPCommand {
+        RESPCommand("XRANGE", topic, after == RedisStreamID.zero ? "-" : "(\(after)", "+", "COUNT", String(count))
+    }
+
     var commands: [RESPCommand] {
-        var commands = history.map { stream in
-            RESPCommand("XRANGE", stream.topic, stream.after == RedisStreamID.zero ? "-" : "(\(stream.after)", "+", "COUNT", String(count))
-        }
+        var commands = history.map { Self.range($0.topic, after: $0.after, count: count) }
         if !follow.isEmpty {
             var read = RESPCommand("XREAD", "COUNT", String(count))
             if blocks {
@@ -43,7 +46,7 @@ enum RedisTailRound: Sendable {
     /// An error no retry fixes (credentials refused, a reply that is not RESP).
     case failed(EvmonError)
 
-    static func run(broker: RedisBroker, connection existing: RedisConnection?, plan: RedisTailPlan) async -> RedisTailRound {
+    static func run(broker: RedisBroker, connection existing: RedisConnection?, plan: RedisTailPlan, pageAhead: RedisPageAhead) async -> RedisTailRound {
         var opened: RedisConnection?
         do {
             let connection: RedisConnection
@@ -78,8 +81,19 @@ enum RedisTailRound: Sendable {
                 return .records(try RedisEntries.records(topic: topic, reply: reply))
             }
             // A blocking XREAD is only cut short by closing its connection.
-            let replies = try await withTaskCancellationHandler {
-                try await connection.pipeline(
+            let replies: [Decoded] = try await withTaskCancellationHandler {
+                if plan.follow.isEmpty, plan.history.count == 1 {
+                    // One stream's history: page ahead (see `RedisPageAhead`).
+                    let stream = plan.history[0]
+                    let count = plan.count
+                    let reply = pageAhead.take(topic: stream.topic, after: stream.after, on: connection)
+                        ?? connection.sendFrames([RedisTailPlan.range(stream.topic, after: stream.after, count: count)])[0]
+                    return [try await reply.flatMapThrowing { frame in
+                        pageAhead.askForNext(after: frame, topic: stream.topic, count: count, on: connection)
+                        return try transform(0, frame)
+                    }.get()]
+                }
+                return try await connection.pipeline(
                     commands, blockingFor: plan.blocks ? .milliseconds(Int64(plan.blockMilliseconds)) : .zero, transform: transform)
             } onCancel: {
                 connection.close()
