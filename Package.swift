@@ -83,7 +83,9 @@ let package = Package(
             dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonCore", "EvmonTestSupport", "CNCurses"]),
         // The real binary in tmux.
         .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
-        .testTarget(name: "EvmonBrokersTests", dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"]),
+        .testTarget(
+            name: "EvmonBrokersTests",
+            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport", "RedisWire", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "KafkaWireTests",
             dependencies: [

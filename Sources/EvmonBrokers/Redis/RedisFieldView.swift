@@ -113,6 +113,7 @@ enum RedisFieldView {
             throw .usage("\(why); the edited value is not valid JSON (\(error))")
         }
         guard case .object(let members) = parsed else { throw .usage("\(why); the edited value is a JSON \(parsed.kindName)") }
+        guard !members.isEmpty else { throw .usage("\(why); the edited object has no fields, and an entry needs one") }
         var fields: [(name: [UInt8], value: [UInt8])] = []
         for member in members {
             let name = Array(member.name.utf8)
