@@ -37,11 +37,13 @@ let package = Package(
         .target(
             name: "KafkaWire",
             dependencies: ["EvmonCore", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
+        // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.
+        .target(name: "NATSWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // Broker adapters (demo, Kafka) behind EvmonCore's BrokerAdapter seam.
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonCore", "KafkaWire",
+                "EvmonCore", "KafkaWire", "NATSWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -91,6 +93,11 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KafkaIntegrationTests",
+            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
+            exclude: ["scripts"]),
+        .testTarget(name: "NATSWireTests", dependencies: ["NATSWire", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "NATSIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
             exclude: ["scripts"]),
         .testTarget(
