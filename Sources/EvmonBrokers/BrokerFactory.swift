@@ -9,7 +9,9 @@ public enum BrokerFactory {
             return DemoBroker(options: options, clock: clock)
         case .kafka(let hosts, let tls, let sasl):
             return try KafkaBroker(hosts: hosts, tls: tls, sasl: sasl, clock: clock)
-        case .redis, .nats:
+        case .nats(let host):
+            return try NATSBroker(host: host, clock: clock)
+        case .redis:
             throw .usage("\(url): this build of evmon speaks demo:// and kafka:// so far; Redis and NATS adapters are on the way")
         }
     }

@@ -1,0 +1,84 @@
+import DequeModule
+import NATSWire
+import Synchronization
+
+/// What the event loop hands a tail's reader.
+enum NATSDelivery: Sendable {
+    /// A message for stream tail `stream`, delivered to the subscription of consumer `generation`.
+    case message(stream: Int, generation: Int, NATSMessage)
+    /// The connection `connection` ended.
+    case connectionLost(connection: ObjectIdentifier, reason: String)
+}
+
+/// Messages between the event loop and one tail's reader. Unbounded by itself: the bound is
+/// JetStream's flow control, which evmon answers only when the reader reaches the request, so
+/// the server never sends more than one flow-control window ahead of the reader.
+final class NATSDeliveryQueue: Sendable {
+    private struct State {
+        var items: Deque<NATSDelivery> = []
+        var waiter: CheckedContinuation<Void, Never>?
+        var waiterID = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// Adds an item without waking the reader; `wake` follows once the socket read is done.
+    func push(_ item: NATSDelivery) {
+        state.withLock { $0.items.append(item) }
+    }
+
+    /// Wakes the reader if it waits.
+    func wake() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Up to `limit` items; waits up to `timeout` for the first. Empty when none came in time
+    /// (or the task was cancelled).
+    func take(limit: Int, timeout: Duration) async -> [NATSDelivery] {
+        if let items = takeNow(limit) { return items }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let id = state.withLock { state -> Int? in
+                    guard state.items.isEmpty, !Task.isCancelled else { return nil }
+                    state.waiterID += 1
+                    state.waiter = continuation
+                    return state.waiterID
+                }
+                guard let id else {
+                    continuation.resume()
+                    return
+                }
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    self?.wake(id)
+                }
+            }
+        } onCancel: {
+            wake()
+        }
+        return takeNow(limit) ?? []
+    }
+
+    private func wake(_ id: Int) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.waiterID == id, let waiter = state.waiter else { return nil }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    private func takeNow(_ limit: Int) -> [NATSDelivery]? {
+        state.withLock { state in
+            guard !state.items.isEmpty else { return nil }
+            let count = min(limit, state.items.count)
+            let taken = Array(state.items.prefix(count))
+            state.items.removeFirst(count)
+            return taken
+        }
+    }
+}
