@@ -139,7 +139,8 @@ public final class NATSBroker: BrokerAdapter {
 
     /// Deletes one of evmon's consumers (best effort: the server reaps it anyway once inactive).
     func dropConsumer(_ name: String, stream: String) async {
-        liveConsumers.withLock { _ = $0.removeValue(forKey: name) }
+        // Forgotten only once deleted, so that a shutdown meanwhile still deletes it before closing.
+        defer { liveConsumers.withLock { _ = $0.removeValue(forKey: name) } }
         guard let connection = await client.live else { return }
         await NATSRequester(connection: connection, displayURL: displayURL).deleteConsumer(stream: stream, name: name)
     }

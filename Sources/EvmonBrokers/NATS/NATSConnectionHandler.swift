@@ -44,7 +44,7 @@ final class NATSConnectionHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .message(let message):
             if message.sid == Self.inboxSID {
-                // The token is the last subject token: `_INBOX.<id>.<token>`.
+                // The token is the last subject token: `_INBOX.<id>.r.<token>`.
                 let subject = message.subjectString
                 let token = subject.lastIndex(of: ".").map { String(subject[subject.index(after: $0)...]) } ?? subject
                 requests.removeValue(forKey: token)?.succeed(message)

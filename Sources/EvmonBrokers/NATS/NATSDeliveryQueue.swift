@@ -1,4 +1,3 @@
-import DequeModule
 import NATSWire
 import Synchronization
 
@@ -15,7 +14,7 @@ enum NATSDelivery: Sendable {
 /// the server never sends more than one flow-control window ahead of the reader.
 final class NATSDeliveryQueue: Sendable {
     private struct State {
-        var items: Deque<NATSDelivery> = []
+        var items: [NATSDelivery] = []
         var waiter: CheckedContinuation<Void, Never>?
         var waiterID = 0
     }
@@ -36,10 +35,12 @@ final class NATSDeliveryQueue: Sendable {
         waiter?.resume()
     }
 
-    /// Up to `limit` items; waits up to `timeout` for the first. Empty when none came in time
-    /// (or the task was cancelled).
-    func take(limit: Int, timeout: Duration) async -> [NATSDelivery] {
-        if let items = takeNow(limit) { return items }
+    /// Every item queued, swapped into `buffer` (emptied first, its storage reused): the event
+    /// loop never waits on the lock for more than a swap. Waits up to `timeout` for the first
+    /// item; `buffer` stays empty when none came in time (or the task was cancelled).
+    func take(into buffer: inout [NATSDelivery], timeout: Duration) async {
+        buffer.removeAll(keepingCapacity: true)
+        if takeNow(into: &buffer) { return }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let id = state.withLock { state -> Int? in
@@ -60,7 +61,7 @@ final class NATSDeliveryQueue: Sendable {
         } onCancel: {
             wake()
         }
-        return takeNow(limit) ?? []
+        _ = takeNow(into: &buffer)
     }
 
     private func wake(_ id: Int) {
@@ -72,13 +73,11 @@ final class NATSDeliveryQueue: Sendable {
         waiter?.resume()
     }
 
-    private func takeNow(_ limit: Int) -> [NATSDelivery]? {
+    private func takeNow(into buffer: inout [NATSDelivery]) -> Bool {
         state.withLock { state in
-            guard !state.items.isEmpty else { return nil }
-            let count = min(limit, state.items.count)
-            let taken = Array(state.items.prefix(count))
-            state.items.removeFirst(count)
-            return taken
+            guard !state.items.isEmpty else { return false }
+            swap(&state.items, &buffer)
+            return true
         }
     }
 }

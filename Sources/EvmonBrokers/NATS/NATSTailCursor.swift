@@ -44,6 +44,8 @@ actor NATSTailCursor {
     private var reconnect = KafkaReconnectStateMachine()
     /// Records not yet handed out, per stream, flushed in batches of `maxBatchSize`.
     private var batches: [Int: [Record]] = [:]
+    /// The deliveries being processed; its storage is swapped with the queue's, never reallocated.
+    private var taken: [NATSDelivery] = []
 
     init(broker: NATSBroker, request: TailRequest) {
         self.broker = broker
@@ -74,9 +76,12 @@ actor NATSTailCursor {
                 try await recover()
                 continue
             }
-            let items = await queue.take(limit: 4 * batchSize, timeout: NATSOrderedConsumer.idleHeartbeat)
+            var buffer = taken
+            taken = []
+            await queue.take(into: &buffer, timeout: NATSOrderedConsumer.idleHeartbeat)
             try Task.checkCancellation()
-            try await process(items)
+            try await process(buffer)
+            taken = buffer
             try await checkHeartbeats()
         }
         return ready.removeFirst()

@@ -10,7 +10,9 @@ import Synchronization
 final class NIONATSConnection: Sendable {
     let channel: any Channel
     let info: NATSServerInfo
-    /// `_INBOX.<random>`: request replies arrive on `<inboxPrefix>.<token>`, deliveries on other children.
+    /// `_INBOX.<random>`: request replies arrive on `<inboxPrefix>.r.<token>`, deliveries on
+    /// `<inboxPrefix>.d.<n>`; the request wildcard `<inboxPrefix>.r.*` must never match a delivery
+    /// subject, or the server would send every delivered message twice.
     let inboxPrefix: String
     private let handler: NIOLoopBound<NATSConnectionHandler>
     private let nextSID = Atomic<UInt64>(NATSConnectionHandler.inboxSID + 1)
@@ -74,7 +76,7 @@ final class NIONATSConnection: Sendable {
         channel.write(NATSOutbound.op(.connect(json: json)), promise: nil)
         try await ping(timeout: Self.handshakeTimeout, what: "the handshake (CONNECT, PING)")
         let inbox = channel.eventLoop.makePromise(of: Void.self)
-        channel.writeAndFlush(NATSOutbound.subscribe(subject: inboxPrefix + ".*", sid: NATSConnectionHandler.inboxSID, subscriber: NATSSubscriber { _ in }), promise: inbox)
+        channel.writeAndFlush(NATSOutbound.subscribe(subject: inboxPrefix + ".r.*", sid: NATSConnectionHandler.inboxSID, subscriber: NATSSubscriber { _ in }), promise: inbox)
         try await inbox.futureResult.get()
     }
 
@@ -107,7 +109,7 @@ final class NIONATSConnection: Sendable {
 
     /// A fresh subject under this connection's inbox, for a push consumer's deliveries.
     func newInbox() -> String {
-        inboxPrefix + ".d" + String(nextToken.wrappingAdd(1, ordering: .relaxed).oldValue)
+        inboxPrefix + ".d." + String(nextToken.wrappingAdd(1, ordering: .relaxed).oldValue)
     }
 
     /// Subscribes; the subscriber is called on the event loop, so it must be quick.
@@ -132,7 +134,7 @@ final class NIONATSConnection: Sendable {
     /// waits for the one reply.
     func request(_ subject: String, headers: NATSHeaders? = nil, payload: [UInt8], timeout: TimeAmount = .seconds(5)) async throws -> NATSMessage {
         let token = "r" + String(nextToken.wrappingAdd(1, ordering: .relaxed).oldValue)
-        let reply = inboxPrefix + "." + token
+        let reply = inboxPrefix + ".r." + token
         let op: NATSClientOp = headers.map { .hpub(subject: subject, reply: reply, headers: $0, payload: payload) }
             ?? .pub(subject: subject, reply: reply, payload: payload)
         let promise = channel.eventLoop.makePromise(of: NATSMessage.self)
