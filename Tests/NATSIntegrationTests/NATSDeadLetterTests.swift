@@ -15,7 +15,7 @@ struct NATSDeadLetterTests {
         let stream = NATSTestServer.uniqueStream("WORK")
         let subject = stream.lowercased() + ".job"
         try await NATSTestServer.createStream(stream, subjects: [stream.lowercased() + ".>"], duplicateWindowSeconds: 120)
-        let output = try await NATSTestServer.tool(["poison", stream, subject, "ADV_" + stream])
+        let output = try await NATSTestServer.tool(["poison", stream, subject, "EVMON_TEST_ADVISORIES"])
         let sequences = try #require(try JSONSerialization.jsonObject(with: output) as? [NSNumber]).map(\.int64Value)
         return (stream, subject, sequences[0], sequences[1])
     }

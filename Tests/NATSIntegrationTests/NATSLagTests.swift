@@ -1,3 +1,4 @@
+import EvmonBrokers
 import Foundation
 import Testing
 
@@ -35,8 +36,10 @@ struct NATSLagTests {
 
         // Reading the stream does not create, move or delete a durable either.
         _ = try await NATSTestServer.evmon(["tail", stream, "--from", "earliest", "-e"])
-        let table = try await NATSTestServer.evmon(["lag"])
-        #expect(table.standardOutput.contains("durable pull"), "\(table.standardOutput)")
+        let broker = try NATSBroker(host: .init(host: "127.0.0.1", port: try #require(Int(try NATSTestServer.server().split(separator: ":").last!))))
+        let groups = try await broker.listConsumerGroups().filter { $0.partitions.first?.topicPartition.topic == stream }
+        await broker.shutdown()
+        #expect(groups.first { $0.group == "half" }?.state == "durable pull · 4 ack pending · 0 redelivered · 0 waiting")
         let after = try await NATSTestServer.consumers(stream)
         #expect(NSArray(array: after).isEqual(to: before), "before: \(before)\nafter: \(after)")
     }

@@ -193,7 +193,8 @@ struct TailedRecord: Equatable, CustomStringConvertible {
         case nil, is NSNull: return nil
         case let text as String: return Array(text.utf8)
         case let object as [String: Any]:
-            let data = try #require(Data(base64Encoded: try #require(object["base64"] as? String)))
+            let encoded = try #require(object["base64"] as? String)
+            let data = try #require(Data(base64Encoded: encoded))
             return Array(data)
         default:
             throw NATSTestServer.ScriptFailed(description: "unexpected field \(String(describing: field))")
