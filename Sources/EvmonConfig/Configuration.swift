@@ -13,6 +13,7 @@ import Yams
 /// dead_letters:        # extra dead-letter topic names; `*` is the original topic
 ///   - "*.failed"
 ///   - quarantine
+/// poison_deliveries: 3 # a Redis pending entry delivered this often is a dead letter
 /// ```
 public struct Configuration: Equatable, Sendable {
     /// One named broker profile.
@@ -30,6 +31,8 @@ public struct Configuration: Equatable, Sendable {
     public var profiles: [String: Profile] = [:]
     /// Extra dead-letter topic patterns, tried before the built-in names.
     public var deadLetterPatterns: [DeadLetterPattern] = []
+    /// Deliveries after which a broker-tracked unacknowledged message counts as a dead letter.
+    public var poisonDeliveries = 3
 
     public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], deadLetterPatterns: [DeadLetterPattern] = []) {
         self.defaultProfile = defaultProfile
@@ -39,7 +42,7 @@ public struct Configuration: Equatable, Sendable {
 
     /// The dead-letter recognizer with this file's patterns.
     public var deadLetters: DeadLetterRecognizer {
-        DeadLetterRecognizer(naming: DeadLetterNaming(extraPatterns: deadLetterPatterns))
+        DeadLetterRecognizer(naming: DeadLetterNaming(extraPatterns: deadLetterPatterns), poisonDeliveries: poisonDeliveries)
     }
 
     /// Where the file lives for this environment.
@@ -90,8 +93,13 @@ public struct Configuration: Equatable, Sendable {
                         throw .usage("\(path):\(line(pattern)): \(error.description)")
                     }
                 }
+            case "poison_deliveries":
+                guard let count = value.int, count >= 1 else {
+                    throw .usage("\(path):\(line(value)): 'poison_deliveries' must be a whole number of deliveries, at least 1")
+                }
+                configuration.poisonDeliveries = count
             default:
-                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters)")
+                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters, poison_deliveries)")
             }
         }
         if let name = configuration.defaultProfile, configuration.profiles[name] == nil {

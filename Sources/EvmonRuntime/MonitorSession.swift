@@ -168,6 +168,8 @@ public actor MonitorSession {
             ask { .topicsListed(try await adapter.listTopics(), at: clock.now()) }
         case .pollLag:
             ask { .lagPolled(try await adapter.listConsumerGroups(), at: clock.now()) }
+        case .pollBrokerDeadLetters(let minimumDeliveries):
+            ask { .brokerDeadLettersPolled(try await adapter.brokerDeadLetters(minimumDeliveries: minimumDeliveries)) }
         case .tail(let topics, let start):
             startTail(topics: topics, from: start)
         case .stopTailing(let topics):

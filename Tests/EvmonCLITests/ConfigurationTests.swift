@@ -29,6 +29,11 @@ import Testing
         #expect(!recognizer.isDeadLetterTopic("payments"))
     }
 
+    @Test func poisonDeliveriesSetsWhenAPendingEntryIsADeadLetter() throws {
+        #expect(try Configuration.parse("", path: "c.yaml").deadLetters.poisonDeliveries == 3)
+        #expect(try Configuration.parse("poison_deliveries: 5\n", path: "c.yaml").deadLetters.poisonDeliveries == 5)
+    }
+
     @Test func anEmptyFileIsNoConfiguration() throws {
         #expect(try Configuration.parse("", path: "c.yaml") == Configuration())
     }
@@ -43,6 +48,8 @@ import Testing
         ("dead_letters: \"*.failed\"\n", "c.yaml:1:15: 'dead_letters' must be a list"),
         ("dead_letters:\n  - \"*.*\"\n", "c.yaml:2:5: dead-letter pattern '*.*' has more than one '*'"),
         ("dead_letters:\n  - [x]\n", "c.yaml:2:5: a dead-letter pattern must be text"),
+        ("poison_deliveries: 0\n", "c.yaml:1:20: 'poison_deliveries' must be a whole number of deliveries, at least 1"),
+        ("poison_deliveries: many\n", "c.yaml:1:20: 'poison_deliveries' must be a whole number"),
     ])
     func brokenFilesSayWhereAndWhat(text: String, fragment: String) {
         #expect {

@@ -50,3 +50,45 @@ import Testing
         #expect(rows.contains { $0.contains("first") && !$0.contains("↻") })
     }
 }
+
+/// The lag pane with Redis Streams groups: entry ids are offsets too, and wider.
+@Suite struct RedisLagPaneTests {
+    let now: Int64 = 1_764_115_300_000
+
+    @Test func entryIdsAreShownWholeAndUnknownLagAsADash() {
+        var state = AppState(brokerURL: "redis://r:6379", now: now)
+        _ = reduce(&state, .viewConfigured({ var view = state.view; view.width = 120; view.height = 30; return view }()))
+        let stream = TopicPartition(topic: "orders", partition: 0)
+        let end = Offset.streamID(milliseconds: 1_764_115_299_000, sequence: 12)
+        let groups = [
+            ConsumerGroupSnapshot(group: "billing", state: "2 consumers, 5 pending", partitions: [
+                PartitionOffsets(topicPartition: stream, committed: .streamID(milliseconds: 1_764_115_290_000, sequence: 3), end: end, reportedLag: 42),
+            ]),
+            ConsumerGroupSnapshot(group: "audit", partitions: [PartitionOffsets(topicPartition: stream, committed: nil, end: end, reportedLag: nil)]),
+        ]
+        _ = reduce(&state, .lagPolled(groups, at: now))
+        _ = reduce(&state, .keyPressed(.character("4")))
+        _ = reduce(&state, .keyPressed(.character("z")))
+        let rows = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        #expect(rows.contains { $0.contains("billing (2 consumers, 5 pending)") })
+        #expect(rows.contains { $0.contains("orders/0") && $0.contains("1764115290000-3") && $0.contains("1764115299000-12") && $0.contains("42") })
+        #expect(rows.contains { $0.contains("orders/0") && $0.contains("—") && !$0.contains("1764115290000-3") }, "no committed id, lag unknown")
+    }
+}
+
+/// The stream pane with Redis Streams entries: ids for offsets, no keys.
+@Suite struct RedisStreamPaneTests {
+    @Test func entryIdsTakeTheKeyColumnsRoom() {
+        let now: Int64 = 1_764_115_300_000
+        var state = AppState(brokerURL: "redis://r:6379", now: now)
+        _ = reduce(&state, .viewConfigured({ var view = state.view; view.width = 120; view.height = 30; return view }()))
+        _ = reduce(&state, .topicsListed([TopicMetadata(name: "orders", partitions: [PartitionMetadata(id: 0, startOffset: nil, endOffset: nil, reportedMessageCount: 1)])], at: now))
+        let entry = Record(
+            topic: "orders", partition: 0, offset: .streamID(milliseconds: UInt64(now), sequence: 17), timestamp: now,
+            key: nil, headers: [Header("data", #"{"id":7}"#)], value: Array(#"{"id":7}"#.utf8))
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders", partition: 0), records: [entry])))
+        let rows = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        #expect(rows.contains { $0.contains("OFFSET") && !$0.contains("KEY") })
+        #expect(rows.contains { $0.contains("1764115300000-17") && $0.contains(#"{"id":7}"#) })
+    }
+}

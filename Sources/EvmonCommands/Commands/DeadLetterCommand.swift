@@ -19,6 +19,10 @@ struct DeadLetterListCommand: AsyncParsableCommand {
             Without topics, every topic whose name marks it as a dead-letter queue (.DLT, -dlt, .dlq,
             _dlq, dlq.*, error.*, dead-letter-topic-*, and the config file's dead_letters patterns),
             and every topic whose newest message carries a known convention's DLQ headers.
+            Also the messages the broker itself reports as failing: Redis Streams entries delivered
+            to a group at least poison_deliveries times (config file, default 3) without an ack,
+            and NATS JetStream messages named by MAX_DELIVERIES / MSG_TERMINATED advisories that a
+            stream captured. Naming such a stream lists only those.
             Replayed marks come from the audit log ($XDG_STATE_HOME/evmon/replays.jsonl).
             """)
 
@@ -34,16 +38,15 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         let resolved = try global.resolve()
         let adapter = try resolved.open()
         let reading = try await DeadLetterReading(adapter: adapter)
-        let names = topics.isEmpty ? try await reading.deadLetterTopics(resolved.deadLetters) : topics
-        for name in names { _ = try reading.topic(name) }
+        for name in topics { _ = try reading.topic(name) }
+        let (names, brokerReported) = try await reading.sources(topics, resolved.deadLetters)
         let auditLog = ReplayAuditLog()
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)
         if let warning { StandardError.report("evmon: warning: " + warning) }
         let output = StandardOutput()
         var rows: [(time: Int64, cells: [String])] = []
         var reasons: [String: Int] = [:]
-        try await reading.readToEnd(names) { record in
-            let entry = resolved.deadLetters.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
+        func emit(_ record: Record, _ entry: DeadLetterEntry) throws {
             let mark = history[entry.id]
             switch format {
             case .json:
@@ -56,6 +59,13 @@ struct DeadLetterListCommand: AsyncParsableCommand {
                 ]))
                 reasons[entry.fingerprint, default: 0] += 1
             }
+        }
+        try await reading.readToEnd(names) { record in
+            try emit(record, resolved.deadLetters.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0)))
+        }
+        for deadLetter in brokerReported {
+            let record = deadLetter.record
+            try emit(record, resolved.deadLetters.entry(for: deadLetter, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0)))
         }
         if format == .table {
             // Partitions arrive interleaved: people read failures in the order they happened.

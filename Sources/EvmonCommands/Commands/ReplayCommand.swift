@@ -70,7 +70,13 @@ struct ReplayCommand: AsyncParsableCommand {
         let adapter = try resolved.open()
         let reading = try await DeadLetterReading(adapter: adapter)
         let record = try await reading.record(dlqTopic, partition: partition, offset: Offset(parsing: Substring(offset))!)
-        let entry = resolved.deadLetters.entry(for: record, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0))
+        let reference = RecordRef(topic: record.topic, partition: record.partition, arrival: 0)
+        var entry = resolved.deadLetters.entry(for: record, reference: reference)
+        // A message the broker reports as failing (a Redis pending entry, a NATS advisory's
+        // message) sits in its own stream and goes back there.
+        if entry.originalTopic == nil, let reported = try await reading.brokerReported(record, resolved.deadLetters) {
+            entry = resolved.deadLetters.entry(for: reported, reference: reference)
+        }
         let target = try to ?? entry.originalTopic ?? askForTarget(entry, terminal: terminal)
         let partitionCount = try reading.topic(target).partitions.count
         let auditLog = ReplayAuditLog()

@@ -29,6 +29,30 @@ struct DeadLetterReading {
         return found.union(named).sorted()
     }
 
+    /// What `dlq list` reads: the DLQ topics (`requested`, or every one recognised) and the
+    /// dead letters the broker itself reports outside them. A requested topic that is not a DLQ
+    /// by name but holds broker-reported dead letters contributes those only, not every message.
+    func sources(_ requested: [String], _ recognizer: DeadLetterRecognizer) async throws -> (topics: [String], brokerReported: [BrokerDeadLetter]) {
+        let reported = try await brokerCall(adapter) { try await adapter.brokerDeadLetters(minimumDeliveries: recognizer.poisonDeliveries) }
+        let holders = Set(reported.map(\.record.topic))
+        let topics: [String]
+        if requested.isEmpty {
+            topics = try await deadLetterTopics(recognizer)
+        } else {
+            topics = requested.filter { recognizer.isDeadLetterTopic($0) || !holders.contains($0) }
+        }
+        // A pending entry of a DLQ topic is listed once, as that topic's message.
+        let listed = Set(topics)
+        let wanted = requested.isEmpty ? nil : Set(requested)
+        return (topics, reported.filter { !listed.contains($0.record.topic) && (wanted?.contains($0.record.topic) ?? true) })
+    }
+
+    /// The broker-reported dead letter at these coordinates, if the broker reports one there.
+    func brokerReported(_ record: Record, _ recognizer: DeadLetterRecognizer) async throws -> BrokerDeadLetter? {
+        let reported = try await brokerCall(adapter) { try await adapter.brokerDeadLetters(minimumDeliveries: recognizer.poisonDeliveries) }
+        return reported.first { $0.record.topic == record.topic && $0.record.partition == record.partition && $0.record.offset == record.offset }
+    }
+
     /// Hands every record of `topics` to `body`, from the earliest to the end each partition had
     /// when reading started; returns once every partition has caught up.
     func readToEnd(_ topics: [String], _ body: (Record) throws -> Void) async throws {

@@ -3,11 +3,16 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
     /// Which names hold dead letters (built-in plus the config file's patterns).
     public var naming: DeadLetterNaming
 
+    /// Deliveries without an acknowledgement after which a broker-tracked message counts as a
+    /// dead letter (Redis pending entries; config file `poison_deliveries`).
+    public var poisonDeliveries: Int
+
     /// Built-in names and every known header convention.
     public static let standard = DeadLetterRecognizer(naming: .standard)
 
-    public init(naming: DeadLetterNaming) {
+    public init(naming: DeadLetterNaming, poisonDeliveries: Int = 3) {
         self.naming = naming
+        self.poisonDeliveries = poisonDeliveries
     }
 
     /// True when the name says the topic holds dead letters.
@@ -42,9 +47,13 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
 
     private func explain(_ record: Record, reference: RecordRef) -> DeadLetterEntry {
         guard let convention = DeadLetterConvention.recognized(in: record) else {
+            // Hand-rolled DLQs (a Redis `orders:dlq` entry's fields, NATS headers) often say why
+            // in a plainly named field.
+            let reason = Self.plainReasonNames.lazy.compactMap { record.firstHeader(named: $0)?.value }.first
             return DeadLetterEntry(
                 reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
-                originalTopic: naming.origin(of: record.topic), convention: "name-only")
+                originalTopic: naming.origin(of: record.topic),
+                reason: reason.map { Self.firstLine(String(decoding: $0, as: UTF8.self)) }, convention: "name-only")
         }
         func text(_ names: [String]) -> String? {
             for name in names {
@@ -68,6 +77,9 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
             reason: text(convention.exceptionMessage).map(Self.firstLine),
             exception: text(convention.exceptionClass), convention: convention.name)
     }
+
+    /// Header (or Redis field) names that hold a failure's reason in DLQs without a convention.
+    static let plainReasonNames = ["reason", "error", "error_message", "error-message", "failure_reason", "Nats-Error"]
 
     /// A 4- or 8-byte big-endian integer (Spring's binary coordinates).
     public static func bigEndianInteger(_ bytes: [UInt8]) -> Int64? {

@@ -14,6 +14,9 @@ public enum AppAction: Sendable, Equatable {
     case partitionCaughtUp(TopicPartition)
     /// Consumer-group offsets arrived (at time `at`).
     case lagPolled([ConsumerGroupSnapshot], at: Int64)
+    /// The broker's own failing messages arrived (Redis pending entries delivered too often,
+    /// NATS advisories' messages).
+    case brokerDeadLettersPolled([BrokerDeadLetter])
     /// A broker call failed; the message is for people.
     case brokerFailed(String)
     /// The user pressed a key.
@@ -52,6 +55,8 @@ public enum Effect: Sendable, Equatable {
     case refreshTopics
     /// Poll every group's offsets → `lagPolled`.
     case pollLag
+    /// Ask the broker which messages it knows to be failing → `brokerDeadLettersPolled`.
+    case pollBrokerDeadLetters(minimumDeliveries: Int)
     /// (Re)start tailing these topics from `start`, replacing any tail they had → `recordsFetched`.
     case tail(topics: [String], from: StartPosition)
     /// Read the newest message of each partition and report the topics whose messages carry a

@@ -171,7 +171,7 @@ private func open(in state: inout AppState) -> [Effect] {
 }
 
 func openDetail(_ record: Record, in state: inout AppState) {
-    let deadLetter = state.settings.deadLetters.deadLetter(record)
+    let deadLetter = state.settings.deadLetters.deadLetter(record) ?? state.brokerReportedDeadLetter(record)
     var detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
     detail.deadLetter = deadLetter
     state.view.detail = detail

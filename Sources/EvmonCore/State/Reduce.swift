@@ -15,7 +15,7 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             // Fresh connection: refresh everything now instead of waiting for the interval.
             state.topicsRequestedAt = state.now
             state.lagRequestedAt = state.now
-            return [.refreshTopics, .pollLag]
+            return [.refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: state.settings.deadLetters.poisonDeliveries)]
         }
         return []
 
@@ -61,6 +61,10 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             }
             state.groups[snapshot.group] = group
         }
+        return []
+
+    case .brokerDeadLettersPolled(let reported):
+        listBrokerDeadLetters(reported, in: &state)
         return []
 
     case .brokerFailed(let message):
@@ -172,6 +176,27 @@ private func ingest(_ batch: RecordBatch, into state: inout AppState) {
     state.ingestedCount += batch.records.count
 }
 
+/// Adds the broker-reported dead letters not listed yet. They are not in any buffer (the
+/// reference's arrival matches nothing), so opening or replaying one fetches it from the broker.
+/// Those sitting in a DLQ topic are listed as that topic's messages already.
+private func listBrokerDeadLetters(_ reported: [BrokerDeadLetter], in state: inout AppState) {
+    let listed = Set(state.deadLetters.map(\.id))
+    let recognizer = state.settings.deadLetters
+    let fresh = reported.filter { deadLetter in
+        let record = deadLetter.record
+        return !state.isDeadLetterTopic(record.topic)
+            && !listed.contains(DeadLetterID(topic: record.topic, partition: record.partition, offset: record.offset))
+    }
+    guard !fresh.isEmpty else { return }
+    state.releaseDeadLetterGroups()
+    for deadLetter in fresh {
+        let reference = RecordRef(topic: deadLetter.record.topic, partition: deadLetter.record.partition, arrival: RecordRef.unbuffered)
+        state.deadLetters.append(recognizer.entry(for: deadLetter, reference: reference))
+    }
+    state.regroupDeadLetters()
+    state.reanchorDeadLetterCursor()
+}
+
 private func dueEffects(_ state: inout AppState) -> [Effect] {
     guard state.connection == .connected else { return [] }
     var effects: [Effect] = []
@@ -182,6 +207,7 @@ private func dueEffects(_ state: inout AppState) -> [Effect] {
     if isDue(state.lagRequestedAt, every: state.settings.lagPollInterval, now: state.now) {
         state.lagRequestedAt = state.now
         effects.append(.pollLag)
+        effects.append(.pollBrokerDeadLetters(minimumDeliveries: state.settings.deadLetters.poisonDeliveries))
     }
     return effects
 }

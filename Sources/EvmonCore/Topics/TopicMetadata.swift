@@ -29,12 +29,16 @@ public struct PartitionMetadata: Sendable, Equatable {
     public var endOffset: Offset?
     /// Messages held, when the broker counts them directly (Redis `XLEN`, NATS `messages`).
     public var reportedMessageCount: Int64?
+    /// Messages ever written, when the broker counts them (Redis `entries-added`): unlike the
+    /// count held, it keeps growing while a capped stream trims as fast as it is written.
+    public var reportedWrittenCount: Int64?
 
-    public init(id: Int, startOffset: Offset?, endOffset: Offset?, reportedMessageCount: Int64? = nil) {
+    public init(id: Int, startOffset: Offset?, endOffset: Offset?, reportedMessageCount: Int64? = nil, reportedWrittenCount: Int64? = nil) {
         self.id = id
         self.startOffset = startOffset
         self.endOffset = endOffset
         self.reportedMessageCount = reportedMessageCount
+        self.reportedWrittenCount = reportedWrittenCount
     }
 
     /// Messages held: the broker's own count, else end − start.
@@ -47,10 +51,11 @@ public struct PartitionMetadata: Sendable, Equatable {
 
 extension TopicMetadata {
     /// A count that only grows as messages are written: the sum of end offsets where they are
-    /// sequences, else the messages held. Rates are measured on it.
+    /// sequences, else the broker's count of messages written, else the messages held. Rates
+    /// are measured on it.
     public var writtenCount: Int64 {
         partitions.reduce(0) { total, partition in
-            total + (partition.endOffset?.sequenceValue ?? partition.messageCount)
+            total + (partition.endOffset?.sequenceValue ?? partition.reportedWrittenCount ?? partition.messageCount)
         }
     }
 }

@@ -7,6 +7,10 @@ public struct RecordRef: Sendable, Equatable, Hashable {
     public var partition: Int
     public var arrival: UInt64
 
+    /// The arrival of a record known but never buffered (a dead letter the broker reported):
+    /// it resolves to nothing, so showing it fetches it from the broker.
+    public static let unbuffered = UInt64.max
+
     public init(topic: String, partition: Int, arrival: UInt64) {
         self.topic = topic
         self.partition = partition
@@ -43,6 +47,13 @@ extension AppState {
         // Arrival stamps are unique and increase within each ring: one sort merges them all.
         merged.sort { $0.buffered.arrival < $1.buffered.arrival }
         return merged
+    }
+
+    /// The listed entry of a dead letter the broker reported at `record`'s coordinates (it sits
+    /// in an ordinary stream, so neither its topic's name nor its headers say so).
+    public func brokerReportedDeadLetter(_ record: Record) -> DeadLetterEntry? {
+        let id = DeadLetterID(topic: record.topic, partition: record.partition, offset: record.offset)
+        return deadLetters.last { $0.id == id && $0.reference.arrival == RecordRef.unbuffered }
     }
 
     /// Resolves a reference to its record, if still buffered.

@@ -6,13 +6,15 @@ enum LagPane {
             grid.write("no consumer groups yet", x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
-        let wide = inside.width >= 60
-        let nameWidth = max(8, inside.width - (wide ? 8 + 8 + 8 + 11 + 7 : 8 + 7) - 1)
+        // Redis entry ids (`1764115300000-0`) are wider than Kafka offsets; shown whole when they fit.
+        let offsetWidth = offsetColumnWidth(rows)
+        let wide = inside.width >= 46 + 2 * offsetWidth
+        let nameWidth = max(8, inside.width - (wide ? 2 * (offsetWidth + 1) + 8 + 11 + 7 : 8 + 7) - 1)
         var header = Columns(in: inside, row: 0)
         header.text("GROUP / PARTITION", width: nameWidth, role: .header, in: &grid)
         if wide {
-            header.text("COMMIT", width: 7, role: .header, in: &grid, alignRight: true)
-            header.text("END", width: 7, role: .header, in: &grid, alignRight: true)
+            header.text("COMMIT", width: offsetWidth, role: .header, in: &grid, alignRight: true)
+            header.text("END", width: offsetWidth, role: .header, in: &grid, alignRight: true)
         }
         header.text("LAG", width: 7, role: .header, in: &grid, alignRight: true)
         if wide { header.text("TREND", width: 10, role: .header, in: &grid) }
@@ -25,8 +27,8 @@ enum LagPane {
             case .group(let group):
                 columns.text(group.group + (group.brokerState.map { " (\($0))" } ?? ""), width: nameWidth, role: .title, in: &grid)
                 if wide {
-                    columns.text("", width: 7, role: .text, in: &grid)
-                    columns.text("", width: 7, role: .text, in: &grid)
+                    columns.text("", width: offsetWidth, role: .text, in: &grid)
+                    columns.text("", width: offsetWidth, role: .text, in: &grid)
                 }
                 columns.text(group.totalLag.map(Compact.count) ?? "?", width: 7, role: .title, in: &grid, alignRight: true)
                 if wide { columns.text("", width: 10, role: .text, in: &grid) }
@@ -36,8 +38,8 @@ enum LagPane {
                 let offsets = history.latest
                 columns.text("  \(offsets.topicPartition.topic)/\(offsets.topicPartition.partition)", width: nameWidth, role: .text, in: &grid)
                 if wide {
-                    columns.text(offsets.committed?.description ?? "—", width: 7, role: .text, in: &grid, alignRight: true)
-                    columns.text(offsets.end?.description ?? "—", width: 7, role: .text, in: &grid, alignRight: true)
+                    columns.text(offsets.committed?.description ?? "—", width: offsetWidth, role: .text, in: &grid, alignRight: true)
+                    columns.text(offsets.end?.description ?? "—", width: offsetWidth, role: .text, in: &grid, alignRight: true)
                 }
                 columns.text(offsets.lag.map(Compact.count) ?? "—", width: 7, role: .text, in: &grid, alignRight: true)
                 if wide {
@@ -50,6 +52,18 @@ enum LagPane {
                 grid.restyle(Rect(x: inside.x, y: inside.y + row + 1, width: inside.width, height: 1), role: .selection)
             }
         }
+    }
+
+    /// 7 cells, or as many as the widest offset shown needs, up to 20 (a Redis id is 15 and more).
+    private static func offsetColumnWidth(_ rows: [LagRow]) -> Int {
+        var widest = 7
+        for case .partition(_, let history) in rows {
+            let latest = history.latest
+            for offset in [latest.committed, latest.end] {
+                if let offset { widest = max(widest, min(20, offset.description.count)) }
+            }
+        }
+        return widest
     }
 }
 

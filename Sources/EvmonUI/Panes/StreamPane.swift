@@ -20,7 +20,10 @@ enum StreamPane {
             grid.write("Pick topics to stream: space in the topics pane, or :topic NAME", x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
-        let layout = StreamColumns(width: inside.width, topics: stream.topics)
+        let firstShown = stream.visibleRowNumbers.lazy.compactMap { stream.row($0).flatMap(state.record) }.first
+        let entryIDs: Bool
+        if case .streamID? = firstShown?.record.offset { entryIDs = true } else { entryIDs = false }
+        let layout = StreamColumns(width: inside.width, topics: stream.topics, entryIDs: entryIDs)
         var header = Columns(in: inside, row: 0)
         header.text("TIME", width: layout.time, role: .header, in: &grid)
         if layout.topic > 0 { header.text("TOPIC", width: layout.topic, role: .header, in: &grid) }
@@ -59,14 +62,15 @@ enum StreamPane {
 }
 
 /// Column widths of the stream pane: generous when wide; when narrow, seconds-only times,
-/// short topic names and no key column, so the value preview keeps room.
+/// short topic names and no key column, so the value preview keeps room. Redis Streams entries
+/// have ids for offsets (`1764115300000-0`) and no key: the id gets the key's room.
 struct StreamColumns {
     var time = 12
     var topic = 0
     var offset = 8
     var key = 12
 
-    init(width: Int, topics: [String]) {
+    init(width: Int, topics: [String], entryIDs: Bool = false) {
         let longestTopic = topics.map(\.count).max() ?? 6
         if width >= 100 {
             key = 20
@@ -78,6 +82,10 @@ struct StreamColumns {
             offset = 6
             key = 0
             topic = topics.count > 1 ? min(9, longestTopic) : 0
+        }
+        if entryIDs {
+            offset = width >= 70 ? 16 : 8
+            key = 0
         }
     }
 }

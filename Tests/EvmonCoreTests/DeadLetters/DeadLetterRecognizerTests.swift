@@ -71,6 +71,16 @@ import Testing
         #expect(unknown.originalTopic == nil)
     }
 
+    @Test func redisAndNATSDeadLetterStreamsSayWhyInAPlainField() {
+        let redis = entry(topic: "orders:dlq", [Header("data", "{}"), Header("error", "payment declined\nat Billing.charge")])
+        #expect(redis.originalTopic == "orders")
+        #expect(redis.reason == "payment declined", "the first line")
+        #expect(entry(topic: "ORDERS_DLQ", [Header("reason", "schema")]).summary == "schema")
+        #expect(entry(topic: "DLQ", []).originalTopic == nil, "a stream called DLQ holds dead letters of unknown origin")
+        #expect(DeadLetterNaming.standard.isDeadLetterTopic("DLQ"))
+        #expect(!DeadLetterNaming.standard.isDeadLetterTopic(":dlq"))
+    }
+
     @Test func configPatternsNameMoreDeadLetterTopicsAndTheirOrigins() throws {
         let naming = DeadLetterNaming(extraPatterns: [try DeadLetterPattern(parsing: "*.failed"), try DeadLetterPattern(parsing: "quarantine")])
         #expect(naming.isDeadLetterTopic("payments.failed"))
