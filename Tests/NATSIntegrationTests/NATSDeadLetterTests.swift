@@ -47,11 +47,42 @@ struct NATSDeadLetterTests {
         #expect(letters.map(\.record.offset) == [.sequence(terminated)])
     }
 
+    /// Without a stream storing advisories, those heard while evmon is connected still count.
+    @Test func advisoriesHeardLiveCountWithoutACapturingStream() async throws {
+        let server = try await NATSServerProcess.start(jetStream: true)
+        defer { server.stop() }
+        try await NATSTestServer.createStream("JOBS", subjects: ["jobs.>"], server: server.address)
+        let broker = try NATSBroker(host: .init(host: "127.0.0.1", port: server.port))
+        #expect(try await broker.brokerDeadLetters(minimumDeliveries: 3).isEmpty)
+        let output = try await NATSTestServer.tool(["poison", "JOBS", "jobs.run", "-"], server: server.address)
+        let sequences = try #require(try JSONSerialization.jsonObject(with: output) as? [NSNumber]).map(\.int64Value)
+        var letters: [BrokerDeadLetter] = []
+        for _ in 0..<20 where letters.count < 2 {
+            letters = try await broker.brokerDeadLetters(minimumDeliveries: 3)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await broker.shutdown()
+        #expect(letters.map(\.record.offset) == sequences.map(Offset.sequence))
+        #expect(Set(letters.map(\.convention)) == ["nats-max-deliveries", "nats-terminated"])
+    }
+
+    /// `evmon dlq list` shows both beside the DLQ streams' messages.
+    @Test func dlqListShowsThePoisonMessages() async throws {
+        let (stream, subject, poison, terminated) = try await Self.poisoned()
+        let outcome = try await NATSTestServer.evmon(["dlq", "list", stream, "--format", "json"])
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        let rows = try outcome.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(rows.map { ($0["offset"] as? NSNumber)?.int64Value } == [poison, terminated])
+        #expect(rows.map { $0["convention"] as? String } == ["nats-max-deliveries", "nats-terminated"])
+        #expect(rows.allSatisfy { $0["dlqTopic"] as? String == stream && $0["originalTopic"] as? String == stream && $0["key"] as? String == subject })
+        #expect(rows.first?["reason"] as? String == "reached 3 deliveries on consumer worker, never acknowledged")
+    }
+
     /// `evmon dlq replay` writes the message to its stream again on its own subject; nats-py reads
     /// back the headers and the Nats-Msg-Id; a second replay within the window is refused.
     @Test func replayRepublishesOnTheSubjectAndIsDeduplicated() async throws {
         let (stream, subject, poison, _) = try await Self.poisoned()
-        let replay = ["dlq", "replay", stream, "--partition", "0", "--offset", String(poison), "--to", stream, "--yes"]
+        let replay = ["dlq", "replay", stream, "--partition", "0", "--offset", String(poison), "--yes"]
         let first = try await NATSTestServer.evmon(replay)
         #expect(first.exitCode == 0, "\(first.standardError)")
         let messages = try await NATSTestServer.read(stream)

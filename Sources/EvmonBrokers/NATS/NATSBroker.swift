@@ -15,13 +15,16 @@ public final class NATSBroker: BrokerAdapter {
     private let establishing = Mutex<Task<Void, Never>?>(nil)
     /// evmon's own consumers still alive (name → stream), deleted at shutdown at the latest.
     let liveConsumers = Mutex<[String: String]>([:])
+    /// Consumer advisories heard live, and the dead letters found so far.
+    let advisoryFeed = NATSAdvisoryFeed()
+    let advisoryLedger = NATSAdvisoryLedger()
 
     /// Opens the adapter for `nats://host:port`; credentials come from `EVMON_NATS_USER` and
     /// `EVMON_NATS_PASSWORD`, or `EVMON_NATS_TOKEN`. Connects on first use.
     public init(host: BrokerURL.HostPort, clock: any WallClock = SystemClock(), environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) {
         displayURL = BrokerURL.nats(host: host).description
         let credentials = try NATSCredentials.fromEnvironment(environment, url: displayURL)
-        client = NATSClient(host: host, credentials: credentials, displayURL: displayURL)
+        client = NATSClient(host: host, credentials: credentials, displayURL: displayURL, advisories: advisoryFeed)
         self.clock = clock
     }
 

@@ -10,11 +10,14 @@ actor NATSClient {
     private var current: NIONATSConnection?
     private var opening: Task<NIONATSConnection, any Error>?
     private var isShutDown = false
+    /// Where each connection's live advisory subscription delivers.
+    private let advisories: NATSAdvisoryFeed
 
-    init(host: BrokerURL.HostPort, credentials: NATSCredentials, displayURL: String) {
+    init(host: BrokerURL.HostPort, credentials: NATSCredentials, displayURL: String, advisories: NATSAdvisoryFeed) {
         self.host = host
         self.credentials = credentials
         self.displayURL = displayURL
+        self.advisories = advisories
     }
 
     /// The live connection, or a new one.
@@ -29,6 +32,11 @@ actor NATSClient {
         defer { opening = nil }
         let connection = try await task.value
         current = connection
+        // Failing messages are announced on core subjects; hear them while connected (a server
+        // that forbids the subscription says so with a permissions error, which is harmless).
+        for subject in [NATSBroker.maxDeliveriesAdvisories, NATSBroker.terminatedAdvisories] {
+            _ = try? await connection.subscribe(subject, subscriber: advisories.subscriber)
+        }
         return connection
     }
 

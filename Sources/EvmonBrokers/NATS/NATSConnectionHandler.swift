@@ -69,9 +69,10 @@ final class NATSConnectionHandler: ChannelDuplexHandler {
         case .error(let text):
             let error: NATSConnectionError = text.lowercased().contains("authorization violation") || text.lowercased().contains("authentication")
                 ? .authenticationFailed(text) : .protocolError("the server said: \(text)")
-            failure = failure ?? error
             // A permissions error leaves the connection up; the server closes it for the others.
-            if !text.lowercased().hasPrefix("permissions violation") { failWaiting(error) }
+            guard !text.lowercased().hasPrefix("permissions violation") else { return }
+            failure = failure ?? error
+            failWaiting(error)
         }
     }
 

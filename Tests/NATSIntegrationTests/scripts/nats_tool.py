@@ -9,7 +9,7 @@
   nats_tool.py SERVER read STREAM           every message via js.get_msg: [{"seq","subject","headers","data"}]
   nats_tool.py SERVER durable STREAM NAME FETCH ACK   durable pull consumer; fetches FETCH, acks the first ACK
   nats_tool.py SERVER consumers STREAM      [{"name","durable","config"}] as the server reports them
-  nats_tool.py SERVER poison STREAM SUBJECT ADV   ADV captures the advisories (created if missing); one message reaches
+  nats_tool.py SERVER poison STREAM SUBJECT ADV   ADV captures the advisories (created if missing; "-": none); one message reaches
                                             max_deliver 3 (ack_wait 0.3 s), another is +TERM'd; prints their seqs
   nats_tool.py SERVER trickle SUBJECT COUNT DELAY_S   publishes COUNT messages DELAY_S apart
 SERVER is host:port; EVMON_TEST_NATS_USER/PASSWORD are used when set in NATS_TOOL_AUTH=1.
@@ -120,13 +120,20 @@ async def main():
                 key=lambda c: c["name"])))
         elif command == "poison":
             stream, subject, adv = args
-            # One stream captures the advisories for every test (two streams cannot share subjects).
-            try:
-                await js.stream_info(adv)
-            except nats.js.errors.NotFoundError:
-                await js.add_stream(api.StreamConfig(name=adv, subjects=[
-                    "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>", "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.>"]))
-            before = (await js.stream_info(adv)).state.messages
+            # One stream captures the advisories for every test (two streams cannot share subjects);
+            # "-" captures none: the advisories are then only heard by whoever listens live.
+            heard = []
+            if adv == "-":
+                async def listen(msg):
+                    heard.append(msg.subject)
+                await nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.>", cb=listen)
+            else:
+                try:
+                    await js.stream_info(adv)
+                except nats.js.errors.NotFoundError:
+                    await js.add_stream(api.StreamConfig(name=adv, subjects=[
+                        "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>", "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.>"]))
+                before = (await js.stream_info(adv)).state.messages
             poison = await js.publish(subject, b'{"poison":true}', stream=stream, headers={"X-Case": "max-deliveries"})
             config = api.ConsumerConfig(max_deliver=3, ack_wait=0.3, filter_subject=subject)
             sub = await js.pull_subscribe(subject, durable="worker", stream=stream, config=config)
@@ -137,7 +144,12 @@ async def main():
             for msg in await sub.fetch(1, timeout=5):
                 await msg.term()
             deadline = time.monotonic() + 10
-            while (await js.stream_info(adv)).state.messages < before + 2:
+
+            async def arrived():
+                if adv == "-":
+                    return sum(".MAX_DELIVERIES." in s or ".MSG_TERMINATED." in s for s in heard) >= 2
+                return (await js.stream_info(adv)).state.messages >= before + 2
+            while not await arrived():
                 if time.monotonic() > deadline:
                     raise SystemExit("poison: the advisories never arrived")
                 await asyncio.sleep(0.1)
