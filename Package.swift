@@ -95,7 +95,12 @@ let package = Package(
             name: "KafkaIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
             exclude: ["scripts"]),
-        .testTarget(name: "NATSWireTests", dependencies: ["NATSWire", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "NATSWireTests",
+            dependencies: [
+                "NATSWire", "EvmonBrokers", "EvmonCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "NATSIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
