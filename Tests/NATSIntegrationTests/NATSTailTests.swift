@@ -137,4 +137,26 @@ struct NATSTailTests {
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         #expect(outcome.lines == (0..<5).map { "\($0 + 2) live-\($0)" })
     }
+
+    /// A consumer deleted from under a follow sends no more heartbeats: evmon notices the silence
+    /// and recreates it after the last sequence it printed.
+    @Test func aConsumerDeletedUnderAFollowIsRecreatedWithoutGapOrDuplicate() async throws {
+        let stream = NATSTestServer.uniqueStream("REAPED")
+        let subject = stream.lowercased()
+        try await NATSTestServer.createStream(stream, subjects: [subject])
+        try await NATSTestServer.publish((0..<3).map { Message(subject: subject, data: Array("before-\($0)".utf8)) }, stream: stream)
+        async let follower = NATSTestServer.evmon(["tail", stream, "--from", "earliest", "--count", "6", "--format", "%o %s\n"], timeout: 60)
+        var dropped = 0
+        for _ in 0..<50 where dropped == 0 {
+            try await Task.sleep(for: .milliseconds(200))
+            dropped = Int(String(decoding: try await NATSTestServer.tool(["drop-evmon", stream]), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+        #expect(dropped == 1)
+        try await NATSTestServer.publish((0..<3).map { Message(subject: subject, data: Array("after-\($0)".utf8)) }, stream: stream)
+        let started = Date()
+        let outcome = try await follower
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        #expect(outcome.lines == ["1 before-0", "2 before-1", "3 before-2", "4 after-0", "5 after-1", "6 after-2"])
+        #expect(Date().timeIntervalSince(started) < 20, "two missed heartbeats, not a hang")
+    }
 }

@@ -12,6 +12,7 @@
   nats_tool.py SERVER poison STREAM SUBJECT ADV   ADV captures the advisories (created if missing; "-": none); one message reaches
                                             max_deliver 3 (ack_wait 0.3 s), another is +TERM'd; prints their seqs
   nats_tool.py SERVER trickle SUBJECT COUNT DELAY_S   publishes COUNT messages DELAY_S apart
+  nats_tool.py SERVER drop-evmon STREAM     deletes evmon's own consumers from under it; prints how many
 SERVER is host:port; EVMON_TEST_NATS_USER/PASSWORD are used when set in NATS_TOOL_AUTH=1.
 """
 import asyncio, base64, json, socket, sys, time
@@ -154,6 +155,13 @@ async def main():
                     raise SystemExit("poison: the advisories never arrived")
                 await asyncio.sleep(0.1)
             print(json.dumps([poison.seq, terminated.seq]))
+        elif command == "drop-evmon":
+            dropped = 0
+            for info in await js.consumers_info(args[0]):
+                if info.name.startswith("evmon_"):
+                    await js.delete_consumer(args[0], info.name)
+                    dropped += 1
+            print(dropped)
         elif command == "trickle":
             subject, count, delay = args[0], int(args[1]), float(args[2])
             for index in range(count):
