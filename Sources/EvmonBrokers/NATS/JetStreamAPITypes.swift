@@ -30,6 +30,12 @@ enum JetStreamAPI {
         var streams: [String]?
     }
 
+    struct StreamList: Decodable {
+        var total: Int
+        var offset: Int
+        var streams: [StreamInfo]?
+    }
+
     struct StreamInfo: Decodable, Sendable {
         var config: StreamConfig
         var state: StreamState

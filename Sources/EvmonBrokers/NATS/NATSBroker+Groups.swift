@@ -7,8 +7,8 @@ extension NATSBroker {
     public func listConsumerGroups() async throws -> [ConsumerGroupSnapshot] {
         try await call { requester in
             var snapshots: [ConsumerGroupSnapshot] = []
-            for stream in try await requester.streamNames().sorted() {
-                guard let info = try await requester.streamInfo(stream) else { continue }
+            for info in try await requester.streams() {
+                let stream = info.config.name
                 let consumers = try await requester.consumers(of: stream)
                 for consumer in consumers.sorted(by: { $0.name < $1.name }) where !consumer.name.hasPrefix(NATSOrderedConsumer.namePrefix) {
                     let offsets = PartitionOffsets(

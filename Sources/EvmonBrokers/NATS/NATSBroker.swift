@@ -50,13 +50,7 @@ public final class NATSBroker: BrokerAdapter {
 
     public func listTopics() async throws -> [TopicMetadata] {
         try await call { requester in
-            var topics: [TopicMetadata] = []
-            for name in try await requester.streamNames().sorted() {
-                // A stream deleted between the two calls is simply not listed.
-                guard let info = try await requester.streamInfo(name) else { continue }
-                topics.append(TopicMetadata(name: name, partitions: [Self.partition(info.state)]))
-            }
-            return topics
+            try await requester.streams().map { TopicMetadata(name: $0.config.name, partitions: [Self.partition($0.state)]) }
         }
     }
 

@@ -36,6 +36,17 @@ struct NATSRequester: Sendable {
         }
     }
 
+    /// Every stream's config and state (paged, 256 a page): one call where names and infos would take one per stream.
+    func streams() async throws -> [JetStreamAPI.StreamInfo] {
+        var streams: [JetStreamAPI.StreamInfo] = []
+        while true {
+            let page = try await call("STREAM.LIST", body: #"{"offset":\#(streams.count)}"#, as: JetStreamAPI.StreamList.self)
+            let found = page.streams ?? []
+            streams += found
+            if found.isEmpty || streams.count >= page.total { return streams.sorted { $0.config.name < $1.config.name } }
+        }
+    }
+
     /// A stream's config and state, `nil` when there is no such stream.
     func streamInfo(_ stream: String) async throws -> JetStreamAPI.StreamInfo? {
         guard Self.isStreamName(stream) else { return nil }
