@@ -32,20 +32,20 @@ actor NATSTailCursor {
         var streamPartition: TopicPartition { TopicPartition(topic: stream, partition: 0) }
     }
 
-    private let broker: NATSBroker
-    private let request: TailRequest
-    private let queue = NATSDeliveryQueue()
-    private var streams: [StreamTail] = []
-    private var ready: Deque<TailEvent> = []
-    private var started = false
-    private var connection: NIONATSConnection?
-    private var lostReason: String?
-    private var pendingDelay: Int64?
-    private var reconnect = KafkaReconnectStateMachine()
+    let broker: NATSBroker
+    let request: TailRequest
+    let queue = NATSDeliveryQueue()
+    var streams: [StreamTail] = []
+    var ready: Deque<TailEvent> = []
+    var started = false
+    var connection: NIONATSConnection?
+    var lostReason: String?
+    var pendingDelay: Int64?
+    var reconnect = KafkaReconnectStateMachine()
     /// Records not yet handed out, per stream, flushed in batches of `maxBatchSize`.
-    private var batches: [Int: [Record]] = [:]
+    var batches: [Int: [Record]] = [:]
     /// The deliveries being processed; its storage is swapped with the queue's, never reallocated.
-    private var taken: [NATSDelivery] = []
+    var taken: [NATSDelivery] = []
 
     init(broker: NATSBroker, request: TailRequest) {
         self.broker = broker
@@ -62,7 +62,7 @@ actor NATSTailCursor {
         }
     }
 
-    private var batchSize: Int { max(1, request.maxBatchSize) }
+    var batchSize: Int { max(1, request.maxBatchSize) }
 
     func next() async throws -> TailEvent? {
         if !started {
@@ -89,7 +89,7 @@ actor NATSTailCursor {
 
     // MARK: - Start
 
-    private func start() async throws {
+    func start() async throws {
         let requester = try await broker.client.requester()
         connection = requester.connection
         watch(requester.connection)
@@ -119,7 +119,7 @@ actor NATSTailCursor {
     }
 
     /// A stream by name, else the one stream capturing the topic as a subject (read with a filter).
-    private func resolve(_ topic: String, _ requester: NATSRequester) async throws -> (String, String?, JetStreamAPI.StreamInfo) {
+    func resolve(_ topic: String, _ requester: NATSRequester) async throws -> (String, String?, JetStreamAPI.StreamInfo) {
         if let info = try await requester.streamInfo(topic) { return (topic, nil, info) }
         if NATSSubject.isValid(topic) {
             let capturing = try await requester.streamNames(subject: topic).sorted()
@@ -132,7 +132,7 @@ actor NATSTailCursor {
     }
 
     /// Tells the queue when `connection` ends.
-    private func watch(_ connection: NIONATSConnection) {
+    func watch(_ connection: NIONATSConnection) {
         let queue = self.queue
         let id = ObjectIdentifier(connection)
         connection.whenClosed { reason in
@@ -143,7 +143,7 @@ actor NATSTailCursor {
 
     /// Subscribes a fresh inbox and creates a consumer delivering to it, from the stream's
     /// last delivered sequence + 1 (or the tail's start, when nothing was delivered yet).
-    private func createConsumer(_ index: Int, _ requester: NATSRequester) async throws {
+    func createConsumer(_ index: Int, _ requester: NATSRequester) async throws {
         let connection = requester.connection
         streams[index].generation += 1
         let generation = streams[index].generation
@@ -182,7 +182,7 @@ actor NATSTailCursor {
     }
 
     /// Drops the stream's consumer and starts a new one after the last delivered sequence.
-    private func recreate(_ index: Int) async throws {
+    func recreate(_ index: Int) async throws {
         flush(index)
         retire(index)
         guard let connection, connection.isActive else { return }
@@ -193,7 +193,7 @@ actor NATSTailCursor {
         }
     }
 
-    private func retire(_ index: Int) {
+    func retire(_ index: Int) {
         if let sid = streams[index].sid { connection?.unsubscribe(sid) }
         if let name = streams[index].consumer {
             let broker = self.broker
@@ -204,166 +204,9 @@ actor NATSTailCursor {
         streams[index].consumer = nil
     }
 
-    private func fail(_ index: Int, _ reason: String) {
+    func fail(_ index: Int, _ reason: String) {
         retire(index)
         streams[index].failed = true
         ready.append(.partitionFailed(streams[index].topicPartition, reason: reason))
-    }
-
-    // MARK: - Deliveries
-
-    private func process(_ items: [NATSDelivery]) async throws {
-        for item in items {
-            switch item {
-            case .connectionLost(let id, let reason):
-                guard let connection, id == ObjectIdentifier(connection), lostReason == nil else { continue }
-                lostReason = reason
-            case .message(let index, let generation, let message):
-                // Messages of a consumer already replaced, or after the connection was lost, are dropped:
-                // the new consumer delivers them again from the right place.
-                guard lostReason == nil, streams[index].generation == generation, !streams[index].failed else { continue }
-                streams[index].lastActivity = .now
-                try await handle(message, index)
-            }
-        }
-        for index in streams.indices { flush(index) }
-    }
-
-    private func handle(_ message: NATSMessage, _ index: Int) async throws {
-        let headers: NATSHeaders?
-        do {
-            headers = try message.headers()
-        } catch {
-            fail(index, "unreadable headers at stream sequence after \(streams[index].lastStreamSequence): \(error)")
-            return
-        }
-        if let headers, let status = headers.status {
-            try await control(status, headers, message, index)
-            return
-        }
-        guard let reply = message.reply, let position = JetStreamAck.position(in: reply) else {
-            fail(index, "a delivery without a JetStream ack subject (\(message.replyString ?? "no reply subject"))")
-            return
-        }
-        guard position.consumerSequence == streams[index].lastConsumerSequence + 1 else {
-            // A message was lost between server and client: start over after the last one seen.
-            try await recreate(index)
-            return
-        }
-        streams[index].lastConsumerSequence = position.consumerSequence
-        streams[index].lastStreamSequence = position.streamSequence
-        let record = Record(
-            topic: streams[index].stream, partition: 0, offset: .sequence(Int64(clamping: position.streamSequence)),
-            timestamp: Int64(clamping: position.timestampNanos / 1_000_000),
-            key: Array(message.subject.readableBytesView),
-            headers: headers?.fields.map { Header(name: $0.name, value: $0.value) } ?? [],
-            value: Array(message.payload.readableBytesView))
-        batches[index, default: []].append(record)
-        if batches[index]!.count >= batchSize { flush(index) }
-        let reachesSnapshot = !streams[index].reachedSnapshot && position.streamSequence >= streams[index].endSnapshot
-        if reachesSnapshot { streams[index].reachedSnapshot = true }
-        if position.pending == 0 || reachesSnapshot {
-            flush(index)
-            markCaughtUp(index)
-        } else {
-            streams[index].isCaughtUp = false
-        }
-    }
-
-    /// Status messages: flow control and heartbeats (100), anything else means the consumer is gone.
-    private func control(_ status: Int, _ headers: NATSHeaders, _ message: NATSMessage, _ index: Int) async throws {
-        guard status == 100 else {
-            try await recreate(index)
-            return
-        }
-        if let reply = message.replyString, headers.statusDescription?.lowercased().contains("flow") == true {
-            // Answered only now that the reader got here: this is what bounds the buffering.
-            connection?.publish(.pub(subject: reply, reply: nil, payload: []))
-            return
-        }
-        if let stalled = headers.value(named: "Nats-Consumer-Stalled") {
-            connection?.publish(.pub(subject: stalled, reply: nil, payload: []))
-        }
-        if let last = headers.value(named: "Nats-Last-Consumer").flatMap(UInt64.init), last != streams[index].lastConsumerSequence {
-            try await recreate(index)
-        }
-    }
-
-    /// Recreates consumers whose heartbeats stopped coming.
-    private func checkHeartbeats() async throws {
-        guard lostReason == nil else { return }
-        for index in streams.indices where !streams[index].failed && streams[index].consumer != nil {
-            if ContinuousClock.now - streams[index].lastActivity > NATSOrderedConsumer.heartbeatsMissedAfter {
-                try await recreate(index)
-            }
-        }
-    }
-
-    private func markCaughtUp(_ index: Int) {
-        guard !streams[index].isCaughtUp else { return }
-        streams[index].isCaughtUp = true
-        ready.append(.caughtUp(streams[index].topicPartition))
-    }
-
-    private func flush(_ index: Int) {
-        guard let records = batches[index], !records.isEmpty else { return }
-        batches[index] = []
-        let topicPartition = streams[index].streamPartition
-        var start = 0
-        while start < records.count {
-            let end = min(records.count, start + batchSize)
-            ready.append(.records(RecordBatch(topicPartition: topicPartition, records: start == 0 && end == records.count ? records : Array(records[start..<end]))))
-            start = end
-        }
-    }
-
-    // MARK: - Reconnecting
-
-    /// Reports the loss once, waits the backoff, reconnects and recreates every consumer after
-    /// its last delivered sequence.
-    private func recover() async throws {
-        guard let reason = lostReason else { return }
-        guard let delay = pendingDelay else {
-            for index in streams.indices { flush(index) }
-            perform(reconnect.connectionLost(reason: reason, now: broker.clock.now()))
-            return
-        }
-        pendingDelay = nil
-        try await Task.sleep(for: .milliseconds(delay))
-        let requester: NATSRequester
-        do {
-            requester = try await broker.client.requester()
-        } catch let error as NATSConnectionError where error.isConnectionLoss {
-            perform(reconnect.connectionLost(reason: error.description, now: broker.clock.now()))
-            return
-        }
-        connection = requester.connection
-        watch(requester.connection)
-        lostReason = nil
-        do {
-            for index in streams.indices where !streams[index].failed {
-                streams[index].sid = nil
-                if let name = streams[index].consumer { broker.liveConsumers.withLock { _ = $0.removeValue(forKey: name) } }
-                streams[index].consumer = nil
-                try await createConsumer(index, requester)
-            }
-        } catch let error as NATSConnectionError where error.isConnectionLoss {
-            lostReason = error.description
-            perform(reconnect.connectionLost(reason: error.description, now: broker.clock.now()))
-            return
-        }
-        perform(reconnect.requestSucceeded())
-    }
-
-    private func perform(_ actions: [KafkaReconnectStateMachine.Action]) {
-        for action in actions {
-            switch action {
-            case .report(let state):
-                ready.append(.connection(state))
-                broker.report(state)
-            case .wait(let milliseconds):
-                pendingDelay = milliseconds
-            }
-        }
     }
 }
