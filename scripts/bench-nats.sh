@@ -23,8 +23,12 @@ echo "filled in $(calc "$(now) - $fill_started") s"
 
 [ -x /usr/bin/time ] || { echo "bench-nats: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 # The rates below assume every message is read: check that once, outside the timed rounds.
-read_back=$("$EVMON" tail "$STREAM" --from earliest -e --format '%o\n' --broker "nats://$EVMON_TEST_NATS" | sort -un | wc -l)
-[ "$read_back" -eq "$MESSAGES" ] || { echo "bench-nats: evmon read $read_back distinct of $MESSAGES messages" >&2; exit 1; }
+"$EVMON" tail "$STREAM" --from earliest -e --format '%o\n' --broker "nats://$EVMON_TEST_NATS" > "$STATE/offsets"
+read_back=$(wc -l < "$STATE/offsets")
+distinct=$(sort -un "$STATE/offsets" | wc -l)
+[ "$read_back" -eq "$MESSAGES" ] && [ "$distinct" -eq "$MESSAGES" ] || {
+  echo "bench-nats: evmon read $read_back messages ($distinct distinct) of $MESSAGES" >&2; exit 1; }
+rm -f "$STATE/offsets"
 evmon_rates=()
 reference_rates=()
 for round in $(seq 1 "$ROUNDS"); do
