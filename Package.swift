@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "NATSWire", "EvmonBrokers", "EvmonCore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(
             name: "NATSIntegrationTests",

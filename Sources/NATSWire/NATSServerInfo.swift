@@ -11,14 +11,16 @@ public struct NATSServerInfo: Sendable, Equatable, Decodable {
     /// Present and true only on servers started with JetStream.
     public var jetstream: Bool?
     public var authRequired: Bool?
+    /// The server takes TLS connections only.
+    public var tlsRequired: Bool?
 
     enum CodingKeys: String, CodingKey {
         case serverID = "server_id", version, proto, headers
         case maxPayload = "max_payload", jetstream
-        case authRequired = "auth_required"
+        case authRequired = "auth_required", tlsRequired = "tls_required"
     }
 
-    public init(serverID: String? = nil, version: String? = nil, proto: Int? = nil, headers: Bool? = nil, maxPayload: Int? = nil, jetstream: Bool? = nil, authRequired: Bool? = nil) {
+    public init(serverID: String? = nil, version: String? = nil, proto: Int? = nil, headers: Bool? = nil, maxPayload: Int? = nil, jetstream: Bool? = nil, authRequired: Bool? = nil, tlsRequired: Bool? = nil) {
         self.serverID = serverID
         self.version = version
         self.proto = proto
@@ -26,6 +28,7 @@ public struct NATSServerInfo: Sendable, Equatable, Decodable {
         self.maxPayload = maxPayload
         self.jetstream = jetstream
         self.authRequired = authRequired
+        self.tlsRequired = tlsRequired
     }
 
     /// Decodes the JSON of an `INFO` line.

@@ -89,3 +89,15 @@ struct NATSConnectionHandlerTests {
         }
     }
 }
+
+/// A server that speaks NATS but not as evmon needs: TLS only. Credentials never go out then.
+struct NATSHandshakeRefusalTests {
+    @Test func aServerRequiringTLSIsRefusedBeforeCONNECT() async throws {
+        let (listener, port) = try await FakeServer.start(info: #"INFO {"server_id":"x","max_payload":1048576,"tls_required":true,"jetstream":true}"#)
+        defer { listener.stop() }
+        await #expect(throws: NATSConnectionError.tlsRequired) {
+            _ = try await NIONATSConnection.connect(host: "127.0.0.1", port: port, credentials: .userPassword(user: "u", password: "secret"))
+        }
+        #expect(!listener.received.contains("secret"))
+    }
+}

@@ -112,7 +112,7 @@ public final class NATSBroker: BrokerAdapter {
                 case .authenticationFailed(_, let why):
                     report(.failed(reason: why))
                     return
-                case .broker(_, let why) where (error as? NATSConnectionError) == .noJetStream:
+                case .broker(_, let why) where [.noJetStream, .tlsRequired].contains(error as? NATSConnectionError):
                     report(.failed(reason: why))
                     return
                 case .unreachable(_, let why), .broker(_, let why):

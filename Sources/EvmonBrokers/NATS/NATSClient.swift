@@ -66,6 +66,7 @@ actor NATSClient {
             case .connectFailed(let why): return .unreachable(url: url, reason: why)
             case .authenticationFailed(let why): return .authenticationFailed(url: url, reason: why)
             case .noJetStream: return .broker(url: url, reason: "JetStream is not enabled on this server (start nats-server with -js)")
+            case .tlsRequired: return .broker(url: url, reason: error.description)
             case .noResponders(let subject) where subject.hasPrefix("$JS.API"):
                 return .broker(url: url, reason: "JetStream did not answer (\(subject)): is JetStream enabled for this account?")
             default: return .broker(url: url, reason: error.description)

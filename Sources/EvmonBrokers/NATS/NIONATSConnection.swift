@@ -57,6 +57,8 @@ final class NIONATSConnection: Sendable {
             }
             let info = try await firstInfo.futureResult.get()
             timeout.cancel()
+            // Credentials must never go out in clear text to a server that expects TLS.
+            guard info.tlsRequired != true else { throw NATSConnectionError.tlsRequired }
             let handler = try await channel.eventLoop.submit {
                 NIOLoopBound(try channel.pipeline.syncOperations.handler(type: NATSConnectionHandler.self), eventLoop: channel.eventLoop)
             }.get()
