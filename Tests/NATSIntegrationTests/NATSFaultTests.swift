@@ -70,7 +70,7 @@ struct NATSFaultTests {
         try await NATSTestServer.createStream("RESTART", subjects: ["restart.>"], server: server.address)
         try await NATSTestServer.tool(["fill", "RESTART", "restart.a", "100", "20"], server: server.address)
         async let follower = runEvmon(["tail", "RESTART", "--from", "earliest", "--count", "200", "--format", "%o\n", "--broker", server.url], timeout: 90)
-        try await Task.sleep(for: .seconds(2))
+        try await NATSTestServer.waitForEvmonConsumer(on: "RESTART", server: server.address)
         try await server.restart(pauseSeconds: 2)
         try await NATSTestServer.tool(["fill", "RESTART", "restart.b", "200", "20"], server: server.address)
         let outcome = try await follower

@@ -131,7 +131,7 @@ struct NATSTailTests {
         try await NATSTestServer.createStream(stream, subjects: [subject])
         try await NATSTestServer.publish([Message(subject: subject, data: Array("old".utf8))], stream: stream)
         async let follower = NATSTestServer.evmon(["tail", stream, "--count", "5", "--format", "%o %s\n"], timeout: 60)
-        try await Task.sleep(for: .seconds(2))
+        try await NATSTestServer.waitForEvmonConsumer(on: stream)
         try await NATSTestServer.tool(["trickle", subject, "5", "0.2"])
         let outcome = try await follower
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")

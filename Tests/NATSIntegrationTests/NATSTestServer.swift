@@ -116,6 +116,16 @@ enum NATSTestServer {
         try #require(try JSONSerialization.jsonObject(with: try await tool(["consumers", stream])) as? [[String: Any]])
     }
 
+    /// Waits until evmon's own consumer reads `stream` (its tail has started), up to 20 s.
+    static func waitForEvmonConsumer(on stream: String, server: String? = nil) async throws {
+        for _ in 0..<100 {
+            let consumers = try JSONSerialization.jsonObject(with: try await tool(["consumers", stream], server: server)) as? [[String: Any]] ?? []
+            if consumers.contains(where: { ($0["name"] as? String)?.hasPrefix("evmon_") == true }) { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ScriptFailed(description: "evmon never started reading \(stream)")
+    }
+
     /// Runs evmon against the test server, with `environment` added to a clean one.
     static func evmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
         try await runEvmon(arguments + ["--broker", try url()], environment: environment, timeout: timeout)

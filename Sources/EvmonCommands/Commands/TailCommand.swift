@@ -98,6 +98,8 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     /// Every partition the tail will read; unknown topics and partitions are errors (exit 2).
+    /// With `subjectTopics` (NATS), a name the metadata lacks may be a subject a stream captures:
+    /// it is read as partition 0, and the adapter says whether it is known.
     static func partitionsToRead(topics: [String], only: [Int], metadata: [TopicMetadata], subjectTopics: Bool = false) throws(EvmonError) -> Set<TopicPartition> {
         var result: Set<TopicPartition> = []
         for topic in topics {
