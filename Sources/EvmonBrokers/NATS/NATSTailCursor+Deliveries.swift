@@ -3,8 +3,13 @@ import Foundation
 import NATSWire
 
 extension NATSTailCursor {
-    func process(_ items: [NATSDelivery]) async throws {
-        for item in items {
+    /// Handles taken deliveries until there is an event to hand out (a full batch, a catch-up, a
+    /// failure) or none is left, then flushes what is partly batched. Records are made only a
+    /// batch ahead of the reader, not for everything one socket read brought.
+    func processUntilReady() async throws {
+        while takenIndex < taken.count, ready.isEmpty {
+            let item = taken[takenIndex]
+            takenIndex += 1
             switch item {
             case .connectionLost(let id, let reason):
                 guard let connection, id == ObjectIdentifier(connection), lostReason == nil else { continue }
@@ -17,7 +22,9 @@ extension NATSTailCursor {
                 try await handle(message, index)
             }
         }
-        for index in streams.indices { flush(index) }
+        if takenIndex == taken.count {
+            for index in streams.indices { flush(index) }
+        }
     }
 
     func handle(_ message: NATSMessage, _ index: Int) async throws {

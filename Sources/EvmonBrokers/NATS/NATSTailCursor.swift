@@ -44,8 +44,10 @@ actor NATSTailCursor {
     var reconnect = KafkaReconnectStateMachine()
     /// Records not yet handed out, per stream, flushed in batches of `maxBatchSize`.
     var batches: [Int: [Record]] = [:]
-    /// The deliveries being processed; its storage is swapped with the queue's, never reallocated.
+    /// The deliveries taken from the queue, handled from `takenIndex` on; its storage is swapped
+    /// with the queue's, never reallocated.
     var taken: [NATSDelivery] = []
+    var takenIndex = 0
 
     init(broker: NATSBroker, request: TailRequest) {
         self.broker = broker
@@ -76,13 +78,17 @@ actor NATSTailCursor {
                 try await recover()
                 continue
             }
-            var buffer = taken
-            taken = []
-            await queue.take(into: &buffer, timeout: NATSOrderedConsumer.idleHeartbeat)
-            try Task.checkCancellation()
-            try await process(buffer)
-            taken = buffer
-            try await checkHeartbeats()
+            if takenIndex == taken.count {
+                var buffer = taken
+                taken = []
+                await queue.take(into: &buffer, timeout: NATSOrderedConsumer.idleHeartbeat)
+                taken = buffer
+                takenIndex = 0
+                try Task.checkCancellation()
+            }
+            try await processUntilReady()
+            // Only once every taken delivery is handled: one still waiting may be the heartbeat.
+            if takenIndex == taken.count { try await checkHeartbeats() }
         }
         return ready.removeFirst()
     }
