@@ -2,6 +2,7 @@
 import EvmonCore
 import Foundation
 import NATSWire
+import NIOCore
 import Testing
 
 /// The adapter's pure parts: times, credentials, consumer configs, stream bounds, publish subjects
@@ -112,5 +113,20 @@ struct NATSAdapterMappingTests {
         #expect(record.headers == [Header("Nats-Msg-Id", "m1"), Header("X-Trace", "abc")])
         #expect(record.value == [] && record.key == Array("orders.created".utf8) && record.timestamp == 1_795_672_012_207)
         #expect(record.offset == .sequence(1) && record.topic == "ORDERS" && record.partition == 0)
+    }
+}
+
+/// A pushed delivery as a record: the ack subject's numbers, the subject as key, headers in order.
+struct NATSDeliveryMappingTests {
+    @Test func aDeliveryBecomesTheRecordCLIMdDescribes() throws {
+        var parser = NATSParser()
+        var bytes = ByteBuffer(string: ServerFixtures.hmsg("orders.created", 2, "$JS.ACK.ORDERS.c.1.41.40.1795672012207628450.0", "NATS/1.0\r\nh: 1\r\nh: 2\r\n\r\n", ""))
+        guard case .message(let message) = try parser.parse(&bytes) else { Issue.record("no message"); return }
+        let reply = try #require(message.reply)
+        let position = try #require(JetStreamAck.position(in: reply))
+        let record = NATSRecordMapping.record(stream: "ORDERS", message: message, headers: try message.headers(), position: position)
+        #expect(record == Record(
+            topic: "ORDERS", partition: 0, offset: .sequence(41), timestamp: 1_795_672_012_207, key: Array("orders.created".utf8),
+            headers: [Header("h", "1"), Header("h", "2")], value: []))
     }
 }

@@ -6,17 +6,14 @@ import NIOCore
 /// NATS messages as evmon records: topic = stream, partition 0, offset = stream sequence,
 /// key = the subject's bytes, headers = the user headers in order, value = the payload.
 enum NATSRecordMapping {
-    /// A pushed delivery; the stream sequence and time come from its ack subject.
-    static func record(stream: String, message: NATSMessage, position: JetStreamAck.Position) throws(NATSWireError) -> Record {
-        var headers: [Header] = []
-        if let block = try message.headers() {
-            headers.reserveCapacity(block.fields.count)
-            for field in block.fields { headers.append(Header(name: field.name, value: field.value)) }
-        }
-        return Record(
+    /// A pushed delivery with its parsed header block; the stream sequence and time come from
+    /// its ack subject.
+    static func record(stream: String, message: NATSMessage, headers: NATSHeaders?, position: JetStreamAck.Position) -> Record {
+        Record(
             topic: stream, partition: 0, offset: .sequence(Int64(clamping: position.streamSequence)),
             timestamp: Int64(clamping: position.timestampNanos / 1_000_000),
-            key: Array(message.subject.readableBytesView), headers: headers,
+            key: Array(message.subject.readableBytesView),
+            headers: headers?.fields.map { Header(name: $0.name, value: $0.value) } ?? [],
             value: Array(message.payload.readableBytesView))
     }
 

@@ -50,13 +50,7 @@ extension NATSTailCursor {
         }
         streams[index].lastConsumerSequence = position.consumerSequence
         streams[index].lastStreamSequence = position.streamSequence
-        let record = Record(
-            topic: streams[index].stream, partition: 0, offset: .sequence(Int64(clamping: position.streamSequence)),
-            timestamp: Int64(clamping: position.timestampNanos / 1_000_000),
-            key: Array(message.subject.readableBytesView),
-            headers: headers?.fields.map { Header(name: $0.name, value: $0.value) } ?? [],
-            value: Array(message.payload.readableBytesView))
-        batches[index, default: []].append(record)
+        batches[index, default: []].append(NATSRecordMapping.record(stream: streams[index].stream, message: message, headers: headers, position: position))
         if batches[index]!.count >= batchSize { flush(index) }
         let reachesSnapshot = !streams[index].reachedSnapshot && position.streamSequence >= streams[index].endSnapshot
         if reachesSnapshot { streams[index].reachedSnapshot = true }
