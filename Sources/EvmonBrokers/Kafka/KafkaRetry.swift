@@ -40,6 +40,7 @@ enum KafkaRetry {
     /// waits 100 ms, 200 ms, 400 ms… Non-retriable errors and the last failure become `EvmonError`s.
     /// `EvmonError`s pass through untried: a write turns a failure that may have reached the
     /// broker into `outcomeUnknown` so that it is never sent twice.
+    @discardableResult
     static func run<T: Sendable>(
         _ cluster: KafkaCluster, attempts: Int = 5, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
     ) async throws -> T {

@@ -46,9 +46,14 @@ struct TailCommand: AsyncParsableCommand {
     func run() async throws {
         let start = try StartPosition(parsing: from)
         let recordFormat = try RecordFormat(parsing: format)
-        let adapter = try global.resolve().open()
+        let broker = try global.resolve()
+        let adapter = try broker.open()
         let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
-        let partitions = try Self.partitionsToRead(topics: topics, only: partition, metadata: metadata)
+        // A NATS topic may also be a subject some stream captures; the adapter resolves it (or
+        // fails with the same unknown-topic error).
+        var subjectTopics = false
+        if case .nats = broker.url { subjectTopics = true }
+        let partitions = try Self.partitionsToRead(topics: topics, only: partition, metadata: metadata, subjectTopics: subjectTopics)
 
         let request = TailRequest(topics: topics, partitions: partition.isEmpty ? nil : Set(partition), start: start)
         let output = StandardOutput()
@@ -96,10 +101,17 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     /// Every partition the tail will read; unknown topics and partitions are errors (exit 2).
-    static func partitionsToRead(topics: [String], only: [Int], metadata: [TopicMetadata]) throws(EvmonError) -> Set<TopicPartition> {
+    /// With `subjectTopics` (NATS), a name the metadata lacks may be a subject a stream captures:
+    /// it is read as partition 0, and the adapter says whether it is known.
+    static func partitionsToRead(topics: [String], only: [Int], metadata: [TopicMetadata], subjectTopics: Bool = false) throws(EvmonError) -> Set<TopicPartition> {
         var result: Set<TopicPartition> = []
         for topic in topics {
             guard let known = metadata.first(where: { $0.name == topic }) else {
+                if subjectTopics {
+                    for id in only where id != 0 { throw .unknownPartition(topic: topic, partition: id, count: 1) }
+                    result.insert(TopicPartition(topic: topic, partition: 0))
+                    continue
+                }
                 throw .unknownTopic(topic, known: metadata.map(\.name).sorted())
             }
             let ids = known.partitions.map(\.id)

@@ -1,0 +1,160 @@
+import EvmonCore
+import Foundation
+import NATSWire
+import Synchronization
+
+/// The NATS JetStream adapter: streams are topics with one partition, read through ephemeral
+/// ordered push consumers of evmon's own (durables are never touched), over the native client
+/// protocol (`NATSWire`).
+public final class NATSBroker: BrokerAdapter {
+    public let displayURL: String
+    let client: NATSClient
+    let clock: any WallClock
+    private let states = ConnectionStateBroadcast()
+    /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
+    private let establishing = Mutex<Task<Void, Never>?>(nil)
+    /// evmon's own consumers still alive (name → stream), deleted at shutdown at the latest.
+    let liveConsumers = Mutex<[String: String]>([:])
+    /// Consumer advisories heard live, and the dead letters found so far.
+    let advisoryFeed = NATSAdvisoryFeed()
+    let advisoryLedger = NATSAdvisoryLedger()
+
+    /// Opens the adapter for `nats://host:port`; credentials come from `EVMON_NATS_USER` and
+    /// `EVMON_NATS_PASSWORD`, or `EVMON_NATS_TOKEN`. Connects on first use.
+    public init(host: BrokerURL.HostPort, clock: any WallClock = SystemClock(), environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) {
+        displayURL = BrokerURL.nats(host: host).description
+        let credentials = try NATSCredentials.fromEnvironment(environment, url: displayURL)
+        client = NATSClient(host: host, credentials: credentials, displayURL: displayURL, advisories: advisoryFeed)
+        self.clock = clock
+    }
+
+    func report(_ state: ConnectionState) {
+        states.send(state)
+    }
+
+    /// Runs a call with a requester, turning whatever it throws into the `EvmonError` people see.
+    func call<T: Sendable>(_ body: (NATSRequester) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(try await client.requester())
+            report(.connected)
+            return result
+        } catch {
+            let failure = NATSClient.evmonError(error, url: displayURL)
+            switch failure {
+            case .unreachable(_, let reason), .authenticationFailed(_, let reason): report(.failed(reason: reason))
+            default: break
+            }
+            throw failure
+        }
+    }
+
+    public func listTopics() async throws -> [TopicMetadata] {
+        try await call { requester in
+            try await requester.streams().map { TopicMetadata(name: $0.config.name, partitions: [Self.partition($0.state)]) }
+        }
+    }
+
+    /// Partition 0 of a stream: from its first sequence to the next one it will assign (as
+    /// Kafka's high watermark), with JetStream's own message count (deletions leave gaps).
+    static func partition(_ state: JetStreamAPI.StreamState) -> PartitionMetadata {
+        let end = Int64(clamping: state.lastSeq) + 1
+        let start = state.messages == 0 ? end : Int64(clamping: state.firstSeq)
+        return PartitionMetadata(id: 0, startOffset: .sequence(start), endOffset: .sequence(end), reportedMessageCount: state.messages)
+    }
+
+    public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
+        let cursor = NATSTailCursor(broker: self, request: request)
+        // Pull-based: the reader's pace answers JetStream's flow control, which bounds what is buffered.
+        return AsyncThrowingStream {
+            do {
+                return try await cursor.next()
+            } catch is CancellationError {
+                return nil
+            } catch {
+                throw NATSClient.evmonError(error, url: self.displayURL)
+            }
+        }
+    }
+
+    /// One message by its stream sequence, read directly (`STREAM.MSG.GET`) rather than through a consumer.
+    public func message(at offset: Offset, in topicPartition: TopicPartition) async throws -> Record? {
+        guard topicPartition.partition == 0 else { throw EvmonError.unknownPartition(topic: topicPartition.topic, partition: topicPartition.partition, count: 1) }
+        guard let sequence = offset.sequenceValue, sequence > 0 else { return nil }
+        return try await call { requester in
+            guard try await requester.streamInfo(topicPartition.topic) != nil else {
+                throw EvmonError.unknownTopic(topicPartition.topic, known: try await requester.streamNames().sorted())
+            }
+            return try await requester.storedMessage(stream: topicPartition.topic, sequence: UInt64(sequence))
+        }
+    }
+
+    public func connectionStates() -> AsyncStream<ConnectionState> {
+        let stream = states.subscribe()
+        establishing.withLock { task in
+            if task == nil { task = Task { [weak self] in await self?.establish() } }
+        }
+        return stream
+    }
+
+    /// Reaches the server, retrying with backoff and reporting each step, until it answers or
+    /// refuses the credentials.
+    private func establish() async {
+        var machine = KafkaReconnectStateMachine()
+        while !Task.isCancelled {
+            do {
+                _ = try await client.connection()
+                report(.connected)
+                return
+            } catch {
+                let failure = NATSClient.evmonError(error, url: displayURL)
+                let reason: String
+                switch failure {
+                case .authenticationFailed(_, let why):
+                    report(.failed(reason: why))
+                    return
+                case .broker(_, let why) where [.noJetStream, .tlsRequired].contains(error as? NATSConnectionError):
+                    report(.failed(reason: why))
+                    return
+                case .unreachable(_, let why), .broker(_, let why):
+                    reason = why
+                default:
+                    reason = failure.description
+                }
+                for action in machine.connectionLost(reason: reason, now: clock.now()) {
+                    switch action {
+                    case .report(let state): report(state)
+                    case .wait(let milliseconds): try? await Task.sleep(for: .milliseconds(milliseconds))
+                    }
+                }
+            }
+        }
+    }
+
+    func registerConsumer(_ name: String, stream: String) {
+        liveConsumers.withLock { $0[name] = stream }
+    }
+
+    /// Deletes one of evmon's consumers (best effort: the server reaps it anyway once inactive).
+    func dropConsumer(_ name: String, stream: String) async {
+        // Forgotten only once deleted, so that a shutdown meanwhile still deletes it before closing.
+        defer { liveConsumers.withLock { _ = $0.removeValue(forKey: name) } }
+        guard let connection = await client.live else { return }
+        await NATSRequester(connection: connection, displayURL: displayURL).deleteConsumer(stream: stream, name: name)
+    }
+
+    public func shutdown() async {
+        establishing.withLock { $0?.cancel() }
+        let consumers = liveConsumers.withLock { consumers in
+            defer { consumers = [:] }
+            return consumers
+        }
+        if !consumers.isEmpty, let connection = await client.live {
+            let requester = NATSRequester(connection: connection, displayURL: displayURL)
+            await withTaskGroup(of: Void.self) { group in
+                for (name, stream) in consumers { group.addTask { await requester.deleteConsumer(stream: stream, name: name) } }
+            }
+        }
+        await client.shutdown()
+        states.finish()
+    }
+}
