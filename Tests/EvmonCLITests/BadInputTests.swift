@@ -53,8 +53,8 @@ import Testing
         #expect(option.standardError.contains("--colour"))
     }
 
-    @Test func brokersWhoseAdaptersHaveNotLanded() throws {
-        expectOneLineError(try evmon("topics", "--broker", "redis://127.0.0.1:6379"), code: 2, mentioning: "Redis and NATS adapters are on the way")
+    @Test func aRedisServerThatIsNotThereIsOneLineExit3() throws {
+        expectOneLineError(try evmon("topics", "--broker", "redis://127.0.0.1:1"), code: 3, mentioning: "cannot reach redis://127.0.0.1:1")
     }
 
     @Test func helpIsNotAnError() throws {
