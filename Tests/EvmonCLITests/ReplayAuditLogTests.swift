@@ -32,7 +32,7 @@ import Testing
     @Test func aLogThatCannotBeWrittenRefusesTheReplay() throws {
         // A file where the folder should be: nothing can be created under it.
         let blocked = folder()
-        FileManager.default.createFile(atPath: blocked, contents: Data())
+        #expect(FileManager.default.createFile(atPath: blocked, contents: Data()))
         let log = ReplayAuditLog(environment: ["XDG_STATE_HOME": blocked])
         #expect {
             try log.append(ReplayJournalEntry(attempt: "a", at: 1, broker: "demo://", source: source, event: .finished(.failed("x"))))
