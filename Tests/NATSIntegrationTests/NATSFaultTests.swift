@@ -38,7 +38,9 @@ struct NATSFaultTests {
         let port = try await NATSTestServer.freePort()
         let started = Date()
         let outcome = try await runEvmon(command + ["--broker", "nats://127.0.0.1:\(port)"], timeout: 20)
-        #expect(Date().timeIntervalSince(started) < 5)
+        // The message says it gave up at once (no timeout); the bound is loose because starting
+        // a process takes seconds while the whole suite runs.
+        #expect(Date().timeIntervalSince(started) < 10)
         #expect(outcome.exitCode == 3, "\(outcome.standardError)")
         #expect(outcome.standardError == "evmon: cannot reach nats://127.0.0.1:\(port): connection refused\n")
     }
@@ -48,7 +50,7 @@ struct NATSFaultTests {
         defer { kill(silent.processIdentifier, SIGKILL) }
         let started = Date()
         let outcome = try await runEvmon(["topics", "--broker", "nats://127.0.0.1:\(port)"], timeout: 20)
-        #expect(Date().timeIntervalSince(started) < 6)
+        #expect(Date().timeIntervalSince(started) < 10, "4 s, plus process start under load")
         #expect(outcome.exitCode == 3)
         #expect(outcome.standardError == "evmon: cannot reach nats://127.0.0.1:\(port): no INFO from the server within 4 s (is it a NATS server?)\n")
     }

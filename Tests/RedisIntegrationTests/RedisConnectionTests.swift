@@ -58,7 +58,9 @@ struct RedisConnectionTests {
         let started = Date()
         let refused = try await RedisTestBroker.evmon(["topics"], url: "redis://127.0.0.1:\(port)")
         #expect(refused.exitCode == 3 && refused.standardError.contains("connection refused"), "stderr: \(refused.standardError)")
-        #expect(Date().timeIntervalSince(started) < 3, "refused is unreachable at once")
+        // "connection refused" (not a handshake timeout) shows it gave up at once; the bound is
+        // loose because starting a process takes seconds while the whole suite runs.
+        #expect(Date().timeIntervalSince(started) < 10, "refused is unreachable at once")
 
         // A listener that accepts and never answers (the handshake times out).
         let listener = Process()
@@ -74,7 +76,7 @@ struct RedisConnectionTests {
         let waited = Date().timeIntervalSince(silentStart)
         #expect(silent.exitCode == 3, "stderr: \(silent.standardError)")
         #expect(silent.standardError.contains("cannot reach"), "stderr: \(silent.standardError)")
-        #expect(waited < 6, "gave up after \(waited) s")
+        #expect(waited < 10, "gave up after \(waited) s (4 s handshake timeout, plus process start under load)")
     }
 
     /// A server of the test's own, stopped and started again during `tail -f`: evmon reports the
