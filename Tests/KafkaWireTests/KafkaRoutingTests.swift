@@ -131,7 +131,7 @@ struct KafkaRoutingTests {
     }
 
     @Test func reconnectStateMachineBacksOffAndReportsOnce() {
-        var machine = KafkaReconnectStateMachine()
+        var machine = ReconnectStateMachine()
         #expect(machine.requestSucceeded() == [])
         #expect(machine.connectionLost(reason: "closed", now: 1000) == [
             .report(.reconnecting(retryAt: 1100, reason: "closed")), .wait(milliseconds: 100),

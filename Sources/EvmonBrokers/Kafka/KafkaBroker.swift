@@ -84,7 +84,7 @@ public final class KafkaBroker: BrokerAdapter {
     /// Reaches the cluster (metadata from any bootstrap broker), retrying with backoff and
     /// reporting each step, until it answers or the credentials are refused.
     private func establish() async {
-        var machine = KafkaReconnectStateMachine()
+        var machine = ReconnectStateMachine()
         while !Task.isCancelled {
             do {
                 try await cluster.refreshMetadata(topics: [])

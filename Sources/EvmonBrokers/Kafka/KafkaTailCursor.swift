@@ -17,7 +17,7 @@ actor KafkaTailCursor {
     private var ready: Deque<TailEvent> = []
     private var inFlight: Task<KafkaFetchRound, Never>?
     private var pendingDelay: Int64?
-    private var reconnect = KafkaReconnectStateMachine()
+    private var reconnect = ReconnectStateMachine()
 
     init(broker: KafkaBroker, request: TailRequest) {
         self.broker = broker
@@ -187,7 +187,7 @@ actor KafkaTailCursor {
         }
     }
 
-    private func perform(_ action: KafkaReconnectStateMachine.Action) {
+    private func perform(_ action: ReconnectStateMachine.Action) {
         switch action {
         case .report(let state):
             ready.append(.connection(state))

@@ -99,7 +99,7 @@ public final class NATSBroker: BrokerAdapter {
     /// Reaches the server, retrying with backoff and reporting each step, until it answers or
     /// refuses the credentials.
     private func establish() async {
-        var machine = KafkaReconnectStateMachine()
+        var machine = ReconnectStateMachine()
         while !Task.isCancelled {
             do {
                 _ = try await client.connection()

@@ -37,7 +37,7 @@ extension NATSTailCursor {
         perform(reconnect.requestSucceeded())
     }
 
-    func perform(_ actions: [KafkaReconnectStateMachine.Action]) {
+    func perform(_ actions: [ReconnectStateMachine.Action]) {
         for action in actions {
             switch action {
             case .report(let state):

@@ -41,7 +41,7 @@ actor NATSTailCursor {
     var connection: NIONATSConnection?
     var lostReason: String?
     var pendingDelay: Int64?
-    var reconnect = KafkaReconnectStateMachine()
+    var reconnect = ReconnectStateMachine()
     /// Records not yet handed out, per stream, flushed in batches of `maxBatchSize`.
     var batches: [Int: [Record]] = [:]
     /// The deliveries taken from the queue, handled from `takenIndex` on; its storage is swapped

@@ -52,7 +52,7 @@ public final class RedisBroker: BrokerAdapter {
     /// Connects the shared link, retrying with backoff and reporting each step, until the
     /// server answers or refuses the credentials.
     private func establish() async {
-        var machine = KafkaReconnectStateMachine()
+        var machine = ReconnectStateMachine()
         while !Task.isCancelled {
             do {
                 _ = try await link.current()

@@ -29,7 +29,7 @@ actor RedisTailCursor {
     private var ready: Deque<TailEvent> = []
     private var inFlight: Task<RedisTailRound, Never>?
     private var pendingDelay: Int64?
-    private var reconnect = KafkaReconnectStateMachine()
+    private var reconnect = ReconnectStateMachine()
     private let pageAhead = RedisPageAhead()
     /// Entries asked for per stream and round.
     private let count: Int
@@ -209,7 +209,7 @@ actor RedisTailCursor {
         }
     }
 
-    private func perform(_ action: KafkaReconnectStateMachine.Action) {
+    private func perform(_ action: ReconnectStateMachine.Action) {
         switch action {
         case .report(let state):
             ready.append(.connection(state))

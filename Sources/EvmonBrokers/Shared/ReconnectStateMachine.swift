@@ -1,10 +1,11 @@
 import EvmonCore
 
 /// Whether a tail's connection stands or is being retried; each event returns what to do.
+/// Shared by the Kafka, Redis and NATS tails.
 ///
 /// Backoff doubles from 100 ms to 2 s. The adapter reports `.reconnecting` once per loss (with
 /// the time of the next try) and `.connected` once the first request after it succeeds.
-struct KafkaReconnectStateMachine: Sendable, Equatable {
+struct ReconnectStateMachine: Sendable, Equatable {
     enum State: Sendable, Equatable {
         case connected
         case reconnecting(attempt: Int)
