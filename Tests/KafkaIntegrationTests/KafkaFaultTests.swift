@@ -42,7 +42,7 @@ struct KafkaFaultTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         kill(process.processIdentifier, SIGKILL)
-        throw KafkaTestBroker.ScriptFailed(description: "\(arguments) never said it was ready")
+        throw ScriptFailed(description: "\(arguments) never said it was ready")
     }
 
     @Test func aBrokerThatAcceptsButNeverAnswersIsUnreachableWithinTenSeconds() async throws {
@@ -64,7 +64,7 @@ struct KafkaFaultTests {
     }
 
     @Test func saslPlainSendsTheCredentialsFromTheEnvironmentAndReportsRejection() async throws {
-        let (fake, port) = try await Self.startListener([KafkaTestBroker.scripts.appendingPathComponent("fake_sasl_broker.py").path, "0"])
+        let (fake, port) = try await Self.startListener([KafkaTestBroker.scripts.folder.appendingPathComponent("fake_sasl_broker.py").path, "0"])
         defer { kill(fake.processIdentifier, SIGKILL) }
         let url = "kafka://127.0.0.1:\(port)?sasl=plain"
         let outcome = try await runEvmon(

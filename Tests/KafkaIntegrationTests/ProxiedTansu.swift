@@ -30,7 +30,7 @@ final class ProxiedTansu {
         proxy = Process()
         proxy.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         proxy.arguments = [
-            "python3", KafkaTestBroker.scripts.appendingPathComponent("proxy.py").path, String(proxyPort), String(brokerPort), String(outageSeconds),
+            "python3", KafkaTestBroker.scripts.folder.appendingPathComponent("proxy.py").path, String(proxyPort), String(brokerPort), String(outageSeconds),
         ]
         // Files, not pipes: a child left behind must not hold the test runner's output open.
         proxy.standardOutput = try FileHandle(forWritingTo: proxyLog)

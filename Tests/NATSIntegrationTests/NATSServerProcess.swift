@@ -1,3 +1,4 @@
+import EvmonTestSupport
 import Foundation
 import Testing
 
@@ -55,7 +56,7 @@ final class NATSServerProcess: @unchecked Sendable {
             if connected == 0 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw NATSTestServer.ScriptFailed(description: "nats-server did not listen on \(port) within 10 s")
+        throw ScriptFailed(description: "nats-server did not listen on \(port) within 10 s")
     }
 
     /// Stops the server (SIGTERM, waiting for it), waits, and starts it again on the same port and store.
@@ -97,6 +98,6 @@ final class NATSServerProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         kill(process.processIdentifier, SIGKILL)
-        throw NATSTestServer.ScriptFailed(description: "the silent listener never said it was ready")
+        throw ScriptFailed(description: "the silent listener never said it was ready")
     }
 }

@@ -29,7 +29,7 @@ enum NATSTestServer {
 
     static func url() throws -> String { "nats://" + (try server()) }
 
-    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scripts")
+    static let scripts = ReferenceScripts(besides: #filePath)
 
     /// A stream name no other test uses (upper case, as JetStream users write them).
     static func uniqueStream(_ stem: String) -> String {
@@ -43,37 +43,7 @@ enum NATSTestServer {
     }
 
     static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
-        try await onOwnThread { try pythonBlocking(script, arguments, input: input) }
-    }
-
-    private static func pythonBlocking(_ script: String, _ arguments: [String], input: Data?) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scripts.appendingPathComponent(script).path] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
-        let writer = Thread {
-            if let input { standardInput.fileHandleForWriting.write(input) }
-            try? standardInput.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errorReader = ThreadedRead(errors.fileHandleForReading)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errorReader.wait(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailed(description: "\(script) \(arguments.dropFirst().prefix(3)) exited \(process.terminationStatus): \(errorText)")
-        }
-        return data
-    }
-
-    struct ScriptFailed: Error, CustomStringConvertible {
-        var description: String
+        try await scripts.run(script, arguments, input: input)
     }
 
     /// A message for `nats_tool.py publish`.
@@ -138,78 +108,3 @@ enum NATSTestServer {
     }
 }
 
-/// Reads a pipe to its end on a thread of its own (so a chatty stderr cannot block stdout).
-final class ThreadedRead: @unchecked Sendable {
-    // @unchecked: `data` is written by the thread before `done` is signalled, read only after.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }.start()
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
-/// Runs blocking work (a child process) on a thread of its own, so it never holds one of the few
-/// cooperative threads the rest of the test needs.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
-
-/// `EvmonProcess.run` off the cooperative threads.
-func runEvmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
-    try await onOwnThread { try EvmonProcess.run(arguments, environment: environment, timeout: timeout) }
-}
-
-/// A `tail --format json` line, decoded back to bytes.
-struct TailedRecord: Equatable, CustomStringConvertible {
-    var topic: String
-    var partition: Int
-    var offset: Int64
-    var timestamp: Int64
-    var key: [UInt8]?
-    var value: [UInt8]?
-    var headers: [Pair]
-
-    struct Pair: Equatable {
-        var name: String
-        var value: [UInt8]?
-    }
-
-    init(line: String) throws {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
-        topic = try #require(object["topic"] as? String)
-        partition = try #require(object["partition"] as? Int)
-        offset = try #require((object["offset"] as? NSNumber)?.int64Value)
-        timestamp = try #require((object["timestamp"] as? NSNumber)?.int64Value)
-        key = try Self.bytes(object["key"])
-        value = try Self.bytes(object["value"])
-        let pairs = try #require(object["headers"] as? [[Any]])
-        headers = try pairs.map { Pair(name: try #require($0[0] as? String), value: try Self.bytes($0[1])) }
-    }
-
-    /// A JSON string holds UTF-8 bytes; `{"base64": …}` anything else; `null` absence.
-    static func bytes(_ field: Any?) throws -> [UInt8]? {
-        switch field {
-        case nil, is NSNull: return nil
-        case let text as String: return Array(text.utf8)
-        case let object as [String: Any]:
-            let encoded = try #require(object["base64"] as? String)
-            let data = try #require(Data(base64Encoded: encoded))
-            return Array(data)
-        default:
-            throw NATSTestServer.ScriptFailed(description: "unexpected field \(String(describing: field))")
-        }
-    }
-
-    var description: String { "\(topic)[\(partition)]@\(offset)" }
-}

@@ -75,7 +75,7 @@ struct RedisDeadLetterTests {
         var written: [(String, [UInt8])] = []
         for index in stride(from: 0, to: flat.count, by: 2) {
             let name = try #require(flat[index] as? String)
-            let value = try #require(try TailedEntry.bytes(flat[index + 1]))
+            let value = try #require(try TailJSON.bytes(flat[index + 1]))
             written.append((name, value))
         }
         #expect(written.count == fields.count + 2)

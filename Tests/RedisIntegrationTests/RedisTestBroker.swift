@@ -31,7 +31,7 @@ enum RedisTestBroker {
 
     static func url(_ suffix: String = "") throws -> String { "redis://" + (try hostPort()) + suffix }
 
-    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scripts")
+    static let scripts = ReferenceScripts(besides: #filePath)
 
     /// A stream name no other test uses.
     static func uniqueStream(_ stem: String) -> String {
@@ -78,31 +78,7 @@ enum RedisTestBroker {
     }
 
     static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
-        try await onOwnThread {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", scripts.appendingPathComponent(script).path] + arguments
-            let output = Pipe()
-            let errors = Pipe()
-            let standardInput = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            process.standardInput = standardInput
-            try process.run()
-            if let input { standardInput.fileHandleForWriting.write(input) }
-            try? standardInput.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw ScriptFailed(description: "\(script) exited \(process.terminationStatus): \(errorText)")
-            }
-            return data
-        }
-    }
-
-    struct ScriptFailed: Error, CustomStringConvertible {
-        var description: String
+        try await scripts.run(script, arguments, input: input)
     }
 
     /// Runs evmon against the plain test server, with `environment` added to a clean one.
@@ -132,37 +108,17 @@ struct TailedEntry: Equatable, CustomStringConvertible {
     }
 
     init(line: String) throws {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        let object = try TailJSON.object(line)
         topic = try #require(object["topic"] as? String)
         partition = try #require(object["partition"] as? Int)
         id = try #require(object["offset"] as? String, "a Redis offset is an id string: \(line)")
-        timestamp = try #require((object["timestamp"] as? NSNumber)?.int64Value)
-        key = try Self.bytes(object["key"])
-        value = try Self.bytes(object["value"])
-        let pairs = try #require(object["headers"] as? [[Any]])
-        fields = try pairs.map { Field(name: try #require($0[0] as? String), value: try Self.bytes($0[1])) }
+        timestamp = try TailJSON.integer(object["timestamp"])
+        key = try TailJSON.bytes(object["key"])
+        value = try TailJSON.bytes(object["value"])
+        fields = try TailJSON.pairs(object["headers"]).map { Field(name: $0.name, value: $0.value) }
     }
 
-    /// A JSON string holds UTF-8 bytes; `{"base64": …}` anything else; `null` absence.
-    static func bytes(_ field: Any?) throws -> [UInt8]? {
-        switch field {
-        case nil, is NSNull: return nil
-        case let text as String: return Array(text.utf8)
-        case let object as [String: Any]:
-            let encoded = try #require(object["base64"] as? String)
-            return Array(try #require(Data(base64Encoded: encoded)))
-        default:
-            throw RedisTestBroker.ScriptFailed(description: "unexpected field \(String(describing: field))")
-        }
-    }
 
     var description: String { "\(topic)@\(id)" }
 }
 
-/// Runs blocking work (a child process) on a thread of its own, so it never holds one of the few
-/// cooperative threads that the rest of the test needs to make progress.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
