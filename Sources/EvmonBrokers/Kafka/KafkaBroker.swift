@@ -9,9 +9,8 @@ public final class KafkaBroker: BrokerAdapter {
     public let displayURL: String
     let cluster: KafkaCluster
     let clock: any WallClock
-    private let states = ConnectionStateBroadcast()
     /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
-    private let establishing = Mutex<Task<Void, Never>?>(nil)
+    private let status = ConnectionStatus()
 
     /// Opens the adapter for `kafka://` URL parts; connections open on first use.
     public convenience init(hosts: [BrokerURL.HostPort], tls: Bool, sasl: String?, clock: any WallClock = SystemClock()) throws(EvmonError) {
@@ -37,7 +36,7 @@ public final class KafkaBroker: BrokerAdapter {
 
     /// Tells `connectionStates()` listeners.
     func report(_ state: ConnectionState) {
-        states.send(state)
+        status.send(state)
     }
 
     public func listTopics() async throws -> [TopicMetadata] {
@@ -74,48 +73,15 @@ public final class KafkaBroker: BrokerAdapter {
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {
-        let stream = states.subscribe()
-        establishing.withLock { task in
-            if task == nil { task = Task { [weak self] in await self?.establish() } }
-        }
-        return stream
-    }
-
-    /// Reaches the cluster (metadata from any bootstrap broker), retrying with backoff and
-    /// reporting each step, until it answers or the credentials are refused.
-    private func establish() async {
-        var machine = ReconnectStateMachine()
-        while !Task.isCancelled {
-            do {
-                try await cluster.refreshMetadata(topics: [])
-                report(.connected)
-                return
-            } catch {
-                let failure = await KafkaRetry.evmonError(error, cluster)
-                let reason: String
-                switch failure {
-                case .authenticationFailed(_, let why):
-                    report(.failed(reason: why))
-                    return
-                case .unreachable(_, let why), .broker(_, let why):
-                    reason = why
-                default:
-                    reason = failure.description
-                }
-                for action in machine.connectionLost(reason: reason, now: clock.now()) {
-                    switch action {
-                    case .report(let state): report(state)
-                    case .wait(let milliseconds): try? await Task.sleep(for: .milliseconds(milliseconds))
-                    }
-                }
-            }
-        }
+        // Reached once any bootstrap broker answers for metadata.
+        status.subscribe(
+            clock: clock, connect: { [cluster] in try await cluster.refreshMetadata(topics: []) },
+            classify: { [cluster] error in await KafkaRetry.evmonError(error, cluster) })
     }
 
     public func shutdown() async {
-        establishing.withLock { $0?.cancel() }
+        status.finish()
         await cluster.shutdown()
-        states.finish()
     }
 
     /// Runs a call, turning whatever it throws into the `EvmonError` people see.

@@ -10,9 +10,8 @@ public final class NATSBroker: BrokerAdapter {
     public let displayURL: String
     let client: NATSClient
     let clock: any WallClock
-    private let states = ConnectionStateBroadcast()
     /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
-    private let establishing = Mutex<Task<Void, Never>?>(nil)
+    private let status = ConnectionStatus()
     /// evmon's own consumers still alive (name → stream), deleted at shutdown at the latest.
     let liveConsumers = Mutex<[String: String]>([:])
     /// Consumer advisories heard live, and the dead letters found so far.
@@ -29,7 +28,7 @@ public final class NATSBroker: BrokerAdapter {
     }
 
     func report(_ state: ConnectionState) {
-        states.send(state)
+        status.send(state)
     }
 
     /// Runs a call with a requester, turning whatever it throws into the `EvmonError` people see.
@@ -89,45 +88,12 @@ public final class NATSBroker: BrokerAdapter {
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {
-        let stream = states.subscribe()
-        establishing.withLock { task in
-            if task == nil { task = Task { [weak self] in await self?.establish() } }
-        }
-        return stream
-    }
-
-    /// Reaches the server, retrying with backoff and reporting each step, until it answers or
-    /// refuses the credentials.
-    private func establish() async {
-        var machine = ReconnectStateMachine()
-        while !Task.isCancelled {
-            do {
-                _ = try await client.connection()
-                report(.connected)
-                return
-            } catch {
-                let failure = NATSClient.evmonError(error, url: displayURL)
-                let reason: String
-                switch failure {
-                case .authenticationFailed(_, let why):
-                    report(.failed(reason: why))
-                    return
-                case .broker(_, let why) where [.noJetStream, .tlsRequired].contains(error as? NATSConnectionError):
-                    report(.failed(reason: why))
-                    return
-                case .unreachable(_, let why), .broker(_, let why):
-                    reason = why
-                default:
-                    reason = failure.description
-                }
-                for action in machine.connectionLost(reason: reason, now: clock.now()) {
-                    switch action {
-                    case .report(let state): report(state)
-                    case .wait(let milliseconds): try? await Task.sleep(for: .milliseconds(milliseconds))
-                    }
-                }
-            }
-        }
+        let url = displayURL
+        return status.subscribe(
+            clock: clock, connect: { [client] in _ = try await client.connection() },
+            classify: { error in NATSClient.evmonError(error, url: url) },
+            // No JetStream, or TLS required: retrying cannot help.
+            isFinal: { error in [.noJetStream, .tlsRequired].contains(error as? NATSConnectionError) })
     }
 
     func registerConsumer(_ name: String, stream: String) {
@@ -143,7 +109,7 @@ public final class NATSBroker: BrokerAdapter {
     }
 
     public func shutdown() async {
-        establishing.withLock { $0?.cancel() }
+        status.finish()
         let consumers = liveConsumers.withLock { consumers in
             defer { consumers = [:] }
             return consumers
@@ -155,6 +121,5 @@ public final class NATSBroker: BrokerAdapter {
             }
         }
         await client.shutdown()
-        states.finish()
     }
 }

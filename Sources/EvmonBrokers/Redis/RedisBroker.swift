@@ -13,9 +13,8 @@ public final class RedisBroker: BrokerAdapter {
     let endpoint: RedisEndpoint
     let clock: any WallClock
     let link: RedisLink
-    private let states = ConnectionStateBroadcast()
     /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
-    private let establishing = Mutex<Task<Void, Never>?>(nil)
+    private let status = ConnectionStatus()
     /// Connections tails opened, closed by `shutdown()`.
     private let tailConnections = Mutex<[ObjectIdentifier: RedisConnection]>([:])
 
@@ -38,57 +37,23 @@ public final class RedisBroker: BrokerAdapter {
 
     /// Tells `connectionStates()` listeners.
     func report(_ state: ConnectionState) {
-        states.send(state)
+        status.send(state)
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {
-        let stream = states.subscribe()
-        establishing.withLock { task in
-            if task == nil { task = Task { [weak self] in await self?.establish() } }
-        }
-        return stream
-    }
-
-    /// Connects the shared link, retrying with backoff and reporting each step, until the
-    /// server answers or refuses the credentials.
-    private func establish() async {
-        var machine = ReconnectStateMachine()
-        while !Task.isCancelled {
-            do {
-                _ = try await link.current()
-                report(.connected)
-                return
-            } catch {
-                let failure = evmonError(error)
-                let reason: String
-                switch failure {
-                case .authenticationFailed(_, let why), .usage(let why):
-                    report(.failed(reason: why))
-                    return
-                case .unreachable(_, let why), .broker(_, let why):
-                    reason = why
-                default:
-                    reason = failure.description
-                }
-                for action in machine.connectionLost(reason: reason, now: clock.now()) {
-                    switch action {
-                    case .report(let state): report(state)
-                    case .wait(let milliseconds): try? await Task.sleep(for: .milliseconds(milliseconds))
-                    }
-                }
-            }
-        }
+        status.subscribe(
+            clock: clock, connect: { [link] in _ = try await link.current() },
+            classify: { [displayURL] error in Self.evmonError(error, url: displayURL) })
     }
 
     public func shutdown() async {
-        establishing.withLock { $0?.cancel() }
+        status.finish()
         await link.shutdown()
         let open = tailConnections.withLock { connections in
             defer { connections = [:] }
             return Array(connections.values)
         }
         for connection in open { connection.close() }
-        states.finish()
     }
 
     // MARK: - Tail connections
@@ -147,6 +112,10 @@ public final class RedisBroker: BrokerAdapter {
 
     /// The one-line error people see.
     func evmonError(_ error: any Error) -> EvmonError {
+        Self.evmonError(error, url: displayURL)
+    }
+
+    static func evmonError(_ error: any Error, url displayURL: String) -> EvmonError {
         switch error {
         case let error as EvmonError:
             return error
