@@ -8,18 +8,18 @@ import Testing
 /// The adapter's pure parts: times, credentials, consumer configs, stream bounds, publish subjects
 /// and headers, lag state.
 struct NATSAdapterMappingTests {
+    /// JetStream's RFC 3339 times go through evmon's ISO-8601 reader and writer.
     @Test func rfc3339TimesAsJetStreamWritesThem() {
-        #expect(RFC3339.milliseconds("2026-11-26T05:46:52.20762845Z") == 1_795_672_012_207)
-        #expect(RFC3339.milliseconds("2026-11-26T05:46:52Z") == 1_795_672_012_000)
-        #expect(RFC3339.milliseconds("2026-11-26T06:46:52.5+01:00") == 1_795_672_012_500)
-        #expect(RFC3339.milliseconds("1970-01-01T00:00:00Z") == 0)
-        #expect(RFC3339.milliseconds("0001-01-01T00:00:00Z") == -62_135_596_800_000)
-        #expect(RFC3339.milliseconds("not a time at all ok") == nil)
-        #expect(RFC3339.milliseconds("2026-11-26T05:46:52") == nil)
-        #expect(RFC3339.format(milliseconds: 1_795_672_012_207) == "2026-11-26T05:46:52.207Z")
-        #expect(RFC3339.format(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamps.parseISO8601("2026-11-26T05:46:52.20762845Z") == 1_795_672_012_207)
+        #expect(Timestamps.parseISO8601("2026-11-26T05:46:52Z") == 1_795_672_012_000)
+        #expect(Timestamps.parseISO8601("2026-11-26T06:46:52.5+01:00") == 1_795_672_012_500)
+        #expect(Timestamps.parseISO8601("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamps.parseISO8601("0001-01-01T00:00:00Z") == -62_135_596_800_000)
+        #expect(Timestamps.parseISO8601("not a time at all ok") == nil)
+        #expect(Timestamps.iso8601(1_795_672_012_207) == "2026-11-26T05:46:52.207Z")
+        #expect(Timestamps.iso8601(0) == "1970-01-01T00:00:00.000Z")
         for milliseconds: Int64 in [1, 951_782_400_000, 4_102_444_799_999, 1_700_000_000_123] {
-            #expect(RFC3339.milliseconds(RFC3339.format(milliseconds: milliseconds)) == milliseconds)
+            #expect(Timestamps.parseISO8601(Timestamps.iso8601(milliseconds)) == milliseconds)
         }
     }
 

@@ -58,18 +58,8 @@ public final class KafkaBroker: BrokerAdapter {
 
     public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
         let cursor = KafkaTailCursor(broker: self, request: request)
-        // Pull-based, at most one fetch ahead of the reader: a slow reader slows the fetching.
-        return AsyncThrowingStream {
-            do {
-                return try await cursor.next()
-            } catch let error as EvmonError {
-                throw error
-            } catch is CancellationError {
-                return nil
-            } catch {
-                throw await KafkaRetry.evmonError(error, self.cluster)
-            }
-        }
+        // At most one fetch ahead of the reader.
+        return .pulling({ try await cursor.next() }, evmonError: { [cluster] error in await KafkaRetry.evmonError(error, cluster) })
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {

@@ -64,15 +64,7 @@ public final class NATSBroker: BrokerAdapter {
     public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
         let cursor = NATSTailCursor(broker: self, request: request)
         // Pull-based: the reader's pace answers JetStream's flow control, which bounds what is buffered.
-        return AsyncThrowingStream {
-            do {
-                return try await cursor.next()
-            } catch is CancellationError {
-                return nil
-            } catch {
-                throw NATSClient.evmonError(error, url: self.displayURL)
-            }
-        }
+        return .pulling({ try await cursor.next() }, evmonError: { [displayURL] error in NATSClient.evmonError(error, url: displayURL) })
     }
 
     /// One message by its stream sequence, read directly (`STREAM.MSG.GET`) rather than through a consumer.

@@ -1,3 +1,4 @@
+import EvmonCore
 import Foundation
 
 /// Where an ephemeral ordered consumer starts, as JetStream's `deliver_policy` says it.
@@ -13,7 +14,7 @@ enum NATSDeliverPolicy: Sendable, Equatable {
         case .all: return ["deliver_policy": "all"]
         case .new: return ["deliver_policy": "new"]
         case .startSequence(let sequence): return ["deliver_policy": "by_start_sequence", "opt_start_seq": max(1, sequence)]
-        case .startTime(let milliseconds): return ["deliver_policy": "by_start_time", "opt_start_time": RFC3339.format(milliseconds: milliseconds)]
+        case .startTime(let milliseconds): return ["deliver_policy": "by_start_time", "opt_start_time": Timestamps.iso8601(milliseconds)]
         }
     }
 }

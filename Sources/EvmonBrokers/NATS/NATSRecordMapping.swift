@@ -32,6 +32,6 @@ enum NATSRecordMapping {
         }
         return Record(
             topic: stream, partition: 0, offset: .sequence(Int64(clamping: stored.seq)),
-            timestamp: RFC3339.milliseconds(stored.time) ?? 0, key: Array(stored.subject.utf8), headers: headers, value: value)
+            timestamp: Timestamps.parseISO8601(stored.time) ?? 0, key: Array(stored.subject.utf8), headers: headers, value: value)
     }
 }

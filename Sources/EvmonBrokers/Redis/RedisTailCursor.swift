@@ -223,17 +223,7 @@ actor RedisTailCursor {
 extension RedisBroker {
     public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
         let cursor = RedisTailCursor(broker: self, request: request)
-        // Pull-based, at most one round ahead of the reader.
-        return AsyncThrowingStream {
-            do {
-                return try await cursor.next()
-            } catch let error as EvmonError {
-                throw error
-            } catch is CancellationError {
-                return nil
-            } catch {
-                throw self.evmonError(error)
-            }
-        }
+        // At most one round ahead of the reader.
+        return .pulling({ try await cursor.next() }, evmonError: { [displayURL] error in RedisBroker.evmonError(error, url: displayURL) })
     }
 }
