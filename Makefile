@@ -38,20 +38,11 @@ test: deps
 	source "$$state/env"; \
 	EVMON_REQUIRE_BROKERS=1 EVMON_BIN="$(BIN_DIR)/evmon" $(SWIFT) test
 
-# Kafka read rate: evmon tail vs confluent-kafka's consumer on 1,000,000 messages in Tansu.
-bench-kafka: deps
+# Tail read rates on 1,000,000 messages: evmon against each broker's reference client
+# (confluent-kafka on Tansu, redis-py + hiredis, nats-py's ordered consumer), same run, as a ratio.
+bench-kafka bench-redis bench-nats: bench-%: deps
 	$(SWIFT) build -c release --product evmon
-	scripts/bench-kafka.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
-
-# NATS JetStream read rate: evmon tail vs nats-py's ordered push consumer on 1,000,000 messages.
-bench-nats: deps
-	$(SWIFT) build -c release --product evmon
-	scripts/bench-nats.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
-
-# Redis read rate: evmon tail vs redis-py with hiredis on 1,000,000 stream entries.
-bench-redis: deps
-	$(SWIFT) build -c release --product evmon
-	scripts/bench-redis.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+	scripts/bench-tail.sh $* "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
