@@ -99,7 +99,7 @@ let package = Package(
             name: "KafkaIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
             exclude: ["scripts"]),
-        .testTarget(name: "RedisWireTests", dependencies: ["RedisWire", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "RedisWireTests", dependencies: ["RedisWire", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "RedisIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport", "RedisWire"],

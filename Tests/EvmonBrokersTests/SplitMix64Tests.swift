@@ -1,4 +1,5 @@
 @testable import EvmonBrokers
+import EvmonCore
 import Testing
 
 @Suite struct SplitMix64Tests {

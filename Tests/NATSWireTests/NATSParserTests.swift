@@ -1,3 +1,4 @@
+import EvmonCore
 import NATSWire
 import NIOCore
 import Testing
@@ -123,7 +124,7 @@ struct NATSParserTests {
     /// never a crash, never a loop that does not advance.
     @Test func randomByteFlipsNeverCrashOrHang() {
         let original = Array(ServerFixtures.stream.map(\.bytes).joined().utf8)
-        var random = SeededRandom(seed: 0x5eed)
+        var random = SplitMix64(seed: 0x5eed)
         for _ in 0..<3000 {
             var bytes = original
             for _ in 0..<Int.random(in: 1...6, using: &random) {
@@ -145,15 +146,3 @@ struct NATSParserTests {
     }
 }
 
-/// SplitMix64: reproducible random bytes for the flip tests.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import EvmonCore
 import NIOCore
 import RedisWire
 import Testing
@@ -73,7 +74,7 @@ struct RESPFrameScannerTests {
 
     /// Random flips: the scanner and the decoder agree on every input (same frames, or both fail).
     @Test func randomByteFlipsAgreeWithTheDecoderAndNeverHang() throws {
-        var random = SeededRandom(seed: 0xC0FFEE)
+        var random = SplitMix64(seed: 0xC0FFEE)
         let limits = RESPLimits(maximumBulkLength: 1 << 20, maximumAggregateCount: 1 << 16, maximumDepth: 32)
         var agreed = 0
         for round in 0..<3000 {

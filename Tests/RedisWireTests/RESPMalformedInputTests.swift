@@ -1,3 +1,4 @@
+import EvmonCore
 import NIOCore
 import RedisWire
 import Testing
@@ -97,7 +98,7 @@ struct RESPMalformedInputTests {
     /// Random bytes flipped in every fixture: each decode either returns a value, asks for more,
     /// or throws; it always returns, and the loop over a finite input always ends.
     @Test func randomByteFlipsNeverCrashOrHang() throws {
-        var random = SeededRandom(seed: 0x5EED_1234)
+        var random = SplitMix64(seed: 0x5EED_1234)
         let fixtures = RESPFixtures.all.map(\.bytes) + [RESPFixtures.stream]
         var outcomes = (values: 0, errors: 0, incomplete: 0)
         for round in 0..<4000 {
@@ -132,17 +133,3 @@ struct RESPMalformedInputTests {
     }
 }
 
-/// SplitMix64: reproducible pseudo-random numbers for fuzzing.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

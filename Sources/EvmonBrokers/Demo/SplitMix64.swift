@@ -1,20 +1,7 @@
 import EvmonCore
 
-/// A tiny deterministic generator (SplitMix64): the demo's every choice comes from it, so a seed
-/// always replays the same scenario on every machine.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The demo's draws, from the core's deterministic generator.
+extension SplitMix64 {
     /// True with probability `probability`.
     mutating func chance(_ probability: Double) -> Bool {
         Double.random(in: 0..<1, using: &self) < probability
