@@ -150,10 +150,10 @@ private func open(in state: inout AppState) -> [Effect] {
             state.view.deadLetters.anchor = .group(group.summary)
             state.reanchorDeadLetterCursor()
         case .entry(let entry):
-            guard let buffered = state.record(entry.reference) else {
+            guard let record = state.record(entry.reference)?.record ?? state.bufferedRecord(at: entry.id) else {
                 return [.fetchRecord(TopicPartition(topic: entry.dlqTopic, partition: entry.reference.partition), entry.offset)]
             }
-            openDetail(buffered.record, in: &state)
+            openDetail(record, in: &state)
         }
     case .watches:
         return jumpToOffender(in: &state)

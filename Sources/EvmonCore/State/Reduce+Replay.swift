@@ -104,10 +104,11 @@ func planReplays(_ request: ReplayRequest, fetched: [Record]? = nil, in state: i
 /// message counts even when its buffer moved on.
 private func replaySource(_ id: DeadLetterID, in state: AppState, fetched: [Record]) -> (Record, DeadLetterEntry)? {
     func isAt(_ record: Record) -> Bool { record.topic == id.topic && record.partition == id.partition && record.offset == id.offset }
-    if let entry = state.deadLetters.last(where: { $0.id == id }), let record = state.record(entry.reference)?.record ?? fetched.first(where: isAt) {
+    if let entry = state.deadLetters.last(where: { $0.id == id }),
+        let record = state.record(entry.reference)?.record ?? state.bufferedRecord(at: id) ?? fetched.first(where: isAt) {
         return (record, entry)
     }
-    let record = state.topics[id.topic]?.buffer.partitions[id.partition]?.last(where: { $0.record.offset == id.offset })?.record
+    let record = state.bufferedRecord(at: id)
         ?? state.view.detail.map(\.record).flatMap { isAt($0) ? $0 : nil } ?? fetched.first(where: isAt)
     guard let record else { return nil }
     let entry = state.settings.deadLetters.deadLetter(record)

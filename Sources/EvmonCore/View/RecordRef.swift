@@ -49,6 +49,12 @@ extension AppState {
         return merged
     }
 
+    /// The buffered message at a dead letter's coordinates, found by offset (a broker-reported
+    /// dead letter's reference does not resolve, but its stream may be streamed).
+    public func bufferedRecord(at id: DeadLetterID) -> Record? {
+        topics[id.topic]?.buffer.partitions[id.partition]?.last(where: { $0.record.offset == id.offset })?.record
+    }
+
     /// The listed entry of a dead letter the broker reported at `record`'s coordinates (it sits
     /// in an ordinary stream, so neither its topic's name nor its headers say so).
     public func brokerReportedDeadLetter(_ record: Record) -> DeadLetterEntry? {

@@ -65,6 +65,21 @@ import Testing
         #expect(text.contains { $0.contains("delivered 4 times to group billing") })
     }
 
+    @Test func oneWhoseStreamIsBufferedIsReplayedWithoutAFetch() {
+        var state = connectedState()
+        let letter = poison(0)
+        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders", partition: 0), records: [letter.record])))
+        _ = reduce(&state, .brokerDeadLettersPolled([letter]))
+        _ = reduce(&state, .keyPressed(.character("5")))
+        _ = reduce(&state, .keyPressed(.down))
+        #expect(reduce(&state, .keyPressed(.character("r"))).isEmpty, "planned from the buffer")
+        guard case .confirmReplay(let plans)? = state.view.overlay else { Issue.record("no confirmation"); return }
+        #expect(!plans[0].isReproduction, "a dead letter's replay, not a re-produce")
+        state.view.overlay = nil
+        #expect(reduce(&state, .keyPressed(.enter)).isEmpty, "opened from the buffer")
+        #expect(state.view.detail?.deadLetter?.convention == "redis-pending")
+    }
+
     @Test func replayingOneWritesItBackToItsOwnStream() throws {
         var state = connectedState()
         let letter = poison(0)
