@@ -170,6 +170,8 @@ public actor MonitorSession {
             ask { .lagPolled(try await adapter.listConsumerGroups(), at: clock.now()) }
         case .pollBrokerDeadLetters(let minimumDeliveries):
             ask { .brokerDeadLettersPolled(try await adapter.brokerDeadLetters(minimumDeliveries: minimumDeliveries)) }
+        case .checkDeadLetterBlindSpot:
+            ask { .deadLetterBlindSpotChecked(await adapter.brokerDeadLetterBlindSpot()) }
         case .tail(let topics, let start):
             startTail(topics: topics, from: start)
         case .stopTailing(let topics):

@@ -15,7 +15,7 @@ import Testing
         var state = AppState(brokerURL: "demo://", now: 1_000, settings: settings)
         state.lastError = "connection refused"
         let effects = reduce(&state, .connectionChanged(.connected))
-        #expect(effects == [.refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3)])
+        #expect(effects == [.refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3), .checkDeadLetterBlindSpot])
         var expected = AppState(brokerURL: "demo://", now: 1_000, settings: settings)
         expected.connection = .connected
         expected.topicsRequestedAt = 1_000
@@ -36,9 +36,9 @@ import Testing
         var state = AppState(brokerURL: "demo://", now: 0, settings: settings)
         _ = reduce(&state, .connectionChanged(.connected))
         #expect(reduce(&state, .clockTicked(at: 1_999)).isEmpty)
-        #expect(reduce(&state, .clockTicked(at: 2_000)) == [.pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3)])
+        #expect(reduce(&state, .clockTicked(at: 2_000)) == [.pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3), .checkDeadLetterBlindSpot])
         #expect(reduce(&state, .clockTicked(at: 3_000)).isEmpty)
-        #expect(reduce(&state, .clockTicked(at: 5_000)) == [.refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3)])
+        #expect(reduce(&state, .clockTicked(at: 5_000)) == [.refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3), .checkDeadLetterBlindSpot])
         #expect(state.lagRequestedAt == 5_000)
         #expect(state.topicsRequestedAt == 5_000)
     }
@@ -133,7 +133,7 @@ import Testing
         #expect(store.state.now == 50_000)
         store.send(.connectionChanged(.connected))
         clock.advance(by: 2_500)
-        #expect(store.tick() == [.pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3)])
+        #expect(store.tick() == [.pollLag, .pollBrokerDeadLetters(minimumDeliveries: 3), .checkDeadLetterBlindSpot])
         #expect(store.state.now == 52_500)
     }
 }

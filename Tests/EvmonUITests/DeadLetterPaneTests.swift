@@ -92,3 +92,25 @@ import Testing
         #expect(rows.contains { $0.contains("1764115300000-17") && $0.contains(#"{"id":7}"#) })
     }
 }
+
+/// The DLQ pane says what the broker's own reports cannot see, so a quiet pane is not misread.
+@Suite struct DeadLetterBlindSpotTests {
+    @Test func theBlindSpotStaysOnTheLastRowEmptyOrNot() {
+        let now: Int64 = 1_764_115_300_000
+        var state = AppState(brokerURL: "nats://n:4222", now: now)
+        _ = reduce(&state, .viewConfigured({ var view = state.view; view.width = 120; view.height = 30; return view }()))
+        _ = reduce(&state, .deadLetterBlindSpotChecked("no stream captures JetStream's consumer advisories"))
+        _ = reduce(&state, .keyPressed(.character("5")))
+        _ = reduce(&state, .keyPressed(.character("z")))
+        var rows = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        #expect(rows.contains { $0.contains("no dead-letter topics") })
+        #expect(rows.contains { $0.contains("⚠ no stream captures JetStream's consumer advisories") })
+        let record = Record(topic: "ORDERS", partition: 0, offset: .sequence(3), timestamp: now - 1_000, key: Array("orders.created".utf8), value: Array("{}".utf8))
+        _ = reduce(&state, .brokerDeadLettersPolled([BrokerDeadLetter(record: record, convention: "nats-terminated", reason: "terminated by consumer worker")]))
+        rows = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        #expect(rows.contains { $0.contains("terminated by consumer worker") })
+        #expect(rows.contains { $0.contains("⚠ no stream captures") })
+        _ = reduce(&state, .deadLetterBlindSpotChecked(nil))
+        #expect(!ScreenRenderer.render(state).textDump().contains("⚠"), "a stream keeps them now")
+    }
+}

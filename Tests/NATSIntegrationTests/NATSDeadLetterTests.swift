@@ -1,5 +1,6 @@
 import EvmonBrokers
 import EvmonCore
+import EvmonTestSupport
 import Foundation
 import Testing
 
@@ -76,6 +77,20 @@ struct NATSDeadLetterTests {
         #expect(rows.map { $0["convention"] as? String } == ["nats-max-deliveries", "nats-terminated"])
         #expect(rows.allSatisfy { $0["dlqTopic"] as? String == stream && $0["originalTopic"] as? String == stream && $0["key"] as? String == subject })
         #expect(rows.first?["reason"] as? String == "reached 3 deliveries on consumer worker, never acknowledged")
+    }
+
+    /// On a server where no stream keeps the advisories, `dlq list` says what it cannot see.
+    @Test func dlqListSaysWhenNoStreamKeepsTheAdvisories() async throws {
+        let server = try await NATSServerProcess.start(jetStream: true)
+        defer { server.stop() }
+        try await NATSTestServer.createStream("ORDERS", subjects: ["orders.>"], server: server.address)
+        let bare = try await runEvmon(["dlq", "list", "--broker", server.url])
+        #expect(bare.exitCode == 0, "\(bare.standardError)")
+        #expect(bare.standardError.contains("evmon: note: no stream captures JetStream's consumer advisories"), "\(bare.standardError)")
+        try await NATSTestServer.createStream("ADV", subjects: ["$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>"], server: server.address)
+        let kept = try await runEvmon(["dlq", "list", "--broker", server.url])
+        #expect(kept.exitCode == 0, "\(kept.standardError)")
+        #expect(!kept.standardError.contains("note:"), "a stream keeps them now: \(kept.standardError)")
     }
 
     /// `evmon dlq replay` writes the message to its stream again on its own subject; nats-py reads

@@ -12,11 +12,7 @@ extension NATSBroker {
     /// stream captures them, so without one only the live ones are found. `minimumDeliveries`
     /// does not apply: the consumer's own `max_deliver` already decided.
     public func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter] {
-        let capturing = try await call { requester in
-            let streams = Set(try await requester.streamNames(subject: Self.maxDeliveriesAdvisories))
-                .union(try await requester.streamNames(subject: Self.terminatedAdvisories))
-            return streams.sorted()
-        }
+        let capturing = try await advisoryStreams()
         var advisories = advisoryFeed.drain()
         for stream in capturing {
             advisories += try await readAdvisories(stream)
@@ -29,6 +25,22 @@ extension NATSBroker {
             await advisoryLedger.record(key, record.map { Self.deadLetter($0, advisory) })
         }
         return await advisoryLedger.all
+    }
+
+    /// Without a stream capturing the advisories, JetStream keeps none: say so, with the fix.
+    public func brokerDeadLetterBlindSpot() async -> String? {
+        guard let capturing = try? await advisoryStreams(), capturing.isEmpty else { return nil }
+        return "no stream captures JetStream's consumer advisories, so only messages that fail while evmon is connected are found; "
+            + "a stream on \(Self.maxDeliveriesAdvisories) and \(Self.terminatedAdvisories) keeps them"
+    }
+
+    /// The streams that store max-deliveries or terminated advisories.
+    private func advisoryStreams() async throws -> [String] {
+        try await call { requester in
+            let streams = Set(try await requester.streamNames(subject: Self.maxDeliveriesAdvisories))
+                .union(try await requester.streamNames(subject: Self.terminatedAdvisories))
+            return streams.sorted()
+        }
     }
 
     static func deadLetter(_ record: Record, _ advisory: JetStreamAPI.ConsumerAdvisory) -> BrokerDeadLetter {

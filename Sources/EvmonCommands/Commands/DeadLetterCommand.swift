@@ -40,6 +40,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         let reading = try await DeadLetterReading(adapter: adapter)
         for name in topics { _ = try reading.topic(name) }
         let (names, brokerReported) = try await reading.sources(topics, resolved.deadLetters)
+        if let blindSpot = await adapter.brokerDeadLetterBlindSpot() { StandardError.report("evmon: note: " + blindSpot) }
         let auditLog = ReplayAuditLog()
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)
         if let warning { StandardError.report("evmon: warning: " + warning) }

@@ -23,6 +23,9 @@ extension BrokerAdapter {
 extension BrokerAdapter {
     /// Kafka and the demo broker keep dead letters in DLQ topics only.
     public func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter] { [] }
+
+    /// Nothing to miss where the broker reports no dead letters of its own.
+    public func brokerDeadLetterBlindSpot() async -> String? { nil }
 }
 
 extension BrokerAdapter {

@@ -25,6 +25,11 @@ public protocol BrokerAdapter: Sendable {
     /// oldest first. Brokers without such a notion return none.
     func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter]
 
+    /// What the broker's own dead-letter reports cannot see here, for people (NATS without a
+    /// stream capturing the consumer advisories sees only the failures while evmon is
+    /// connected); `nil` when nothing is missed.
+    func brokerDeadLetterBlindSpot() async -> String?
+
     /// Connection state changes, starting with the current state.
     func connectionStates() -> AsyncStream<ConnectionState>
 

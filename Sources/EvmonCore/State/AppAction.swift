@@ -17,6 +17,8 @@ public enum AppAction: Sendable, Equatable {
     /// The broker's own failing messages arrived (Redis pending entries delivered too often,
     /// NATS advisories' messages).
     case brokerDeadLettersPolled([BrokerDeadLetter])
+    /// The adapter said what its dead-letter reports cannot see (`nil`: nothing).
+    case deadLetterBlindSpotChecked(String?)
     /// A broker call failed; the message is for people.
     case brokerFailed(String)
     /// The user pressed a key.
@@ -57,6 +59,8 @@ public enum Effect: Sendable, Equatable {
     case pollLag
     /// Ask the broker which messages it knows to be failing → `brokerDeadLettersPolled`.
     case pollBrokerDeadLetters(minimumDeliveries: Int)
+    /// Ask what the broker's dead-letter reports cannot see → `deadLetterBlindSpotChecked`.
+    case checkDeadLetterBlindSpot
     /// (Re)start tailing these topics from `start`, replacing any tail they had → `recordsFetched`.
     case tail(topics: [String], from: StartPosition)
     /// Read the newest message of each partition and report the topics whose messages carry a

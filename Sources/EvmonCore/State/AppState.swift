@@ -34,6 +34,9 @@ public struct AppState: Sendable, Equatable {
     /// Topics whose names say nothing but whose messages carry a DLQ convention's headers
     /// (Kafka Connect and Karafka name their DLQs freely), found while streaming them.
     public var detectedDeadLetterTopics: Set<String> = []
+    /// What the broker's own dead-letter reports cannot see (NATS without a stream keeping the
+    /// advisories), shown in the DLQ pane so that an empty pane is not mistaken for no failures.
+    public var deadLetterBlindSpot: String?
     /// Topics already probed for DLQ headers (each is probed once, when first listed).
     public var probedTopics: Set<String> = []
     /// Topics the runtime is tailing now, as the reducer last asked.

@@ -15,7 +15,10 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
             // Fresh connection: refresh everything now instead of waiting for the interval.
             state.topicsRequestedAt = state.now
             state.lagRequestedAt = state.now
-            return [.refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: state.settings.deadLetters.poisonDeliveries)]
+            return [
+                .refreshTopics, .pollLag, .pollBrokerDeadLetters(minimumDeliveries: state.settings.deadLetters.poisonDeliveries),
+                .checkDeadLetterBlindSpot,
+            ]
         }
         return []
 
@@ -65,6 +68,10 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
 
     case .brokerDeadLettersPolled(let reported):
         listBrokerDeadLetters(reported, in: &state)
+        return []
+
+    case .deadLetterBlindSpotChecked(let blindSpot):
+        state.deadLetterBlindSpot = blindSpot
         return []
 
     case .brokerFailed(let message):
@@ -208,6 +215,7 @@ private func dueEffects(_ state: inout AppState) -> [Effect] {
         state.lagRequestedAt = state.now
         effects.append(.pollLag)
         effects.append(.pollBrokerDeadLetters(minimumDeliveries: state.settings.deadLetters.poisonDeliveries))
+        effects.append(.checkDeadLetterBlindSpot)
     }
     return effects
 }

@@ -10,16 +10,21 @@ enum DeadLetterPane {
     }
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
+        var list = inside
+        // Last row: what the broker's reports cannot see, so that quiet is not read as healthy.
+        if let blindSpot = state.deadLetterBlindSpot, inside.height > 2 {
+            list.height -= 1
+            grid.write("⚠ " + blindSpot, x: inside.x, y: inside.maxY - 1, width: inside.width, role: .warn)
+        }
         guard !state.deadLetters.isEmpty else {
             let known = state.topicNames.filter(state.isDeadLetterTopic)
             let text = known.isEmpty ? "no dead-letter topics (.DLT, -dlt, .dlq, …)" : "\(known.joined(separator: ", ")): empty"
             grid.write(text, x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
-        var list = inside
-        if let progress = state.replayProgress, inside.height > 2 {
+        if let progress = state.replayProgress, list.height > 2 {
             list.height -= 1
-            drawProgress(progress, in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), grid: &grid)
+            drawProgress(progress, in: Rect(x: list.x, y: list.maxY, width: list.width, height: 1), grid: &grid)
         }
         let widths = EntryWidths(paneWidth: list.width)
         var header = Columns(in: list, row: 0)
