@@ -27,6 +27,7 @@ import Testing
     ])
     func malformedInputIsAnErrorNeverATrap(_ text: String) {
         #expect(throws: JSONParseError.self) { try parse(text) }
+        #expect(!JSONParser.isValid(Array(text.utf8)))
     }
 
     @Test func binaryValuesAreErrorsWithAnOffset() {
@@ -72,5 +73,21 @@ extension JSONParserTests {
             _ = try? JSONParser.parse(corrupted)
         }
         #expect(try JSONParser.parse(document)[member: "payload"]?[member: "x"] == .number(-0.0015))
+    }
+
+    /// `isValid` walks without building, and must say yes exactly where `parse` succeeds.
+    @Test func validityAgreesWithParsingOnEveryPrefixAndCorruption() {
+        let document = Array(#" {"s":"a\"\u00e9\ud83d\ude00","big":123456789012345678901234,"e":1E+2,"a":[[],{},null,true,false,-0.5]} "#.utf8)
+        func agrees(_ bytes: [UInt8]) -> Bool { JSONParser.isValid(bytes) == ((try? JSONParser.parse(bytes)) != nil) }
+        #expect(JSONParser.isValid(document))
+        #expect(JSONParser.isValid([0x22, 0x61, 0xFF, 0x22]), "invalid UTF-8 is repaired by parse, so it is valid")
+        for length in 0..<document.count { #expect(agrees(Array(document.prefix(length))), "prefix \(length)") }
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<3_000 {
+            var corrupted = document
+            let index = Int(random.next() % UInt64(corrupted.count))
+            corrupted[index] = UInt8(truncatingIfNeeded: random.next())
+            #expect(agrees(corrupted), "\(String(decoding: corrupted, as: UTF8.self))")
+        }
     }
 }

@@ -18,11 +18,27 @@ public struct JSONParser {
     public static let maxDepth = 256
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// False when only validity is wanted: the same walk, without building strings, members or
+    /// elements (no allocation for the common document).
+    private let building: Bool
     private var index = 0
     private var depth = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, building: Bool = true) {
         self.bytes = bytes
+        self.building = building
+    }
+
+    /// Whether `bytes` is one JSON document that `parse` would accept, found without building
+    /// it: for deciding how to show a value on every message.
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, building: false)
+            parser.skipWhitespace()
+            guard (try? parser.parseValue()) != nil else { return false }
+            parser.skipWhitespace()
+            return parser.index == buffer.count
+        }
     }
 
     /// Parses one JSON document (surrounding whitespace allowed, nothing else).
@@ -105,7 +121,8 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            members.append(JSONMember(name: name, value: try parseValue()))
+            let value = try parseValue()
+            if building { members.append(JSONMember(name: name, value: value)) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -128,7 +145,8 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            let element = try parseValue()
+            if building { elements.append(element) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -146,7 +164,7 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = building ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) : ""
                 index += 1
                 return text
             }
@@ -269,7 +287,7 @@ public struct JSONParser {
             value = decimalExponent < 0 ? value / Self.powersOfTen[-decimalExponent] : value * Self.powersOfTen[decimalExponent]
             return negative ? -value : value
         }
-        return slowNumber(from: start)
+        return building ? slowNumber(from: start) : 0
     }
 
     private func slowNumber(from start: Int) -> Double {
