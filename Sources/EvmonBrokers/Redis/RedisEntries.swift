@@ -42,9 +42,14 @@ enum RedisEntries {
             headers.append(Header(name: String(decoding: name, as: UTF8.self), value: value))
             index += 2
         }
-        return Record(
+        return record(topic: topic, id: id, fields: headers)
+    }
+
+    /// The record of entry `id` with these fields, by the mapping above (both reply readers use it).
+    static func record(topic: String, id: Offset, fields: [Header]) -> Record {
+        Record(
             topic: topic, partition: 0, offset: id, timestamp: RedisStreamID.milliseconds(id), key: nil,
-            headers: headers, value: RedisFieldView.view(of: headers))
+            headers: fields, value: RedisFieldView.view(of: fields))
     }
 
     /// The id of an `[id, fields]` entry (XINFO STREAM's `first-entry`), `nil` for null.

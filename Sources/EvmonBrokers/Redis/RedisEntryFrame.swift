@@ -133,9 +133,7 @@ private struct FrameReader {
                 guard let name = bulk(), let value = bulk() else { return nil }
                 headers.append(Header(name: String(decoding: name, as: UTF8.self), value: Array(value)))
             }
-            records.append(Record(
-                topic: topic, partition: 0, offset: id, timestamp: RedisStreamID.milliseconds(id), key: nil,
-                headers: headers, value: RedisFieldView.view(of: headers)))
+            records.append(RedisEntries.record(topic: topic, id: id, fields: headers))
         }
         return records
     }
