@@ -32,6 +32,16 @@ struct JSONOutputWordSkipTests {
         }
     }
 
+    @Test func quotesAndBackslashesGetABackslashEachWhereverTheyStand() {
+        let cases: [(String, String)] = [
+            (#"""#, #""\"""#), (#"\"#, #""\\""#), (#""""#, #""\"\"""#), (#"a"b\c"#, #""a\"b\\c""#),
+            (#"{"type":"OrderCreated","note":"say \"hi\""}"#, #""{\"type\":\"OrderCreated\",\"note\":\"say \\\"hi\\\"\"}""#),
+        ]
+        for (input, expected) in cases {
+            #expect(Self.escaped(Array(input.utf8)).map { String(decoding: $0, as: UTF8.self) } == expected, "\(input)")
+        }
+    }
+
     @Test func decimalsMatchSwiftsDigits() {
         for value: UInt64 in [0, 1, 9, 10, 99, 100, 1_716_123_456_789, UInt64(Int64.max), .max] {
             var output: [UInt8] = []

@@ -56,6 +56,15 @@ public enum JSONOutput {
                 index += 1
                 continue
             }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                // A backslash before it, and the byte itself starts the next run: quotes are
+                // common in values that hold JSON, so no call per quote.
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+                output.append(UInt8(ascii: "\\"))
+                runStart = index
+                index += 1
+                continue
+            }
             if byte < 0x80 {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
                 appendEscape(UInt32(byte), to: &output)
@@ -93,15 +102,15 @@ public enum JSONOutput {
         return !hasZeroByte(word ^ (ones &* 0x7F)) && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
     }
 
+    /// A control character (or an invisible one) as `\n`, `\r`, `\t` or `\uXXXX`; quotes and
+    /// backslashes are escaped inline by `appendEscapedBody`.
     private static func appendEscape(_ scalar: UInt32, to output: inout [UInt8]) {
         switch scalar {
-        case 0x22: output.append(contentsOf: #"\""#.utf8)
-        case 0x5C: output.append(contentsOf: #"\\"#.utf8)
-        case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-        case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-        case 0x09: output.append(contentsOf: #"\t"#.utf8)
+        case 0x0A: output.append(literal: #"\n"#)
+        case 0x0D: output.append(literal: #"\r"#)
+        case 0x09: output.append(literal: #"\t"#)
         default:
-            output.append(contentsOf: #"\u"#.utf8)
+            output.append(literal: #"\u"#)
             output.append(hexByte: UInt8(scalar >> 8))
             output.append(hexByte: UInt8(scalar & 0xFF))
         }
