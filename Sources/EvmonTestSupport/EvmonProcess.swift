@@ -9,6 +9,9 @@ public enum EvmonProcess {
         public let standardError: String
         /// Whether the run was killed for overrunning its time limit.
         public let timedOut: Bool
+        /// Seconds from starting the process to its exit: what evmon itself took, without the
+        /// time the test harness waited to start it (seconds, when the whole suite runs).
+        public let elapsed: TimeInterval
 
         /// Standard output split into lines, without the trailing empty one.
         public var lines: [String] {
@@ -64,6 +67,7 @@ public enum EvmonProcess {
         } else {
             process.standardInput = FileHandle.nullDevice
         }
+        let started = Date()
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
@@ -81,7 +85,7 @@ public enum EvmonProcess {
             exitCode: process.terminationStatus,
             standardOutput: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
             standardError: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
-            timedOut: timedOut)
+            timedOut: timedOut, elapsed: Date().timeIntervalSince(started))
     }
 
     private static func temporaryFile() throws -> URL {

@@ -36,21 +36,18 @@ struct NATSFaultTests {
     @Test(arguments: [["topics"], ["tail", "ORDERS", "-e"], ["lag"], ["dlq", "list"]])
     func serverNotRunningExitsThreeAtOnceWithOneLine(command: [String]) async throws {
         let port = try await NATSTestServer.freePort()
-        let started = Date()
         let outcome = try await runEvmon(command + ["--broker", "nats://127.0.0.1:\(port)"], timeout: 20)
-        // The message says it gave up at once (no timeout); the bound is loose because starting
-        // a process takes seconds while the whole suite runs.
-        #expect(Date().timeIntervalSince(started) < 10)
+        // evmon's own run, not the harness's wait to start it (seconds while the whole suite runs).
+        #expect(outcome.elapsed < 10, "loose: on the loaded machine evmon's own start has taken 7 s; the message tells a refusal from a timeout")
         #expect(outcome.exitCode == 3, "\(outcome.standardError)")
         #expect(outcome.standardError == "evmon: cannot reach nats://127.0.0.1:\(port): connection refused\n")
     }
 
-    @Test func aServerThatNeverSpeaksIsUnreachableWithinFiveSeconds() async throws {
+    @Test func aServerThatNeverSpeaksIsUnreachableAfterItsHandshakeTimeout() async throws {
         let (silent, port) = try await NATSServerProcess.startSilentListener()
         defer { kill(silent.processIdentifier, SIGKILL) }
-        let started = Date()
         let outcome = try await runEvmon(["topics", "--broker", "nats://127.0.0.1:\(port)"], timeout: 20)
-        #expect(Date().timeIntervalSince(started) < 10, "4 s, plus process start under load")
+        #expect(outcome.elapsed < 15, "the 4 s handshake timeout, and evmon's start on a loaded machine")
         #expect(outcome.exitCode == 3)
         #expect(outcome.standardError == "evmon: cannot reach nats://127.0.0.1:\(port): no INFO from the server within 4 s (is it a NATS server?)\n")
     }
