@@ -37,7 +37,8 @@ public enum EvmonMain {
             // Argument errors: ArgumentParser's message and usage, under CLI.md's exit code 2.
             let message = Evmon.fullMessage(for: error)
             let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
-            fail(trimmed, code: 2)
+            StandardError.reportLines("evmon: " + trimmed)
+            exit(2)
         }
     }
 

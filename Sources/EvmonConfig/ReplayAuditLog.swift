@@ -35,24 +35,62 @@ public struct ReplayAuditLog: ReplayJournal {
         } catch {
             throw .writeRefused("cannot create the replay audit log's folder \(directory): \(error.localizedDescription)")
         }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        // O_NOFOLLOW: a link planted where the log lives must not redirect evmon's writes.
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .writeRefused("cannot open the replay audit log \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        let line = entry.jsonLine
+        var line = entry.jsonLine
+        // A line cut short earlier (a full disk) would glue onto this one: start on a line of our own.
+        if !Self.endsWithNewline(descriptor) { line.insert(0x0A, at: 0) }
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(descriptor) == 0 else {
             throw .writeRefused("cannot write the replay audit log \(path): \(String(cString: strerror(errno)))")
         }
     }
 
+    /// The log's largest readable size: years of replays; a bigger file is not a log evmon wrote.
+    static let readLimit = 256 << 20
+
+    /// The bytes of a regular file at `path`, `nil` when there is none. A link, a device or a
+    /// file over `readLimit` is refused: reading `/dev/zero` through a planted link never ends.
+    private static func readRegularFile(_ path: String) throws(EvmonError) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        if descriptor < 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw .usage("cannot read the replay audit log \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw .usage("the replay audit log \(path) is not a regular file")
+        }
+        guard status.st_size <= readLimit else {
+            throw .usage("the replay audit log \(path) holds \(status.st_size) bytes, over the \(readLimit >> 20) MiB evmon reads")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(bytes[..<filled])
+    }
+
+    /// Whether the file is empty or its last byte ends a line.
+    private static func endsWithNewline(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return true }
+        var last: UInt8 = 0
+        return pread(descriptor, &last, 1, status.st_size - 1) == 1 && last == 0x0A
+    }
+
     /// The marks of `broker`'s dead letters; a missing log is an empty history. `warning` says
     /// how many damaged lines were skipped, when some were.
     public func history(broker: String) throws(EvmonError) -> (history: ReplayHistory, warning: String?) {
-        guard FileManager.default.fileExists(atPath: path) else { return (ReplayHistory(), nil) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("cannot read the replay audit log \(path)")
-        }
-        let (history, unreadable) = ReplayHistory.parse(Array(data), broker: broker)
+        guard let bytes = try Self.readRegularFile(path) else { return (ReplayHistory(), nil) }
+        let (history, unreadable) = ReplayHistory.parse(bytes, broker: broker)
         let warning = unreadable == 0 ? nil : "\(path): \(unreadable) unreadable line\(unreadable == 1 ? "" : "s") skipped"
         return (history, warning)
     }

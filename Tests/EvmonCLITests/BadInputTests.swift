@@ -64,3 +64,31 @@ import Testing
         #expect(outcome.standardError.isEmpty)
     }
 }
+
+/// Command-line input that once trapped or reached the terminal raw.
+@Suite struct HostileCommandLineTests {
+    @Test func aTopicNamedTwiceIsReadOnce() throws {
+        let twice = try evmon("tail", "orders", "orders", "--from", "earliest", "-e", "--format", "%p@%o\\n", "--broker", pinnedDemo)
+        #expect(twice.exitCode == 0, "\(twice.standardError)")
+        #expect(twice.lines.count > 100)
+        #expect(Set(twice.lines).count == twice.lines.count, "every partition and offset once")
+    }
+
+    @Test func escapeSequencesInAnErrorAreShownEscaped() throws {
+        let outcome = try evmon("tail", "x\u{1b}]0;title\u{07}\u{202e}", "--from", "earliest", "--broker", pinnedDemo)
+        expectOneLineError(outcome, code: 2, mentioning: #"unknown topic 'x\x1b]0;title\x07\u202e'"#)
+        #expect(!outcome.standardError.utf8.contains(0x1b))
+        #expect(!outcome.standardError.utf8.contains(0x07))
+    }
+
+    @Test func escapeSequencesInAnArgumentErrorAreShownEscaped() throws {
+        let outcome = try evmon("tail", "orders", "--count", "\u{1b}[2J")
+        #expect(outcome.exitCode == 2)
+        #expect(!outcome.standardError.utf8.contains(0x1b), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains(#"\x1b[2J"#))
+    }
+
+    @Test func aQueryWithoutANameIsAUsageError() throws {
+        expectOneLineError(try evmon("topics", "--broker", "kafka://127.0.0.1:9092?="), code: 2, mentioning: "query part '=' has no name")
+    }
+}

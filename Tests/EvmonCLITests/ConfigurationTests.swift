@@ -1,6 +1,7 @@
 @testable import EvmonCommands
 import EvmonConfig
 import EvmonCore
+import Foundation
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -72,5 +73,26 @@ import Testing
         let resolved = try options.resolve(environment: ["XDG_CONFIG_HOME": "/nonexistent"])
         #expect(resolved.url == .demo(.init()))
         #expect(!resolved.readOnly)
+    }
+
+    @Test func aProfilesReadOnlyFollowsItsClusterHoweverItIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("evmon"), withIntermediateDirectories: true)
+        try """
+            default: dev
+            profiles:
+              dev:
+                broker: kafka://dev:9092
+              prod:
+                broker: kafka://p1:9092,p2:9092
+                read_only: true
+            """.write(to: folder.appendingPathComponent("evmon/config.yaml"), atomically: true, encoding: .utf8)
+        let environment = ["XDG_CONFIG_HOME": folder.path]
+        let named = try GlobalOptions.parse(["--broker", "kafka://P2:9092"]).resolve(environment: environment)
+        #expect(named.readOnlyReason == "profile 'prod' has read_only: true for the cluster --broker names")
+        let fromEnvironment = try GlobalOptions.parse([]).resolve(environment: environment.merging(["EVMON_BROKER": "kafka://p1:9092"]) { $1 })
+        #expect(fromEnvironment.readOnlyReason == "profile 'prod' has read_only: true for the cluster EVMON_BROKER names")
+        #expect(try !GlobalOptions.parse(["--broker", "kafka://dev:9092"]).resolve(environment: environment).readOnly)
+        #expect(try GlobalOptions.parse(["--read-only", "--broker", "kafka://p1:9092"]).resolve(environment: environment).readOnlyReason == "--read-only")
     }
 }

@@ -49,3 +49,22 @@ import Testing
         }
     }
 }
+
+@Suite struct BrokerURLEdgeTests {
+    @Test func aQueryPartWithoutANameIsAUsageError() {
+        for url in ["kafka://h:9092?=", "kafka://h:9092?=x", "demo://?&=1", "nats://h?="] {
+            #expect(throws: EvmonError.self) { try BrokerURL(parsing: url) }
+        }
+        #expect(throws: Never.self) { try BrokerURL(parsing: "kafka://h:9092?&tls=false&") }
+    }
+
+    @Test func clustersAreTheSameWhenTheyShareAServer() throws {
+        func url(_ text: String) throws -> BrokerURL { try BrokerURL(parsing: text) }
+        #expect(try url("kafka://k1:9092,k2:9092").sharesCluster(with: url("kafka://K2:9092")))
+        #expect(try !url("kafka://k1:9092").sharesCluster(with: url("kafka://k1:9093")))
+        #expect(try url("redis://localhost:6379/2").sharesCluster(with: url("redis://app@127.0.0.1:6379")))
+        #expect(try url("nats://n:4222").sharesCluster(with: url("nats://n")))
+        #expect(try !url("nats://n:4222").sharesCluster(with: url("redis://n:4222")))
+        #expect(try url("demo://?seed=3").sharesCluster(with: url("demo://")))
+    }
+}

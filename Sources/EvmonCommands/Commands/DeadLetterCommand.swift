@@ -39,7 +39,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
         let adapter = try resolved.open()
         let reading = try await DeadLetterReading(adapter: adapter)
         for name in topics { _ = try reading.topic(name) }
-        let (names, brokerReported) = try await reading.sources(topics, resolved.deadLetters)
+        let (names, brokerReported) = try await reading.sources(topics.uniqued(), resolved.deadLetters)
         if let blindSpot = await adapter.brokerDeadLetterBlindSpot() { StandardError.report("evmon: note: " + blindSpot) }
         let auditLog = ReplayAuditLog()
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)

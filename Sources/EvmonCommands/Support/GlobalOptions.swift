@@ -14,16 +14,26 @@ struct GlobalOptions: ParsableArguments {
 
     /// The broker to use, and whether writes are refused, by CLI.md's order:
     /// `--broker`, `EVMON_BROKER`, the config file's default profile, `demo://`. The config
-    /// file is read in every case: its dead-letter patterns apply whichever broker is used.
+    /// file is read in every case: its dead-letter patterns apply whichever broker is used, and
+    /// a profile's `read_only: true` applies to its cluster however that cluster is named.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) -> ResolvedBroker {
         let configuration = try Configuration.load(path: Configuration.path(environment: environment))
         let flagReason = readOnly ? "--read-only" : nil
         func resolved(_ url: BrokerURL, reason: String? = nil) -> ResolvedBroker {
             ResolvedBroker(url: url, readOnlyReason: flagReason ?? reason, deadLetters: configuration.deadLetters)
         }
-        if let broker { return resolved(try BrokerURL(parsing: broker)) }
+        // A URL named outside the profiles keeps the read_only of any profile on the same cluster.
+        func resolved(_ url: BrokerURL, namedBy source: String) throws(EvmonError) -> ResolvedBroker {
+            for name in configuration.profiles.keys.sorted() {
+                let profile = configuration.profiles[name]!
+                guard profile.readOnly, let profileURL = try? BrokerURL(parsing: profile.broker), profileURL.sharesCluster(with: url) else { continue }
+                return resolved(url, reason: "profile '\(name)' has read_only: true for the cluster \(source) names")
+            }
+            return resolved(url)
+        }
+        if let broker { return try resolved(try BrokerURL(parsing: broker), namedBy: "--broker") }
         if let fromEnvironment = environment["EVMON_BROKER"], !fromEnvironment.isEmpty {
-            return resolved(try BrokerURL(parsing: fromEnvironment))
+            return try resolved(try BrokerURL(parsing: fromEnvironment), namedBy: "EVMON_BROKER")
         }
         if let name = configuration.defaultProfile, let profile = configuration.profiles[name] {
             return resolved(try BrokerURL(parsing: profile.broker), reason: profile.readOnly ? "profile '\(name)' has read_only: true" : nil)

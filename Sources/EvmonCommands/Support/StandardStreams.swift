@@ -51,17 +51,44 @@ final class StandardOutput {
     }
 }
 
-/// One-line messages for people on standard error.
+/// Messages for people on standard error. Everything written here passes through the same
+/// escaper as stdout and the TUI: a topic name, a broker's error string or a header value can
+/// hold ESC, BEL or bidi overrides, and none of them may reach the terminal raw.
 enum StandardError {
+    /// Writes one line; a newline inside `line` (a broker's multi-line reason) is shown as `\n`.
     static func report(_ line: String) {
-        write(line + "\n")
+        var bytes: [UInt8] = []
+        TerminalText.append(line, to: &bytes)
+        bytes.append(0x0A)
+        emit(bytes)
     }
 
-    /// Writes text as it is (a prompt waiting on the same line).
+    /// Writes text of several lines (ArgumentParser's message and usage), each line escaped.
+    static func reportLines(_ text: String) {
+        var bytes: [UInt8] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            TerminalText.append(String(line), to: &bytes)
+            bytes.append(0x0A)
+        }
+        emit(bytes)
+    }
+
+    /// Writes a prompt that waits on the same line, escaped.
     static func write(_ text: String) {
-        let bytes = Array(text.utf8)
+        var bytes: [UInt8] = []
+        TerminalText.append(text, to: &bytes)
+        emit(bytes)
+    }
+
+    private static func emit(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
-            _ = Glibc.write(2, raw.baseAddress!, raw.count)
+            var written = 0
+            while written < raw.count {
+                let result = Glibc.write(2, raw.baseAddress! + written, raw.count - written)
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { return }
+                written += result
+            }
         }
     }
 }

@@ -48,7 +48,8 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         var query: [String: String] = [:]
         if let mark = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: mark)...].split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard !parts[0].isEmpty else { throw .usage("broker URL '\(text)': query part '\(pair)' has no name") }
                 query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
             }
             rest = rest[..<mark]

@@ -1,5 +1,6 @@
 /// What to tail: topics, optionally some partitions, from where.
 public struct TailRequest: Sendable, Equatable {
+    /// Each topic once, in the order first named (`tail T T` reads T once).
     public var topics: [String]
     /// Only these partitions; `nil` for all.
     public var partitions: Set<Int>?
@@ -8,7 +9,7 @@ public struct TailRequest: Sendable, Equatable {
     public var maxBatchSize: Int
 
     public init(topics: [String], partitions: Set<Int>? = nil, start: StartPosition, maxBatchSize: Int = 500) {
-        self.topics = topics
+        self.topics = topics.uniqued()
         self.partitions = partitions
         self.start = start
         self.maxBatchSize = maxBatchSize
@@ -55,5 +56,13 @@ public struct ProducedPosition: Sendable, Equatable {
     public init(topicPartition: TopicPartition, offset: Offset) {
         self.topicPartition = topicPartition
         self.offset = offset
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each only where it first appears.
+    public func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
     }
 }

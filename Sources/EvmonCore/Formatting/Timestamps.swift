@@ -1,7 +1,20 @@
 /// Epoch-millisecond timestamps as ISO-8601 UTC text, without Foundation's formatters.
 public enum Timestamps {
-    /// Appends `2026-11-26T01:02:03.456Z`.
+    /// The times ISO-8601 can show with a four-digit year: 0000-01-01T00:00:00.000Z through
+    /// 9999-12-31T23:59:59.999Z. Producers may stamp anything (`-100000000000000`, `Int64.max`).
+    public static let showableRange: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
+
+    /// What stands for a time outside `showableRange`: its raw milliseconds behind this marker.
+    public static let outOfRangeMarker = "out-of-range:"
+
+    /// Appends `2026-11-26T01:02:03.456Z`, or `out-of-range:-100000000000000` for a time no
+    /// four-digit year can show.
     public static func appendISO8601(_ milliseconds: Int64, to output: inout [UInt8]) {
+        guard showableRange.contains(milliseconds) else {
+            output.append(contentsOf: outOfRangeMarker.utf8)
+            output.append(contentsOf: String(milliseconds).utf8)
+            return
+        }
         let millis = Int(((milliseconds % 1000) + 1000) % 1000)
         let seconds = (milliseconds - Int64(millis)) / 1000
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
@@ -51,7 +64,9 @@ public enum Timestamps {
 
 extension Timestamps {
     /// `14:03:07.250` in the zone `utcOffsetSeconds` east of UTC: the stream pane's time column.
+    /// A time outside `showableRange` is `out of range`, as wide (the detail shows its raw value).
     public static func clockTime(_ milliseconds: Int64, utcOffsetSeconds: Int = 0) -> String {
+        guard showableRange.contains(milliseconds) else { return "out of range" }
         let local = milliseconds + Int64(utcOffsetSeconds) * 1000
         let millis = Int(((local % 1000) + 1000) % 1000)
         let secondOfDay = Int((((local - Int64(millis)) / 1000) % 86_400 + 86_400) % 86_400)
@@ -62,7 +77,7 @@ extension Timestamps {
 
     /// `42s`, `3m`, `5h`, `2d`: how long ago, for ages in lists.
     public static func age(from milliseconds: Int64, now: Int64) -> String {
-        let seconds = max(0, (now - milliseconds) / 1000)
+        let seconds = max(0, now.clampedSubtracting(milliseconds) / 1000)
         if seconds < 60 { return "\(seconds)s" }
         if seconds < 3600 { return "\(seconds / 60)m" }
         if seconds < 86_400 { return "\(seconds / 3600)h" }

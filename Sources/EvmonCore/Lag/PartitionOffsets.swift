@@ -49,6 +49,6 @@ public struct ConsumerGroupSnapshot: Sendable, Equatable {
     /// The sum of known lags; `nil` when no partition's lag is known.
     public var totalLag: Int64? {
         let known = partitions.compactMap(\.lag)
-        return known.isEmpty ? nil : known.reduce(0, +)
+        return known.isEmpty ? nil : known.clampedSum()
     }
 }

@@ -29,10 +29,11 @@ public enum Offset: Hashable, Sendable {
     }
 
     /// How many messages lie between `self` and `later`, when both are sequences.
-    /// Redis ids do not count messages, so the answer there is `nil`.
+    /// Redis ids do not count messages, so the answer there is `nil`. Held at `Int64`'s bounds:
+    /// both ends came from a broker.
     public func distance(to later: Offset) -> Int64? {
         guard case .sequence(let from) = self, case .sequence(let to) = later else { return nil }
-        return to - from
+        return to.clampedSubtracting(from)
     }
 }
 

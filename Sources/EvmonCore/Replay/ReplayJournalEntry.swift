@@ -94,34 +94,34 @@ public struct ReplayJournalEntry: Sendable, Equatable {
     /// key); the history needs no more.
     public init?(jsonLine: [UInt8]) {
         guard let value = try? JSONParser.parse(jsonLine),
-            case .string(let attempt)? = value[member: "attempt"], case .number(let at)? = value[member: "at"],
+            case .string(let attempt)? = value[member: "attempt"], let at = Self.whole(value[member: "at"]),
             case .string(let event)? = value[member: "event"], case .string(let broker)? = value[member: "broker"],
-            case .string(let dlqTopic)? = value[member: "dlqTopic"], case .number(let dlqPartition)? = value[member: "dlqPartition"],
+            case .string(let dlqTopic)? = value[member: "dlqTopic"], let dlqPartition = Self.partition(value[member: "dlqPartition"]),
             let dlqOffset = Self.offset(value[member: "dlqOffset"])
         else { return nil }
-        let source = DeadLetterID(topic: dlqTopic, partition: Int(dlqPartition), offset: dlqOffset)
+        let source = DeadLetterID(topic: dlqTopic, partition: dlqPartition, offset: dlqOffset)
         let error: String? = if case .string(let text)? = value[member: "error"] { text } else { nil }
         switch event {
         case "sending":
             guard case .string(let topic)? = value[member: "topic"] else { return nil }
-            let partition: Int? = if case .number(let number)? = value[member: "partition"] { Int(number) } else { nil }
+            let partition = Self.partition(value[member: "partition"])
             let route: ReplayRoute = switch (Self.string(value[member: "route"]), partition) {
             case ("original", let partition?): .originalPartition(partition)
             case ("key-hash", let partition?): .keyHash(partition)
             default: .producerChoice
             }
             let message = OutgoingMessage(topic: topic, partition: partition, key: Self.bytes(value[member: "key"]), value: nil)
-            self.init(attempt: attempt, at: Int64(at), broker: broker, source: source, event: .sending(ReplayPlan(source: source, message: message, route: route)))
+            self.init(attempt: attempt, at: at, broker: broker, source: source, event: .sending(ReplayPlan(source: source, message: message, route: route)))
         case "replayed":
-            guard case .string(let topic)? = value[member: "topic"], case .number(let partition)? = value[member: "partition"],
+            guard case .string(let topic)? = value[member: "topic"], let partition = Self.partition(value[member: "partition"]),
                 let offset = Self.offset(value[member: "offset"])
             else { return nil }
-            let position = ProducedPosition(topicPartition: TopicPartition(topic: topic, partition: Int(partition)), offset: offset)
-            self.init(attempt: attempt, at: Int64(at), broker: broker, source: source, event: .finished(.replayed(position)))
+            let position = ProducedPosition(topicPartition: TopicPartition(topic: topic, partition: partition), offset: offset)
+            self.init(attempt: attempt, at: at, broker: broker, source: source, event: .finished(.replayed(position)))
         case "failed":
-            self.init(attempt: attempt, at: Int64(at), broker: broker, source: source, event: .finished(.failed(error ?? "")))
+            self.init(attempt: attempt, at: at, broker: broker, source: source, event: .finished(.failed(error ?? "")))
         case "unknown":
-            self.init(attempt: attempt, at: Int64(at), broker: broker, source: source, event: .finished(.unknown(error ?? "")))
+            self.init(attempt: attempt, at: at, broker: broker, source: source, event: .finished(.unknown(error ?? "")))
         default:
             return nil
         }
@@ -129,10 +129,22 @@ public struct ReplayJournalEntry: Sendable, Equatable {
 
     private static func offset(_ value: JSONValue?) -> Offset? {
         switch value {
-        case .number(let number)?: number >= 0 && number == number.rounded() ? .sequence(Int64(number)) : nil
+        case .number(let number)?: Int64(wholeNumber: number).flatMap { $0 >= 0 ? .sequence($0) : nil }
         case .string(let text)?: Offset(parsing: Substring(text))
         default: nil
         }
+    }
+
+    /// A whole number the file holds; `1e400`, `-0.5` or text are not (the file may be damaged).
+    private static func whole(_ value: JSONValue?) -> Int64? {
+        if case .number(let number)? = value { return Int64(wholeNumber: number) }
+        return nil
+    }
+
+    /// A partition number: whole and within what a broker can have.
+    private static func partition(_ value: JSONValue?) -> Int? {
+        guard let number = whole(value), (0...Int64(Int32.max)).contains(number) else { return nil }
+        return Int(number)
     }
 
     private static func string(_ value: JSONValue?) -> String? {

@@ -16,7 +16,7 @@ public struct GroupState: Sendable, Equatable {
     /// Sum of known lags; `nil` when none is known.
     public var totalLag: Int64? {
         let known = partitions.values.compactMap(\.latest.lag)
-        return known.isEmpty ? nil : known.reduce(0, +)
+        return known.isEmpty ? nil : known.clampedSum()
     }
 
     /// The worst health over the group's partitions.

@@ -77,7 +77,7 @@ final class FollowEvaluator: WatchEvaluator {
             return
         }
         let opener = Coordinates(message)
-        let deadline = opener.timestamp + rule.withinMilliseconds
+        let deadline = opener.timestamp.clampedAdding(rule.withinMilliseconds)
         if let target = early[match]?.first(where: {
             $0.sequence != opener.sequence && $0.timestamp >= opener.timestamp && $0.timestamp <= deadline
         }) {
@@ -121,7 +121,7 @@ final class FollowEvaluator: WatchEvaluator {
             earlyByAge.append((match, target.timestamp))
             earlyCount += 1
             while earlyCount > limits.earlyTargets, let oldest = earlyByAge.popFirst() {
-                forgetEarly(oldest.match, before: oldest.timestamp + 1)
+                forgetEarly(oldest.match, before: oldest.timestamp.clampedAdding(1))
                 result.forgotten += 1
             }
         }
@@ -156,7 +156,7 @@ final class FollowEvaluator: WatchEvaluator {
 
     private func forbidden(target: Coordinates, opener: Coordinates, display: String) -> Violation {
         target.violation(
-            why: "\(rule.topic) message with \(rule.match) \(display) came \(WatchDuration.text(target.timestamp - opener.timestamp)) after \(opener.text), within \(WatchDuration.text(rule.withinMilliseconds))")
+            why: "\(rule.topic) message with \(rule.match) \(display) came \(WatchDuration.text(target.timestamp.clampedSubtracting(opener.timestamp))) after \(opener.text), within \(WatchDuration.text(rule.withinMilliseconds))")
     }
 
     private func forgetEarly(_ match: String, before time: Int64) {

@@ -44,15 +44,15 @@ final class RateEvaluator: WatchEvaluator {
         guard next < current else { return }
         var cursor = next
         for number in counts.keys.filter({ $0 < current }).sorted() + [current] {
-            let silenceStart = cursor == firstInterval ? cursor + 1 : cursor
+            let silenceStart = cursor == firstInterval ? cursor.clampedAdding(1) : cursor
             if number > silenceStart, let minimum, minimum > 0 {
                 // A long silence is one failure, not one per interval.
-                reportSilence(from: silenceStart, intervals: number - silenceStart, minimum: minimum, result: &result)
+                reportSilence(from: silenceStart, intervals: number.clampedSubtracting(silenceStart), minimum: minimum, result: &result)
             }
             guard number < current else { break }
             let count = counts.removeValue(forKey: number) ?? 0
             if number != firstInterval { judge(count: count, interval: number, result: &result) }
-            cursor = number + 1
+            cursor = number.clampedAdding(1)
         }
         nextToJudge = current
     }
@@ -60,8 +60,8 @@ final class RateEvaluator: WatchEvaluator {
     func isPending(_ result: WatchResult) -> Bool { result.evaluated == 0 }
 
     private func reportSilence(from number: Int64, intervals: Int64, minimum: Int, result: inout WatchResult) {
-        let start = number * interval
-        let span = WatchDuration.text(intervals * interval)
+        let start = number.clampedMultiplying(by: interval)
+        let span = WatchDuration.text(intervals.clampedMultiplying(by: interval))
         result.fail(Violation(
             topic: topic, timestamp: start,
             why: "no messages from \(Timestamps.iso8601(start)) for \(span), expected at least \(minimum) per \(WatchDuration.text(interval))",
@@ -69,7 +69,7 @@ final class RateEvaluator: WatchEvaluator {
     }
 
     private func judge(count: Int, interval number: Int64, result: inout WatchResult) {
-        let start = number * interval
+        let start = number.clampedMultiplying(by: interval)
         let window = "\(Timestamps.iso8601(start)) + \(WatchDuration.text(interval))"
         if let minimum, count < minimum {
             result.fail(Violation(topic: topic, timestamp: start, why: "\(count) messages in \(window), expected at least \(minimum)", category: "too few"))
@@ -79,6 +79,8 @@ final class RateEvaluator: WatchEvaluator {
     }
 
     static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+        // Truncating division, one step down for negative remainders: `-value` would trap on Int64.min.
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
     }
 }

@@ -31,8 +31,8 @@ final class UniqueEvaluator: WatchEvaluator {
             result.fail(Violation(record: record, why: "no \(key) to compare: \(selected.display)", category: "no key"))
             return
         }
-        if let previous = seen[keyText], within.map({ abs(record.timestamp - previous.timestamp) <= $0 }) ?? true {
-            let gap = WatchDuration.text(abs(record.timestamp - previous.timestamp))
+        if let previous = seen[keyText], within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
+            let gap = WatchDuration.text(record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude)
             result.fail(Violation(
                 record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)[\(previous.partition)]@\(previous.offset))",
                 category: "duplicate"))
@@ -51,7 +51,7 @@ final class UniqueEvaluator: WatchEvaluator {
 
     func advance(to time: Int64, result: inout WatchResult) {
         guard let within else { return }
-        while let oldest = byAge.first, oldest.timestamp < time - within {
+        while let oldest = byAge.first, oldest.timestamp < time.clampedSubtracting(within) {
             byAge.removeFirst()
             if seen[oldest.key]?.timestamp == oldest.timestamp { seen[oldest.key] = nil }
         }
