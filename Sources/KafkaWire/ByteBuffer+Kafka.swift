@@ -25,14 +25,17 @@ extension ByteBuffer {
         writeInteger(UInt8(rest))
     }
 
+    /// A string; past what the encoding's length can say (32,767 bytes classic, 2^32 − 2
+    /// compact) only the bytes that fit are written. Callers refuse such names first (Kafka
+    /// allows 249-byte topic names); this only makes sure an encoder never traps.
     public mutating func writeKafkaString(_ value: String?, flexible: Bool) {
         guard let value else {
             if flexible { writeUnsignedVarint(0) } else { writeInteger(-1, as: Int16.self) }
             return
         }
-        let count = value.utf8.count
-        if flexible { writeUnsignedVarint(UInt32(count + 1)) } else { writeInteger(Int16(count)) }
-        writeString(value)
+        let bytes = value.utf8.prefix(flexible ? Int(UInt32.max - 1) : Int(Int16.max))
+        if flexible { writeUnsignedVarint(UInt32(bytes.count + 1)) } else { writeInteger(Int16(bytes.count)) }
+        writeBytes(bytes)
     }
 
     public mutating func writeKafkaBytes(_ value: ByteBuffer?, flexible: Bool) {

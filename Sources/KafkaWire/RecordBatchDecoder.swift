@@ -18,11 +18,16 @@ public struct RecordBatchDecoder: Sendable {
         public var records: [Record] { chunks.flatMap { $0 } }
     }
 
-    /// Largest decompressed batch accepted.
+    /// Largest decompressed batch accepted; a larger one fails its partition with the figure.
     public var decompressionLimit: Int
+    /// Most decompressed bytes one call takes in: many small compressed batches (each under
+    /// `decompressionLimit`) add up. Past it, decoding stops after a whole batch and the rest
+    /// is fetched again from there, so memory stays bounded and nothing is lost.
+    public var decompressionBudget: Int
 
-    public init(decompressionLimit: Int = 128 * 1024 * 1024) {
+    public init(decompressionLimit: Int = 64 * 1024 * 1024, decompressionBudget: Int = 64 * 1024 * 1024) {
         self.decompressionLimit = decompressionLimit
+        self.decompressionBudget = decompressionBudget
     }
 
     private static let batchHeaderSize = 61
@@ -35,13 +40,17 @@ public struct RecordBatchDecoder: Sendable {
     ) throws(KafkaWireError) -> Decoded {
         var records = Chunks(size: max(1, chunkSize))
         var nextOffset: Int64?
-        var pendingAborts = abortedTransactions.sorted { $0.firstOffset < $1.firstOffset }
+        let aborts = abortedTransactions.sorted { $0.firstOffset < $1.firstOffset }
+        var nextAbort = 0
         var abortedProducers: Set<Int64> = []
+        var decompressed = 0
         var failure: KafkaWireError?
         recordSet.withUnsafeReadableBytes { bytes in
             var position = 0
             do throws(KafkaWireError) {
                 while bytes.count - position >= 17 {
+                    // Budget spent: leave the rest (whole batches) for the next fetch.
+                    if decompressed >= decompressionBudget { break }
                     let baseOffset = Self.int64(bytes, position)
                     let batchLength = Int(Self.int32(bytes, position + 8))
                     guard batchLength >= Self.batchHeaderSize - 12 else { throw .invalidLength("record batch length \(batchLength)") }
@@ -56,13 +65,20 @@ public struct RecordBatchDecoder: Sendable {
                     let attributes = Int(Self.int16(batch, 21))
                     let lastOffsetDelta = Int64(Self.int32(batch, 23))
                     let producerID = Self.int64(batch, 43)
+                    // Offsets are ≥ 0 and the batch's last one must leave room for a next one.
+                    guard baseOffset >= 0, lastOffsetDelta >= 0, baseOffset < Int64.max - lastOffsetDelta else {
+                        throw .malformed("record batch at base offset \(baseOffset) with last offset delta \(lastOffsetDelta) is out of range")
+                    }
+                    guard nextOffset.map({ baseOffset >= $0 }) ?? true else {
+                        throw .malformed("record batch at base offset \(baseOffset) goes back before offset \(nextOffset!)")
+                    }
                     nextOffset = baseOffset + lastOffsetDelta + 1
                     let isTransactional = attributes & 0x10 != 0
                     let isControl = attributes & 0x20 != 0
                     // Aborted transactions start at their first offsets; their markers end them.
-                    while let first = pendingAborts.first, first.firstOffset <= baseOffset + lastOffsetDelta {
-                        abortedProducers.insert(first.producerID)
-                        pendingAborts.removeFirst()
+                    while nextAbort < aborts.count, aborts[nextAbort].firstOffset <= baseOffset + lastOffsetDelta {
+                        abortedProducers.insert(aborts[nextAbort].producerID)
+                        nextAbort += 1
                     }
                     if isControl {
                         if isTransactional { abortedProducers.remove(producerID) }
@@ -70,9 +86,9 @@ public struct RecordBatchDecoder: Sendable {
                     }
                     if isTransactional && abortedProducers.contains(producerID) { continue }
                     guard nextOffset! > fetchOffset else { continue }
-                    try decodeRecords(
-                        batch, attributes: attributes, baseOffset: baseOffset, topic: topic, partition: partition,
-                        fetchOffset: fetchOffset, into: &records)
+                    decompressed += try decodeRecords(
+                        batch, attributes: attributes, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta,
+                        topic: topic, partition: partition, fetchOffset: fetchOffset, into: &records)
                 }
             } catch {
                 failure = error
@@ -82,10 +98,11 @@ public struct RecordBatchDecoder: Sendable {
         return Decoded(chunks: records.finished, nextOffset: nextOffset)
     }
 
+    /// Decodes one batch's records; returns how many bytes decompression produced (0 if none).
     private func decodeRecords(
-        _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, topic: String, partition: Int,
-        fetchOffset: Int64, into records: inout Chunks
-    ) throws(KafkaWireError) {
+        _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, lastOffsetDelta: Int64, topic: String,
+        partition: Int, fetchOffset: Int64, into records: inout Chunks
+    ) throws(KafkaWireError) -> Int {
         let baseTimestamp = Self.int64(batch, 27)
         let maxTimestamp = Self.int64(batch, 35)
         let logAppendTime = attributes & 0x08 != 0
@@ -99,9 +116,10 @@ public struct RecordBatchDecoder: Sendable {
         if codec == .none {
             guard count <= payload.count / 7 + 1 else { throw .invalidLength("\(count) records in \(payload.count) bytes") }
             try Self.readRecords(
-                payload, count: count, baseOffset: baseOffset, baseTimestamp: baseTimestamp,
+                payload, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
                 appendTime: logAppendTime ? maxTimestamp : nil, topic: topic, partition: partition,
                 fetchOffset: fetchOffset, into: &records)
+            return 0
         } else {
             let plain = try Decompressor.decompress(payload, codec: codec, limit: decompressionLimit)
             guard count <= plain.count / 7 + 1 else { throw .invalidLength("\(count) records in \(plain.count) bytes") }
@@ -109,7 +127,7 @@ public struct RecordBatchDecoder: Sendable {
             plain.withUnsafeBytes { bytes in
                 do throws(KafkaWireError) {
                     try Self.readRecords(
-                        bytes, count: count, baseOffset: baseOffset, baseTimestamp: baseTimestamp,
+                        bytes, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
                         appendTime: logAppendTime ? maxTimestamp : nil, topic: topic, partition: partition,
                         fetchOffset: fetchOffset, into: &records)
                 } catch {
@@ -117,11 +135,12 @@ public struct RecordBatchDecoder: Sendable {
                 }
             }
             if let failure { throw failure }
+            return plain.count
         }
     }
 
     private static func readRecords(
-        _ bytes: UnsafeRawBufferPointer, count: Int, baseOffset: Int64, baseTimestamp: Int64, appendTime: Int64?,
+        _ bytes: UnsafeRawBufferPointer, count: Int, baseOffset: Int64, lastOffsetDelta: Int64, baseTimestamp: Int64, appendTime: Int64?,
         topic: String, partition: Int, fetchOffset: Int64, into records: inout Chunks
     ) throws(KafkaWireError) {
         var cursor = ByteCursor(bytes)
@@ -146,6 +165,10 @@ public struct RecordBatchDecoder: Sendable {
                 }
             }
             guard cursor.position == end else { throw .malformed("record length \(length) does not match its fields") }
+            // Within the batch's own range, so the sum cannot overflow (the batch was checked).
+            guard offsetDelta >= 0, Int64(offsetDelta) <= lastOffsetDelta else {
+                throw .malformed("record offset delta \(offsetDelta) outside the batch's 0…\(lastOffsetDelta)")
+            }
             let offset = baseOffset + Int64(offsetDelta)
             guard offset >= fetchOffset else { continue }
             records.append(Record(

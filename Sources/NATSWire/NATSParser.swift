@@ -11,11 +11,15 @@ public struct NATSParser: Sendable {
     /// of large clusters run longer, so the client allows more.
     public var controlLineLimit: Int
     /// The largest payload (headers included) accepted. Raised to the server's `max_payload` by
-    /// its INFO, but never below `payloadFloor`: JetStream API replies are not bound by it.
+    /// its INFO, but never below `payloadFloor` (JetStream API replies are not bound by it) and
+    /// never above `payloadCeiling`, whatever INFO says.
     public var payloadLimit: Int
 
     public static let defaultControlLineLimit = 64 * 1024
     public static let payloadFloor = 8 * 1024 * 1024
+    /// The most a server may raise the limit to: NATS itself refuses a `max_payload` over 64 MB,
+    /// so an INFO claiming more (2^62) is not a server evmon should believe.
+    public static let payloadCeiling = 64 * 1024 * 1024
 
     public init(controlLineLimit: Int = NATSParser.defaultControlLineLimit, payloadLimit: Int = NATSParser.payloadFloor) {
         self.controlLineLimit = controlLineLimit
@@ -37,7 +41,7 @@ public struct NATSParser: Sendable {
         case .info(let json, let consumed):
             let bytes = buffer.getSlice(at: base + json.lowerBound, length: json.count)!
             let info = try NATSServerInfo(json: bytes.readableBytesView)
-            if let maxPayload = info.maxPayload { payloadLimit = max(Self.payloadFloor, maxPayload) }
+            if let maxPayload = info.maxPayload { payloadLimit = min(Self.payloadCeiling, max(Self.payloadFloor, maxPayload)) }
             buffer.moveReaderIndex(forwardBy: consumed)
             return .info(info)
         case .message(let shape):

@@ -25,7 +25,8 @@ public enum RESPDecodingError: Error, Sendable, Equatable, CustomStringConvertib
 /// Caps that keep a lying or hostile peer from making the decoder allocate without bound or
 /// recurse deeply. A decoder rejects anything beyond them before allocating for it.
 public struct RESPLimits: Sendable, Equatable {
-    /// Largest bulk string, verbatim string or blob error (Redis's own `proto-max-bulk-len` default).
+    /// Largest bulk string, verbatim string or blob error (half Redis's `proto-max-bulk-len`
+    /// default of 512 MB: no reply may exceed `maximumReplyBytes` anyway).
     public var maximumBulkLength: Int
     /// Most elements one aggregate may announce (a map counts its pairs).
     public var maximumAggregateCount: Int
@@ -33,11 +34,15 @@ public struct RESPLimits: Sendable, Equatable {
     public var maximumDepth: Int
     /// Longest line of a one-line value (simple string, error, number) before its CRLF.
     public var maximumLineLength: Int
+    /// Most bytes of one whole reply: small elements under every other cap add up too. Checked
+    /// by `RESPFrameScanner`, which is what buffers a reply until it ends.
+    public var maximumReplyBytes: Int
 
     public init(
-        maximumBulkLength: Int = 512 * 1024 * 1024, maximumAggregateCount: Int = 16 * 1024 * 1024,
-        maximumDepth: Int = 64, maximumLineLength: Int = 64 * 1024
+        maximumBulkLength: Int = 256 * 1024 * 1024, maximumAggregateCount: Int = 16 * 1024 * 1024,
+        maximumDepth: Int = 64, maximumLineLength: Int = 64 * 1024, maximumReplyBytes: Int = 256 * 1024 * 1024
     ) {
+        self.maximumReplyBytes = maximumReplyBytes
         self.maximumBulkLength = maximumBulkLength
         self.maximumAggregateCount = maximumAggregateCount
         self.maximumDepth = maximumDepth

@@ -51,19 +51,28 @@ public struct RESPFrameScanner: Sendable {
             } catch {
                 return .failure(error)
             }
-            guard let next else {
-                scanned = index
-                return .success(nil)
-            }
+            guard let next else { return incomplete(at: index, buffered: bytes.count) }
             index = next
             if completedFrame() {
                 scanned = 0
                 open = []
+                guard index <= limits.maximumReplyBytes else { return .failure(Self.replyTooLarge(index, limits)) }
                 return .success(index)
             }
         }
+        return incomplete(at: index, buffered: bytes.count)
+    }
+
+    /// Remembers how far the scan got; a reply that has not ended within its byte cap never will
+    /// be taken in (its elements may each be small, their total not).
+    private mutating func incomplete(at index: Int, buffered: Int) -> Result<Int?, RESPDecodingError> {
         scanned = index
+        guard buffered <= limits.maximumReplyBytes else { return .failure(Self.replyTooLarge(buffered, limits)) }
         return .success(nil)
+    }
+
+    private static func replyTooLarge(_ bytes: Int, _ limits: RESPLimits) -> RESPDecodingError {
+        .limitExceeded("reply over the cap of \(limits.maximumReplyBytes) bytes (\(bytes) read before it ended)")
     }
 
     /// Scans one element at `index`; returns the index after it (after its header, for an

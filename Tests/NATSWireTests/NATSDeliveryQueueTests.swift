@@ -11,8 +11,11 @@ struct NATSDeliveryQueueTests {
 
     static func payloads(_ items: [NATSDelivery]) -> [String] {
         items.map { item in
-            if case .message(_, _, let message) = item { return String(buffer: message.payload) }
-            return "lost"
+            switch item {
+            case .message(_, _, let message): return String(buffer: message.payload)
+            case .overflowed(let stream): return "overflowed \(stream)"
+            case .connectionLost: return "lost"
+            }
         }
     }
 
@@ -27,6 +30,20 @@ struct NATSDeliveryQueueTests {
         #expect(Self.payloads(buffer) == ["d"], "the previous batch is not handed out again")
     }
 
+    /// A server that ignores flow control meets the byte limit: what does not fit is dropped
+    /// and the stream is marked once, so its consumer starts again after what was kept.
+    @Test func pastItsByteLimitTheQueueDropsAndMarksTheStreamOnce() async {
+        let queue = NATSDeliveryQueue(byteLimit: 4)
+        for text in ["ab", "cd", "ef", "gh"] { queue.push(Self.message(text)) }
+        queue.push(.connectionLost(connection: ObjectIdentifier(queue), reason: "gone", unreadable: false))
+        var buffer: [NATSDelivery] = []
+        await queue.take(into: &buffer, timeout: .seconds(5))
+        #expect(Self.payloads(buffer) == ["ab", "cd", "overflowed 0", "lost"])
+        queue.push(Self.message("a much longer payload than the limit"))
+        await queue.take(into: &buffer, timeout: .seconds(5))
+        #expect(Self.payloads(buffer) == ["a much longer payload than the limit"], "one message of any size fits an empty queue")
+    }
+
     @Test func aWaitingReaderWakesOnTheReadCompleteNotBefore() async throws {
         let queue = NATSDeliveryQueue()
         let reader = Task {
@@ -36,7 +53,7 @@ struct NATSDeliveryQueueTests {
         }
         try await Task.sleep(for: .milliseconds(100))
         queue.push(Self.message("x"))
-        queue.push(.connectionLost(connection: ObjectIdentifier(queue), reason: "gone"))
+        queue.push(.connectionLost(connection: ObjectIdentifier(queue), reason: "gone", unreadable: false))
         queue.wake()
         #expect(await reader.value == ["x", "lost"])
     }

@@ -72,6 +72,24 @@ struct RESPFrameScannerTests {
         }
     }
 
+    /// Small elements under every other cap still add up: a reply that has not ended within
+    /// `maximumReplyBytes` is refused as soon as that much is buffered, and so is a complete one.
+    @Test func aReplyOverItsByteCapIsRefusedBeforeItEnds() throws {
+        let limits = RESPLimits(maximumReplyBytes: 4096)
+        var scanner = RESPFrameScanner(limits: limits)
+        var endless = Array("*1000000\r\n".utf8)
+        while endless.count <= 4096 { endless += Array("$1\r\nx\r\n".utf8) }
+        #expect(throws: RESPDecodingError.limitExceeded("reply over the cap of 4096 bytes (\(endless.count) read before it ended)")) {
+            try scanner.nextFrameLength(in: ByteBuffer(bytes: endless))
+        }
+        var whole = Array("*600\r\n".utf8)
+        for _ in 0..<600 { whole += Array("$1\r\nx\r\n".utf8) }
+        var fresh = RESPFrameScanner(limits: limits)
+        #expect(throws: RESPDecodingError.self) { try fresh.nextFrameLength(in: ByteBuffer(bytes: whole)) }
+        var roomy = RESPFrameScanner()
+        #expect(try roomy.nextFrameLength(in: ByteBuffer(bytes: whole)) == whole.count)
+    }
+
     /// Random flips: the scanner and the decoder agree on every input (same frames, or both fail).
     @Test func randomByteFlipsAgreeWithTheDecoderAndNeverHang() throws {
         var random = SplitMix64(seed: 0xC0FFEE)

@@ -24,7 +24,7 @@ extension KafkaBroker {
                 wanted.formUnion(partitions)
                 perGroup.append((group, state, partitions, committed))
             }
-            let ends = wanted.isEmpty ? [:] : try await cluster.offsets(Dictionary(uniqueKeysWithValues: wanted.map { ($0, ListOffsetsRequest.latest) }))
+            let ends = wanted.isEmpty ? [:] : try await cluster.offsets(Dictionary(wanted.map { ($0, ListOffsetsRequest.latest) }) { first, _ in first })
             for (group, state, partitions, committed) in perGroup {
                 snapshots.append(ConsumerGroupSnapshot(group: group, state: state, partitions: partitions.map { topicPartition in
                     PartitionOffsets(
@@ -50,7 +50,9 @@ extension KafkaBroker {
                     throw error
                 }
                 guard response.errorCode == 0 else { throw KafkaRetry.brokerError(response.errorCode, "ListGroups") }
-                for group in response.groups where group.protocolType.isEmpty || group.protocolType == "consumer" {
+                // A group id no classic request can carry (over 32,767 bytes) cannot be described.
+                for group in response.groups where (group.protocolType.isEmpty || group.protocolType == "consumer")
+                    && group.groupID.utf8.count <= Int(Int16.max) {
                     groups.insert(group.groupID)
                 }
             }

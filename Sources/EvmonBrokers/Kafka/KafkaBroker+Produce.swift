@@ -11,7 +11,8 @@ extension KafkaBroker {
     ///
     ///     let position = try await broker.produce(OutgoingMessage(topic: "orders", key: key, value: value))
     public func produce(_ message: OutgoingMessage) async throws -> ProducedPosition {
-        try await call {
+        try Self.checkTopicName(message.topic)
+        return try await call {
             try await KafkaRetry.run(cluster) {
                 guard let ids = try await knownPartitions(of: message.topic), !ids.isEmpty else {
                     throw EvmonError.unknownTopic(message.topic, known: (try? await cluster.topics().keys.sorted()) ?? [])

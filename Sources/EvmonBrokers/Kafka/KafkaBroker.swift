@@ -74,6 +74,17 @@ public final class KafkaBroker: BrokerAdapter {
         await cluster.shutdown()
     }
 
+    /// Kafka's own limit on topic names; a longer one names no topic and could not be encoded by
+    /// the classic request versions old brokers speak.
+    static let maximumTopicNameBytes = 249
+
+    /// Refuses a topic name no Kafka topic can have, before it reaches a request.
+    static func checkTopicName(_ name: String) throws(EvmonError) {
+        guard name.utf8.count <= maximumTopicNameBytes else {
+            throw .usage("a topic name of \(name.utf8.count) bytes: Kafka topic names have at most \(maximumTopicNameBytes)")
+        }
+    }
+
     /// Runs a call, turning whatever it throws into the `EvmonError` people see.
     func call<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         do {

@@ -32,7 +32,8 @@ extension KafkaCluster {
                     guard answer.errorCode == 0 else {
                         throw KafkaRetry.brokerError(answer.errorCode, "ListOffsets for \(topicPartition)")
                     }
-                    result[topicPartition] = answer.offset
+                    // Offsets below zero mean "none" (-1) or are nonsense; none is the start.
+                    result[topicPartition] = max(0, answer.offset)
                     remaining[topicPartition] = nil
                 }
             }
@@ -45,8 +46,8 @@ extension KafkaCluster {
 
     /// Start and end offsets of every partition listed.
     func bounds(_ partitions: [TopicPartition]) async throws -> (start: [TopicPartition: Int64], end: [TopicPartition: Int64]) {
-        let start = try await offsets(Dictionary(uniqueKeysWithValues: partitions.map { ($0, ListOffsetsRequest.earliest) }))
-        let end = try await offsets(Dictionary(uniqueKeysWithValues: partitions.map { ($0, ListOffsetsRequest.latest) }))
+        let start = try await offsets(Dictionary(partitions.map { ($0, ListOffsetsRequest.earliest) }) { first, _ in first })
+        let end = try await offsets(Dictionary(partitions.map { ($0, ListOffsetsRequest.latest) }) { first, _ in first })
         return (start, end)
     }
 }

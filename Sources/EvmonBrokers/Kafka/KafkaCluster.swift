@@ -120,7 +120,8 @@ actor KafkaCluster {
         brokers = addresses
         if complete { partitionIDs = [:] }
         for topic in response.topics where topic.errorCode == 0 || !topic.partitions.isEmpty {
-            partitionIDs[topic.name] = topic.partitions.map { Int($0.index) }.sorted()
+            // A partition listed twice is one partition; a negative index is none.
+            partitionIDs[topic.name] = Set(topic.partitions.map { Int($0.index) }.filter { $0 >= 0 }).sorted()
             if topic.isInternal { internalTopics.insert(topic.name) }
             for partition in topic.partitions {
                 leaders[TopicPartition(topic: topic.name, partition: Int(partition.index))] = partition.leaderID

@@ -74,11 +74,16 @@ enum KafkaFetchRound: Sendable {
         if response.errorCode != 0 && response.partitions.isEmpty {
             throw KafkaRetry.brokerError(response.errorCode, "Fetch")
         }
+        // One response's decompressed bytes are bounded as a whole: partitions decode in
+        // parallel, so each gets its share (and at least 8 MiB, one large batch's worth).
+        let budget = max(8 << 20, responseDecompressionBudget / max(1, response.partitions.count))
+        var answered: Set<TopicPartition> = []
         return await withTaskGroup(of: Outcome?.self) { group in
             for answer in response.partitions {
                 let topicPartition = TopicPartition(topic: answer.topic, partition: Int(answer.partition))
-                guard let fetchOffset = positions[topicPartition] else { continue }
-                group.addTask { decode(answer, topicPartition: topicPartition, fetchOffset: fetchOffset, chunkSize: chunkSize) }
+                // A partition answered twice in one response is read once.
+                guard let fetchOffset = positions[topicPartition], answered.insert(topicPartition).inserted else { continue }
+                group.addTask { decode(answer, topicPartition: topicPartition, fetchOffset: fetchOffset, chunkSize: chunkSize, budget: budget) }
             }
             var outcomes: [Outcome] = []
             for await outcome in group { if let outcome { outcomes.append(outcome) } }
@@ -86,11 +91,17 @@ enum KafkaFetchRound: Sendable {
         }
     }
 
-    static func decode(_ answer: FetchResponse.Partition, topicPartition: TopicPartition, fetchOffset: Int64, chunkSize: Int) -> Outcome {
+    /// Decompressed bytes one fetch response may turn into, over all its partitions.
+    static let responseDecompressionBudget = 128 << 20
+
+    static func decode(
+        _ answer: FetchResponse.Partition, topicPartition: TopicPartition, fetchOffset: Int64, chunkSize: Int,
+        budget: Int = responseDecompressionBudget
+    ) -> Outcome {
         var outcome = Outcome(topicPartition: topicPartition, fetchOffset: fetchOffset, errorCode: answer.errorCode, highWatermark: answer.highWatermark)
         guard answer.errorCode == 0 else { return outcome }
         do {
-            let decoded = try RecordBatchDecoder().decode(
+            let decoded = try RecordBatchDecoder(decompressionBudget: budget).decode(
                 answer.records, topic: topicPartition.topic, partition: topicPartition.partition, fetchOffset: fetchOffset,
                 abortedTransactions: answer.abortedTransactions, chunkSize: chunkSize)
             outcome.chunks = decoded.chunks

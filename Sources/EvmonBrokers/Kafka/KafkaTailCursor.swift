@@ -18,6 +18,12 @@ actor KafkaTailCursor {
     private var inFlight: Task<KafkaFetchRound, Never>?
     private var pendingDelay: Int64?
     private var reconnect = ReconnectStateMachine()
+    /// Fetches that should have moved a partition and did not; retriable errors count too.
+    private var progress = ProgressGuard<TopicPartition>(limit: KafkaTailCursor.stallLimit)
+
+    /// Answers in a row without progress before a partition is given up: enough for a leader
+    /// election under the growing backoff (~13 s), few enough that `-e` never hangs.
+    static let stallLimit = 10
 
     init(broker: KafkaBroker, request: TailRequest) {
         self.broker = broker
@@ -57,6 +63,7 @@ actor KafkaTailCursor {
     private func start() async throws {
         let cluster = self.cluster
         let request = self.request
+        for topic in request.topics { try KafkaBroker.checkTopicName(topic) }
         try await KafkaRetry.run(cluster) { try await cluster.refreshMetadata(topics: request.topics) }
         var partitions: [TopicPartition] = []
         for topic in request.topics {
@@ -71,7 +78,7 @@ actor KafkaTailCursor {
         let (start, end) = try await cluster.bounds(partitions)
         var byTime: [TopicPartition: Int64] = [:]
         if case .timestamp(let time) = request.start {
-            byTime = try await cluster.offsets(Dictionary(uniqueKeysWithValues: partitions.map { ($0, time) }))
+            byTime = try await cluster.offsets(Dictionary(partitions.map { ($0, time) }) { first, _ in first })
         }
         for topicPartition in partitions {
             let first = start[topicPartition] ?? 0
@@ -114,7 +121,7 @@ actor KafkaTailCursor {
             for action in reconnect.connectionLost(reason: reason, now: broker.clock.now()) { perform(action) }
         case .outcomes(let outcomes):
             for action in reconnect.requestSucceeded() { perform(action) }
-            var refresh = false
+            var retryDelay: Int64?
             var outOfRange: [TopicPartition] = []
             for outcome in outcomes {
                 let topicPartition = outcome.topicPartition
@@ -128,17 +135,19 @@ actor KafkaTailCursor {
                 case 0:
                     deliver(outcome)
                 case KafkaErrorCode.offsetOutOfRange.rawValue:
-                    outOfRange.append(topicPartition)
+                    if strike(topicPartition, KafkaErrorCode.describe(outcome.errorCode), at: outcome.fetchOffset) { outOfRange.append(topicPartition) }
                 case let code where KafkaErrorCode.isRetriable(code):
-                    refresh = true
+                    if strike(topicPartition, KafkaErrorCode.describe(code), at: outcome.fetchOffset) {
+                        retryDelay = max(retryDelay ?? 0, progress.backoff(of: topicPartition))
+                    }
                 default:
                     positions[topicPartition] = nil
                     ready.append(.partitionFailed(topicPartition, reason: KafkaErrorCode.describe(outcome.errorCode)))
                 }
             }
-            if refresh {
+            if let retryDelay {
                 await cluster.invalidateMetadata()
-                pendingDelay = 100
+                pendingDelay = retryDelay
             }
             if !outOfRange.isEmpty {
                 // Retention moved the start past us, or the log was truncated: go to the nearer bound.
@@ -167,6 +176,13 @@ actor KafkaTailCursor {
         }
         let position = max(outcome.nextOffset ?? outcome.fetchOffset, outcome.fetchOffset)
         positions[topicPartition] = position
+        if position > outcome.fetchOffset {
+            progress.advanced(topicPartition)
+        } else if position < outcome.highWatermark {
+            // The broker says there is more, yet this answer moved nothing.
+            let reason = "the broker's high watermark is \(outcome.highWatermark) but its answers at offset \(position) hold nothing new"
+            guard !strike(topicPartition, reason, at: position) else { return }
+        }
         let size = max(1, request.maxBatchSize)
         for chunk in chunks where !chunk.isEmpty {
             if chunk.count <= size {
@@ -185,6 +201,15 @@ actor KafkaTailCursor {
         } else {
             caughtUp.remove(topicPartition)
         }
+    }
+
+    /// Counts an answer that left the partition where it was; after `stallLimit` in a row the
+    /// partition ends with `reason`. Returns whether it is still being read.
+    private func strike(_ topicPartition: TopicPartition, _ reason: String, at offset: Int64) -> Bool {
+        guard progress.stalled(topicPartition) else { return true }
+        positions[topicPartition] = nil
+        ready.append(.partitionFailed(topicPartition, reason: "no progress after \(Self.stallLimit) answers in a row at offset \(offset): \(reason)"))
+        return false
     }
 
     private func perform(_ action: ReconnectStateMachine.Action) {

@@ -51,8 +51,10 @@ enum JetStreamAPI {
         }
     }
 
+    /// Counts and sequences are unsigned on the wire (up to 2^64 − 1); they become `Int64`
+    /// domain values clamped, where they are mapped.
     struct StreamState: Decodable, Sendable {
-        var messages: Int64
+        var messages: UInt64
         var firstSeq: UInt64
         var lastSeq: UInt64
 
@@ -82,10 +84,10 @@ enum JetStreamAPI {
         var config: ConsumerConfig
         var delivered: SequenceInfo?
         var ackFloor: SequenceInfo?
-        var numAckPending: Int64?
-        var numRedelivered: Int64?
-        var numWaiting: Int64?
-        var numPending: Int64?
+        var numAckPending: UInt64?
+        var numRedelivered: UInt64?
+        var numWaiting: UInt64?
+        var numPending: UInt64?
 
         enum CodingKeys: String, CodingKey {
             case streamName = "stream_name", name, config, delivered, ackFloor = "ack_floor"

@@ -59,11 +59,11 @@ extension NATSBroker {
         var advisories: [JetStreamAPI.ConsumerAdvisory] = []
         var through = after
         let decoder = JSONDecoder()
-        readLoop: for try await event in tail(TailRequest(topics: [stream], start: .offset(.sequence(Int64(after + 1))), maxBatchSize: 1000)) {
+        readLoop: for try await event in tail(TailRequest(topics: [stream], start: .offset(.sequence(Int64(clamping: after.clampedAdding(1)))), maxBatchSize: 1000)) {
             switch event {
             case .records(let batch):
                 for record in batch.records {
-                    through = max(through, UInt64(record.offset.sequenceValue ?? 0))
+                    through = max(through, UInt64(clamping: record.offset.sequenceValue ?? 0))
                     let subject = String(decoding: record.key ?? [], as: UTF8.self)
                     guard NATSSubject.matches(pattern: Self.maxDeliveriesAdvisories, subject: subject)
                         || NATSSubject.matches(pattern: Self.terminatedAdvisories, subject: subject),

@@ -15,7 +15,7 @@ extension NATSBroker {
                         topicPartition: TopicPartition(topic: stream, partition: 0),
                         committed: consumer.ackFloor.map { .sequence(Int64(clamping: $0.streamSeq)) },
                         end: .sequence(Int64(clamping: info.state.lastSeq)),
-                        reportedLag: (consumer.numPending ?? 0) + (consumer.numAckPending ?? 0))
+                        reportedLag: Int64(clamping: (consumer.numPending ?? 0).clampedAdding(consumer.numAckPending ?? 0)))
                     snapshots.append(ConsumerGroupSnapshot(group: consumer.name, state: Self.state(of: consumer), partitions: [offsets]))
                 }
             }

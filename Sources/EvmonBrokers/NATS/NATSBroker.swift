@@ -56,9 +56,9 @@ public final class NATSBroker: BrokerAdapter {
     /// Partition 0 of a stream: from its first sequence to the next one it will assign (as
     /// Kafka's high watermark), with JetStream's own message count (deletions leave gaps).
     static func partition(_ state: JetStreamAPI.StreamState) -> PartitionMetadata {
-        let end = Int64(clamping: state.lastSeq) + 1
-        let start = state.messages == 0 ? end : Int64(clamping: state.firstSeq)
-        return PartitionMetadata(id: 0, startOffset: .sequence(start), endOffset: .sequence(end), reportedMessageCount: state.messages)
+        let end = Int64(clamping: state.lastSeq).clampedAdding(1)
+        let start = state.messages == 0 ? end : min(end, Int64(clamping: state.firstSeq))
+        return PartitionMetadata(id: 0, startOffset: .sequence(start), endOffset: .sequence(end), reportedMessageCount: Int64(clamping: state.messages))
     }
 
     public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {

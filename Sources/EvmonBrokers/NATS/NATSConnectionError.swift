@@ -16,6 +16,9 @@ enum NATSConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
     case noResponders(subject: String)
     /// The server broke the protocol, or sent an `-ERR`.
     case protocolError(String)
+    /// The server sent bytes the parser refuses (a malformed op, a payload over the ceiling):
+    /// the same server would send them again, so no fresh connection is tried.
+    case unreadable(String)
 
     var description: String {
         switch self {
@@ -27,6 +30,7 @@ enum NATSConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut(let what): return "\(what) timed out"
         case .noResponders(let subject): return "nothing answers on \(subject)"
         case .protocolError(let why): return why
+        case .unreadable(let why): return "unreadable data from the server: \(why)"
         }
     }
 

@@ -122,8 +122,8 @@ final class NATSConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let reason = (error as? NATSWireError).map { "unreadable data from the server: \($0)" } ?? NIONATSConnection.describe(error)
-        failure = failure ?? .protocolError(reason)
+        let unreadable = (error as? NATSWireError).map { NATSConnectionError.unreadable($0.description) }
+        failure = failure ?? unreadable ?? .protocolError(NIONATSConnection.describe(error))
         context.close(promise: nil)
     }
 

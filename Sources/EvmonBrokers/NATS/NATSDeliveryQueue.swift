@@ -6,24 +6,49 @@ enum NATSDelivery: Sendable {
     /// A message for stream tail `stream`, delivered to the subscription of consumer `generation`.
     case message(stream: Int, generation: Int, NATSMessage)
     /// The connection `connection` ended.
-    case connectionLost(connection: ObjectIdentifier, reason: String)
+    /// `unreadable`: the server sent bytes the parser refuses; the tail ends (exit 3).
+    case connectionLost(connection: ObjectIdentifier, reason: String, unreadable: Bool)
+    /// Messages for stream tail `stream` were dropped because the queue was full: its consumer
+    /// must be recreated after the last message handled, which delivers them again.
+    case overflowed(stream: Int)
 }
 
-/// Messages between the event loop and one tail's reader. Unbounded by itself: the bound is
-/// JetStream's flow control, which evmon answers only when the reader reaches the request, so
-/// the server never sends more than one flow-control window ahead of the reader.
+/// Messages between the event loop and one tail's reader. JetStream's flow control, which
+/// evmon answers only when the reader reaches the request, keeps a well-behaved server within
+/// one window of the reader; a server that ignores it meets `byteLimit`: past it messages are
+/// dropped and the stream marked `overflowed`, so its consumer starts again where the reader is.
 final class NATSDeliveryQueue: Sendable {
     private struct State {
         var items: [NATSDelivery] = []
+        var bytes = 0
+        var overflowed: Set<Int> = []
         var waiter: CheckedContinuation<Void, Never>?
         var waiterID = 0
     }
 
     private let state = Mutex(State())
+    /// Payload bytes held at most (one message of any accepted size always fits an empty queue).
+    let byteLimit: Int
+
+    init(byteLimit: Int = 64 << 20) {
+        self.byteLimit = byteLimit
+    }
 
     /// Adds an item without waking the reader; `wake` follows once the socket read is done.
     func push(_ item: NATSDelivery) {
-        state.withLock { $0.items.append(item) }
+        state.withLock { state in
+            guard case .message(let stream, _, let message) = item else {
+                state.items.append(item)
+                return
+            }
+            let size = message.payload.readableBytes + (message.headerBlock?.readableBytes ?? 0)
+            guard state.bytes + size <= byteLimit || state.items.isEmpty else {
+                if state.overflowed.insert(stream).inserted { state.items.append(.overflowed(stream: stream)) }
+                return
+            }
+            state.bytes += size
+            state.items.append(item)
+        }
     }
 
     /// Wakes the reader if it waits.
@@ -77,6 +102,8 @@ final class NATSDeliveryQueue: Sendable {
         state.withLock { state in
             guard !state.items.isEmpty else { return false }
             swap(&state.items, &buffer)
+            state.bytes = 0
+            state.overflowed = []
             return true
         }
     }

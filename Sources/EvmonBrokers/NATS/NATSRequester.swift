@@ -22,29 +22,44 @@ struct NATSRequester: Sendable {
         }
     }
 
+    /// Pages most a list may take: 10,000 pages of 256 streams is far past any real server.
+    static let maximumPages = 10_000
+
+    /// Reads a paged JetStream list from offset 0. The server's `total` decides when it ends,
+    /// but it is not trusted alone: a page that adds nothing new (by `id`) ends the list, and so
+    /// does `maximumPages`, so a server that lies about its total or repeats a page cannot
+    /// keep evmon paging.
+    static func paged<Item>(
+        id: (Item) -> String, page: (_ offset: Int) async throws -> (items: [Item], total: Int)
+    ) async throws -> [Item] {
+        var items: [Item] = []
+        var seen: Set<String> = []
+        for _ in 0..<maximumPages {
+            let (found, total) = try await page(items.count)
+            let fresh = found.filter { seen.insert(id($0)).inserted }
+            items += fresh
+            if fresh.isEmpty || items.count >= total { break }
+        }
+        return items
+    }
+
     /// Every stream name (paged), optionally only those capturing `subject`.
     func streamNames(subject: String? = nil) async throws -> [String] {
-        var names: [String] = []
-        while true {
-            var request: [String: Any] = ["offset": names.count]
+        try await Self.paged(id: { $0 }) { offset in
+            var request: [String: Any] = ["offset": offset]
             if let subject { request["subject"] = subject }
             let body = String(decoding: try JSONSerialization.data(withJSONObject: request), as: UTF8.self)
             let page = try await call("STREAM.NAMES", body: body, as: JetStreamAPI.StreamNames.self)
-            let streams = page.streams ?? []
-            names += streams
-            if streams.isEmpty || names.count >= page.total { return names }
+            return (page.streams ?? [], page.total)
         }
     }
 
     /// Every stream's config and state (paged, 256 a page): one call where names and infos would take one per stream.
     func streams() async throws -> [JetStreamAPI.StreamInfo] {
-        var streams: [JetStreamAPI.StreamInfo] = []
-        while true {
-            let page = try await call("STREAM.LIST", body: #"{"offset":\#(streams.count)}"#, as: JetStreamAPI.StreamList.self)
-            let found = page.streams ?? []
-            streams += found
-            if found.isEmpty || streams.count >= page.total { return streams.sorted { $0.config.name < $1.config.name } }
-        }
+        try await Self.paged(id: \.config.name) { offset in
+            let page = try await call("STREAM.LIST", body: #"{"offset":\#(offset)}"#, as: JetStreamAPI.StreamList.self)
+            return (page.streams ?? [], page.total)
+        }.sorted { $0.config.name < $1.config.name }
     }
 
     /// A stream's config and state, `nil` when there is no such stream.
@@ -59,12 +74,9 @@ struct NATSRequester: Sendable {
 
     /// Every consumer of a stream (paged).
     func consumers(of stream: String) async throws -> [JetStreamAPI.ConsumerInfo] {
-        var consumers: [JetStreamAPI.ConsumerInfo] = []
-        while true {
-            let page = try await call("CONSUMER.LIST." + stream, body: #"{"offset":\#(consumers.count)}"#, as: JetStreamAPI.ConsumerList.self)
-            let found = page.consumers ?? []
-            consumers += found
-            if found.isEmpty || consumers.count >= page.total { return consumers }
+        try await Self.paged(id: \.name) { offset in
+            let page = try await call("CONSUMER.LIST." + stream, body: #"{"offset":\#(offset)}"#, as: JetStreamAPI.ConsumerList.self)
+            return (page.consumers ?? [], page.total)
         }
     }
 

@@ -11,8 +11,9 @@ extension NATSTailCursor {
             let item = taken[takenIndex]
             takenIndex += 1
             switch item {
-            case .connectionLost(let id, let reason):
+            case .connectionLost(let id, let reason, let unreadable):
                 guard let connection, id == ObjectIdentifier(connection), lostReason == nil else { continue }
+                if unreadable { throw EvmonError.broker(url: broker.displayURL, reason: reason) }
                 lostReason = reason
             case .message(let index, let generation, let message):
                 // Messages of a consumer already replaced, or after the connection was lost, are dropped:
@@ -20,6 +21,9 @@ extension NATSTailCursor {
                 guard lostReason == nil, streams[index].generation == generation, !streams[index].failed else { continue }
                 streams[index].lastActivity = .now
                 try await handle(message, index)
+            case .overflowed(let index):
+                guard lostReason == nil, !streams[index].failed else { continue }
+                try await recreate(index)
             }
         }
         if takenIndex == taken.count {

@@ -27,6 +27,8 @@ actor NATSTailCursor {
         var isCaughtUp = false
         var reachedSnapshot = false
         var failed = false
+        /// Where the consumer was last recreated: again at the same place is no progress.
+        var recreatedAfter: UInt64?
 
         var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: 0) }
         var streamPartition: TopicPartition { TopicPartition(topic: stream, partition: 0) }
@@ -48,6 +50,9 @@ actor NATSTailCursor {
     /// with the queue's, never reallocated.
     var taken: [NATSDelivery] = []
     var takenIndex = 0
+    /// Consumers recreated at the same sequence, per stream index: a server that answers every
+    /// new consumer with a status that asks for another one ends its stream with a reason.
+    var progress = ProgressGuard<Int>(limit: 10)
 
     init(broker: NATSBroker, request: TailRequest) {
         self.broker = broker
@@ -114,7 +119,7 @@ actor NATSTailCursor {
                 policy = .startSequence(UInt64(max(1, sequence)))
             case .lastMessages(let count):
                 let first = max(state.firstSeq, 1)
-                policy = state.messages == 0 ? .startSequence(state.lastSeq + 1)
+                policy = state.messages == 0 ? .startSequence(state.lastSeq.clampedAdding(1))
                     : .startSequence(max(first, state.lastSeq >= UInt64(count) ? state.lastSeq - UInt64(count) + 1 : 1))
             case .timestamp(let milliseconds): policy = .startTime(milliseconds)
             }
@@ -141,8 +146,8 @@ actor NATSTailCursor {
     func watch(_ connection: NIONATSConnection) {
         let queue = self.queue
         let id = ObjectIdentifier(connection)
-        connection.whenClosed { reason in
-            queue.push(.connectionLost(connection: id, reason: reason))
+        connection.whenClosed { reason, unreadable in
+            queue.push(.connectionLost(connection: id, reason: reason, unreadable: unreadable))
             queue.wake()
         }
     }
@@ -161,10 +166,10 @@ actor NATSTailCursor {
         let tail = streams[index]
         let policy: NATSDeliverPolicy
         if tail.lastStreamSequence > 0 {
-            policy = .startSequence(tail.lastStreamSequence + 1)
+            policy = .startSequence(tail.lastStreamSequence.clampedAdding(1))
         } else if tail.generation > 1, case .new = tail.initialPolicy {
             // Recreated before anything arrived: "new" now would skip what came meanwhile.
-            policy = .startSequence(tail.endSnapshot + 1)
+            policy = .startSequence(tail.endSnapshot.clampedAdding(1))
         } else {
             policy = tail.initialPolicy
         }
@@ -189,6 +194,17 @@ actor NATSTailCursor {
 
     /// Drops the stream's consumer and starts a new one after the last delivered sequence.
     func recreate(_ index: Int) async throws {
+        let after = streams[index].lastStreamSequence
+        if streams[index].recreatedAfter == after {
+            if progress.stalled(index) {
+                flush(index)
+                fail(index, "no progress: the consumer was recreated \(progress.limit) times in a row after stream sequence \(after)")
+                return
+            }
+        } else {
+            progress.advanced(index)
+            streams[index].recreatedAfter = after
+        }
         flush(index)
         retire(index)
         guard let connection, connection.isActive else { return }

@@ -103,9 +103,14 @@ final class NIONATSConnection: Sendable {
     var isActive: Bool { channel.isActive }
 
     /// Completes when the connection ends, with the reason.
-    func whenClosed(_ body: @escaping @Sendable (String) -> Void) {
+    /// Calls `body` once the connection is closed, with why and whether the server broke the
+    /// protocol (then reconnecting would only meet the same bytes again).
+    func whenClosed(_ body: @escaping @Sendable (_ reason: String, _ unreadable: Bool) -> Void) {
         channel.closeFuture.whenComplete { [handler] _ in
-            body(handler.value.failure?.description ?? "the server closed the connection")
+            let failure = handler.value.failure
+            var unreadable = false
+            if case .unreadable? = failure { unreadable = true }
+            body(failure?.description ?? "the server closed the connection", unreadable)
         }
     }
 

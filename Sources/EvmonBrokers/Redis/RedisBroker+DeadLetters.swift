@@ -39,11 +39,17 @@ extension RedisBroker {
 
     /// A group's pending entries delivered at least `minimumDeliveries` times, paging
     /// `XPENDING key group (lastid + 1000` until a short page.
+    /// Each page must start past the last one and there are at most as many pages as the
+    /// group's pending count needs (plus one): a server repeating its pages ends the paging.
     private func pendingEntries(of group: GroupInfo, minimumDeliveries: Int) async throws -> [PendingEntry] {
         let pageSize = 1000
         var found: [PendingEntry] = []
         var start = "-"
+        var previous: Offset?
+        var pages: Int64 = 0
         while true {
+            pages += 1
+            guard pages <= group.pending / Int64(pageSize) + 2 else { return found }
             let reply = try await read(RESPCommand("XPENDING", group.stream, group.name, start, "+", String(pageSize)))
             guard let rows = reply.elements else {
                 throw RedisConnectionError.protocolViolation("XPENDING \(group.stream) \(group.name) is not an array")
@@ -55,10 +61,14 @@ extension RedisBroker {
                 else {
                     throw RedisConnectionError.protocolViolation("XPENDING \(group.stream) \(group.name) has a row other than [id, consumer, idle, deliveries]")
                 }
+                guard previous.map({ id > $0 }) ?? true, last.map({ id > $0 }) ?? true else {
+                    throw RedisConnectionError.protocolViolation("XPENDING \(group.stream) \(group.name) repeated entry \(id) instead of paging forward")
+                }
                 last = id
                 if deliveries >= Int64(minimumDeliveries) { found.append(PendingEntry(id: id, consumer: consumer, deliveries: deliveries)) }
             }
             guard rows.count == pageSize, let last else { return found }
+            previous = last
             start = "(\(last)"
         }
     }

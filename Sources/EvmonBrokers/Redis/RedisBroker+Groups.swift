@@ -29,7 +29,7 @@ extension RedisBroker {
             return byName.keys.sorted().map { name in
                 let rows = byName[name]!.sorted { $0.stream < $1.stream }
                 let consumers = rows.reduce(0) { $0 + $1.consumers }
-                let pending = rows.reduce(0) { $0 + $1.pending }
+                let pending = rows.map(\.pending).clampedSum()
                 return ConsumerGroupSnapshot(
                     group: name, state: "\(consumers) consumer\(consumers == 1 ? "" : "s"), \(pending) pending",
                     partitions: rows.map { row in
@@ -62,10 +62,10 @@ extension RedisBroker {
                         throw RedisConnectionError.protocolViolation("XINFO GROUPS \(stream) lists a group without a name")
                     }
                     groups.append(GroupInfo(
-                        stream: stream, name: name, consumers: fields.value(named: "consumers")?.integer ?? 0,
-                        pending: fields.value(named: "pending")?.integer ?? 0,
+                        stream: stream, name: name, consumers: RedisEntries.count(fields.value(named: "consumers")) ?? 0,
+                        pending: RedisEntries.count(fields.value(named: "pending")) ?? 0,
                         lastDelivered: RedisEntries.nonZeroID(fields.value(named: "last-delivered-id")),
-                        lag: fields.value(named: "lag")?.integer))
+                        lag: RedisEntries.count(fields.value(named: "lag"))))
                 }
             }
             start += chunk.count

@@ -14,24 +14,36 @@ extension RedisBroker {
                     PartitionMetadata(
                         id: 0, startOffset: RedisEntries.entryID(info.value(named: "first-entry")),
                         endOffset: RedisEntries.nonZeroID(info.value(named: "last-generated-id")),
-                        reportedMessageCount: info.value(named: "length")?.integer,
-                        reportedWrittenCount: info.value(named: "entries-added")?.integer)
+                        reportedMessageCount: RedisEntries.count(info.value(named: "length")),
+                        reportedWrittenCount: RedisEntries.count(info.value(named: "entries-added")))
                 ]))
             }
             return topics
         }
     }
 
+    /// SCAN pages read at most: 100 million keys at COUNT 1000.
+    static let maximumScanPages = 100_000
+
     /// Keys of every stream in the database, sorted. SCAN may return a key more than once.
+    /// A cursor that comes back, or a scan longer than `maximumScanPages`, is a broker that
+    /// would never finish: an error, not a hang.
     func streamNames() async throws -> [String] {
         var names = Set<String>()
         var cursor = "0"
+        var seen: Set<String> = []
         repeat {
+            guard seen.count < Self.maximumScanPages else {
+                throw RedisConnectionError.protocolViolation("SCAN did not return to cursor 0 within \(Self.maximumScanPages) pages")
+            }
             let reply = try await read(RESPCommand("SCAN", cursor, "TYPE", "stream", "COUNT", "1000"))
             guard let parts = reply.elements, parts.count == 2, let next = parts[0].string, let keys = parts[1].elements else {
                 throw RedisConnectionError.protocolViolation("SCAN answered something other than [cursor, keys]")
             }
             for key in keys { if let name = key.string { names.insert(name) } }
+            guard next == "0" || seen.insert(next).inserted else {
+                throw RedisConnectionError.protocolViolation("SCAN cursor \(next) came back without the scan reaching 0")
+            }
             cursor = next
         } while cursor != "0"
         return names.sorted()

@@ -58,6 +58,13 @@ enum RedisEntries {
         return RedisStreamID.parse(first)
     }
 
+    /// A count Redis reports (`length`, `entries-added`, `lag`, `pending`): `nil` when absent
+    /// or negative, which no count can be (a lag of −2^63 is a broken answer, not a lag).
+    static func count(_ value: RESPValue?) -> Int64? {
+        guard let number = value?.integer, number >= 0 else { return nil }
+        return number
+    }
+
     /// An id given as a string reply (`last-generated-id`); `nil` for null or `0-0`.
     static func nonZeroID(_ value: RESPValue?) -> Offset? {
         guard let bytes = value?.bytes, let id = RedisStreamID.parse(bytes), id != RedisStreamID.zero else { return nil }

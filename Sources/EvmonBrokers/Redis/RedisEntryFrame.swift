@@ -9,9 +9,9 @@ import NIOCore
 /// shape (an error reply, an attribute, a map where an array was expected) returns `nil`, and
 /// the caller decodes the frame generically instead; so this is a fast path, never a second
 /// opinion on what the reply means.
-enum RedisEntryFrame {
+public enum RedisEntryFrame {
     /// The records of an XRANGE/XREVRANGE reply (`*N` of `[id, [field, value…]]`).
-    static func records(topic: String, frame: ByteBuffer) -> [Record]? {
+    public static func records(topic: String, frame: ByteBuffer) -> [Record]? {
         frame.withUnsafeReadableBytes { bytes in
             var reader = FrameReader(bytes: bytes)
             guard let records = reader.entries(topic: topic), reader.atEnd else { return nil }
@@ -21,7 +21,7 @@ enum RedisEntryFrame {
 
     /// The id of the last entry of an XRANGE reply and how many entries it holds, found by
     /// skipping over the fields (no copies): enough to ask for the next page before parsing this one.
-    static func lastEntry(frame: ByteBuffer) -> (id: Offset, count: Int)? {
+    public static func lastEntry(frame: ByteBuffer) -> (id: Offset, count: Int)? {
         frame.withUnsafeReadableBytes { bytes in
             var reader = FrameReader(bytes: bytes)
             guard let count = reader.header(UInt8(ascii: "*")), count > 0 else { return nil }
@@ -39,7 +39,7 @@ enum RedisEntryFrame {
     }
 
     /// The streams of an XREAD reply: a RESP3 map or RESP2 array of key → entries, or null.
-    static func streams(frame: ByteBuffer) -> [(String, [Record])]? {
+    public static func streams(frame: ByteBuffer) -> [(String, [Record])]? {
         frame.withUnsafeReadableBytes { bytes in
             var reader = FrameReader(bytes: bytes)
             if reader.null() { return reader.atEnd ? [] : nil }

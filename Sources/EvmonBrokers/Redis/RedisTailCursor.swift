@@ -19,6 +19,8 @@ actor RedisTailCursor {
         /// The last-generated-id when the tail started.
         var historyEnd: Offset
         var inHistory: Bool
+        /// Given up after answers that never moved it (the partition failed).
+        var failed = false
     }
 
     private let broker: RedisBroker
@@ -31,6 +33,11 @@ actor RedisTailCursor {
     private var pendingDelay: Int64?
     private var reconnect = ReconnectStateMachine()
     private let pageAhead = RedisPageAhead()
+    /// Rounds in a row that the server took but did not answer in time.
+    private var timeoutsInARow = 0
+    static let timeoutLimit = 3
+    /// Replies that held entries yet none past the position, per stream index.
+    private var progress = ProgressGuard<Int>(limit: 10)
     /// Entries asked for per stream and round.
     private let count: Int
     static let blockMilliseconds = 1000
@@ -59,6 +66,7 @@ actor RedisTailCursor {
         }
         while ready.isEmpty {
             try Task.checkCancellation()
+            guard streams.contains(where: { !$0.failed }) else { return nil }
             if let delay = pendingDelay {
                 pendingDelay = nil
                 try await Task.sleep(for: .milliseconds(delay))
@@ -142,7 +150,7 @@ actor RedisTailCursor {
 
     private func launch() -> Task<RedisTailRound, Never> {
         var plan = RedisTailPlan(history: [], follow: [], count: count, blockMilliseconds: Self.blockMilliseconds)
-        for stream in streams {
+        for stream in streams where !stream.failed {
             if stream.inHistory { plan.history.append((stream.topic, stream.after)) } else { plan.follow.append((stream.topic, stream.after)) }
         }
         let broker = self.broker
@@ -155,42 +163,61 @@ actor RedisTailCursor {
         switch round {
         case .failed(let error):
             throw error
-        case .lost(let reason):
+        case .lost(let reason, let timedOut):
+            // A server that takes the same round and never answers it in time would be asked
+            // again for ever: after `timeoutLimit` such rounds in a row the tail ends.
+            timeoutsInARow = timedOut ? timeoutsInARow + 1 : 0
+            if timeoutsInARow >= Self.timeoutLimit {
+                throw EvmonError.broker(url: broker.displayURL, reason: "\(reason) \(timeoutsInARow) times in a row at the same position; giving up")
+            }
             if let connection { broker.closeTailConnection(connection) }
             connection = nil
             for action in reconnect.connectionLost(reason: reason, now: broker.clock.now()) { perform(action) }
         case .fetched(let used, let history, let follow):
+            timeoutsInARow = 0
             connection = used
             for action in reconnect.requestSucceeded() { perform(action) }
             var anything = false
-            for index in streams.indices {
+            for index in streams.indices where !streams[index].failed {
                 let topic = streams[index].topic
                 if streams[index].inHistory {
                     let records = history[topic] ?? []
-                    deliver(records, into: index)
+                    guard deliver(records, into: index) else { continue }
                     anything = anything || !records.isEmpty
                     if records.count < count || streams[index].after >= streams[index].historyEnd {
                         streams[index].inHistory = false
                         ready.append(.caughtUp(TopicPartition(topic: topic, partition: 0)))
                     }
                 } else if let records = follow[topic] {
-                    deliver(records, into: index)
+                    guard deliver(records, into: index) else { continue }
                     anything = anything || !records.isEmpty
                 }
             }
             if !anything {
                 // An empty round: every following stream is at its end right now.
-                for stream in streams where !stream.inHistory { ready.append(.caughtUp(TopicPartition(topic: stream.topic, partition: 0))) }
+                for stream in streams where !stream.inHistory && !stream.failed { ready.append(.caughtUp(TopicPartition(topic: stream.topic, partition: 0))) }
             }
         }
     }
 
-    private func deliver(_ records: [Record], into index: Int) {
-        guard let last = records.last else { return }
+    /// Hands out what is past the position; returns whether the stream is still read. Entries
+    /// that are all at or before it, again and again, are a server repeating itself: after
+    /// `progress.limit` such replies the stream fails with a reason.
+    private func deliver(_ records: [Record], into index: Int) -> Bool {
+        guard let last = records.last else { return true }
         // Never step back: an id at or before the position was delivered already.
         let fresh = records.first!.offset > streams[index].after ? records : records.filter { $0.offset > streams[index].after }
+        guard !fresh.isEmpty else {
+            guard progress.stalled(index) else { return true }
+            streams[index].failed = true
+            ready.append(.partitionFailed(TopicPartition(topic: streams[index].topic, partition: 0),
+                reason: "no progress: \(progress.limit) replies in a row held only entries at or before \(streams[index].after)"))
+            return false
+        }
+        progress.advanced(index)
         streams[index].after = max(streams[index].after, last.offset)
         deliver(fresh, topic: streams[index].topic)
+        return true
     }
 
     private func deliver(_ records: [Record], topic: String) {

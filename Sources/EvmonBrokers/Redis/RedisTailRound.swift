@@ -41,8 +41,9 @@ struct RedisTailPlan: Sendable {
 enum RedisTailRound: Sendable {
     /// Entries per stream (streams absent from an XREAD reply have none), on this connection.
     case fetched(RedisConnection, history: [String: [Record]], follow: [String: [Record]])
-    /// The connection was lost or could not be opened; worth retrying.
-    case lost(reason: String)
+    /// The connection was lost or could not be opened; worth retrying. `timedOut`: the server
+    /// took the commands but did not finish answering in time.
+    case lost(reason: String, timedOut: Bool)
     /// An error no retry fixes (credentials refused, a reply that is not RESP).
     case failed(EvmonError)
 
@@ -110,7 +111,9 @@ enum RedisTailRound: Sendable {
             return .fetched(connection, history: byTopic, follow: follow)
         } catch let error as RedisConnectionError where error.isConnectionLoss {
             if let opened { broker.closeTailConnection(opened) }
-            return .lost(reason: error.description)
+            var timedOut = false
+            if case .timedOut = error { timedOut = true }
+            return .lost(reason: error.description, timedOut: timedOut)
         } catch {
             if let opened { broker.closeTailConnection(opened) }
             return .failed(broker.evmonError(error))

@@ -33,10 +33,10 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
         case .usage(let message): return message
         case .unknownTopic(let topic, let known):
             let list = known.isEmpty ? "the broker has no topics" : "known: " + known.joined(separator: ", ")
-            return "unknown topic '\(topic)' (\(list))"
+            return "unknown topic '\(Self.shown(topic))' (\(list))"
         case .unknownPartition(let topic, let partition, let count):
-            return "topic '\(topic)' has no partition \(partition) (it has \(count): 0…\(count - 1))"
-        case .unknownGroup(let group): return "unknown consumer group '\(group)'"
+            return "topic '\(Self.shown(topic))' has no partition \(partition) (it has \(count): 0…\(count - 1))"
+        case .unknownGroup(let group): return "unknown consumer group '\(Self.shown(group))'"
         case .writeRefused(let why): return "write refused: \(why)"
         case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
         case .authenticationFailed(let url, let reason): return "authentication failed at \(url): \(reason)"
@@ -44,5 +44,12 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
         case .outcomeUnknown(let url, let reason):
             return "\(url): outcome unknown: \(reason); the message may have been written, so sending it again may duplicate it"
         }
+    }
+
+    /// A name as an error line shows it: whole up to 200 characters, else its start and its size
+    /// (a 40,000-byte topic name is one readable line, not a screenful).
+    static func shown(_ name: String) -> String {
+        guard name.count > 200 else { return name }
+        return String(name.prefix(120)) + "… (\(name.utf8.count) bytes)"
     }
 }

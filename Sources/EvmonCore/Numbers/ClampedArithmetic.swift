@@ -43,6 +43,15 @@ extension Int64 {
     }
 }
 
+extension UInt64 {
+    /// `self + other`, held at `UInt64.max` (a NATS sequence of 2^64 − 1 has no next).
+    @inlinable
+    public func clampedAdding(_ other: UInt64) -> UInt64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
+    }
+}
+
 extension Sequence where Element == Int64 {
     /// The sum, held at `Int64`'s bounds (lag totals, message counts over many partitions).
     @inlinable

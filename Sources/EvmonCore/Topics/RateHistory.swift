@@ -28,8 +28,8 @@ public struct RateHistory: Sendable, Equatable {
         defer { lastObservation = Observation(at: at, total: total) }
         guard let last = lastObservation, at > last.at else { return }
         // A shrinking total means retention or a recreated topic, not negative traffic.
-        let written = max(0, total - last.total)
-        samples.append(Sample(at: at, messagesPerSecond: Double(written) * 1000 / Double(at - last.at)))
+        let written = max(0, total.clampedSubtracting(last.total))
+        samples.append(Sample(at: at, messagesPerSecond: Double(written) * 1000 / Double(at.clampedSubtracting(last.at))))
     }
 
     /// The most recent rate, or 0 before two observations.

@@ -11,7 +11,7 @@ public struct TopicMetadata: Sendable, Equatable {
 
     /// Messages held by the broker: the sum over partitions of end − start (or the broker's count).
     public var messageCount: Int64 {
-        partitions.reduce(0) { $0 + $1.messageCount }
+        partitions.reduce(0) { $0.clampedAdding($1.messageCount) }
     }
 
     /// The partition with this id.
@@ -43,7 +43,7 @@ public struct PartitionMetadata: Sendable, Equatable {
 
     /// Messages held: the broker's own count, else end − start.
     public var messageCount: Int64 {
-        if let reportedMessageCount { return reportedMessageCount }
+        if let reportedMessageCount { return max(0, reportedMessageCount) }
         guard let startOffset, let endOffset, let distance = startOffset.distance(to: endOffset) else { return 0 }
         return max(0, distance)
     }
@@ -55,7 +55,7 @@ extension TopicMetadata {
     /// are measured on it.
     public var writtenCount: Int64 {
         partitions.reduce(0) { total, partition in
-            total + (partition.endOffset?.sequenceValue ?? partition.reportedWrittenCount ?? partition.messageCount)
+            total.clampedAdding(partition.endOffset?.sequenceValue ?? partition.reportedWrittenCount ?? partition.messageCount)
         }
     }
 }

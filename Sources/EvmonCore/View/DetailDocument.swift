@@ -141,8 +141,12 @@ public enum ByteCount {
 extension String {
     /// One decimal place without Foundation: `4.0`, `12.5`.
     public init(format1 value: Double) {
-        let tenths = Int((value * 10).rounded())
-        self = "\(tenths / 10).\(tenths % 10)"
+        // Any Double may arrive (rates from a broker's counts): only tenths that fit an Int are counted.
+        guard let tenths = Int64(wholeNumber: (value * 10).rounded()) else {
+            self = value.isFinite ? String(value) : "?"
+            return
+        }
+        self = (tenths < 0 ? "-" : "") + "\(tenths.clampedMagnitude / 10).\(tenths.clampedMagnitude % 10)"
     }
 }
 

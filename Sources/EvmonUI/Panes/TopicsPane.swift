@@ -51,7 +51,7 @@ enum ListWindow {
 enum Compact {
     /// `999`, `12.3k`, `4.5M`.
     static func count(_ value: Int64) -> String {
-        let magnitude = abs(value)
+        let magnitude = value.clampedMagnitude
         if magnitude < 10_000 { return String(value) }
         if magnitude < 1_000_000 { return String(format1: Double(value) / 1000) + "k" }
         return String(format1: Double(value) / 1_000_000) + "M"
@@ -59,6 +59,8 @@ enum Compact {
 
     /// A rate with one decimal below 100.
     static func rate(_ value: Double) -> String {
-        value < 100 ? String(format1: value) : count(Int64(value.rounded()))
+        guard value.isFinite else { return "?" }
+        // A broker's counts can make any rate; past Int64 it shows as the largest count.
+        return value < 100 ? String(format1: value) : count(Int64(wholeNumber: value.rounded()) ?? .max)
     }
 }
