@@ -246,7 +246,7 @@ public actor MonitorSession {
                     case .caughtUp(let topicPartition): await self.send(.partitionCaughtUp(topicPartition))
                     case .connection(let connection): await self.send(.connectionChanged(connection))
                     case .partitionFailed(let topicPartition, let reason):
-                        await self.send(.noticePosted("\(topicPartition): \(reason); its other partitions keep streaming", isError: true))
+                        await self.send(.partitionFailed(topicPartition, reason: reason))
                     }
                 }
             } catch is CancellationError {

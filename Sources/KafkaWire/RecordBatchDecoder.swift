@@ -144,6 +144,7 @@ public struct RecordBatchDecoder: Sendable {
         topic: String, partition: Int, fetchOffset: Int64, into records: inout Chunks
     ) throws(KafkaWireError) {
         var cursor = ByteCursor(bytes)
+        var previousDelta = -1
         for _ in 0..<count {
             let length = try cursor.varint()
             guard length >= 0, length <= cursor.remaining else { throw .invalidLength("record of \(length) bytes with \(cursor.remaining) left") }
@@ -166,9 +167,10 @@ public struct RecordBatchDecoder: Sendable {
             }
             guard cursor.position == end else { throw .malformed("record length \(length) does not match its fields") }
             // Within the batch's own range, so the sum cannot overflow (the batch was checked).
-            guard offsetDelta >= 0, Int64(offsetDelta) <= lastOffsetDelta else {
-                throw .malformed("record offset delta \(offsetDelta) outside the batch's 0…\(lastOffsetDelta)")
+            guard offsetDelta > previousDelta, Int64(offsetDelta) <= lastOffsetDelta else {
+                throw .malformed("record offset delta \(offsetDelta) after \(previousDelta), outside the batch's increasing 0…\(lastOffsetDelta)")
             }
+            previousDelta = offsetDelta
             let offset = baseOffset + Int64(offsetDelta)
             guard offset >= fetchOffset else { continue }
             records.append(Record(

@@ -21,6 +21,11 @@ actor KafkaTailCursor {
     /// Fetches that should have moved a partition and did not; retriable errors count too.
     private var progress = ProgressGuard<TopicPartition>(limit: KafkaTailCursor.stallLimit)
 
+    /// When the tail last asked whether its topics still exist (epoch ms).
+    private var topicsCheckedAt: Int64 = 0
+    /// How often a tail asks: a deleted topic may answer fetches with nothing at all, not an error.
+    static let topicCheckMilliseconds: Int64 = 5_000
+
     /// Answers in a row without progress before a partition is given up: enough for a leader
     /// election under the growing backoff (~13 s), few enough that `-e` never hangs.
     static let stallLimit = 10
@@ -149,6 +154,7 @@ actor KafkaTailCursor {
                 await cluster.invalidateMetadata()
                 pendingDelay = retryDelay
             }
+            await failDeletedTopics()
             if !outOfRange.isEmpty {
                 // Retention moved the start past us, or the log was truncated: go to the nearer bound.
                 let (start, end) = try await cluster.bounds(outOfRange)
@@ -200,6 +206,23 @@ actor KafkaTailCursor {
             if caughtUp.insert(topicPartition).inserted { ready.append(.caughtUp(topicPartition)) }
         } else {
             caughtUp.remove(topicPartition)
+        }
+    }
+
+    /// Every few seconds, asks the metadata whether each topic still exists; the partitions of
+    /// one that does not end with that reason (some brokers answer a deleted topic's fetches with
+    /// nothing rather than an error). A failed ask changes nothing: fetches report outages.
+    private func failDeletedTopics() async {
+        let now = broker.clock.now()
+        guard now.clampedSubtracting(topicsCheckedAt) >= Self.topicCheckMilliseconds else { return }
+        topicsCheckedAt = now
+        let topics = Set(positions.keys.map(\.topic)).sorted()
+        guard !topics.isEmpty, let metadata = try? await cluster.refreshMetadata(topics: topics) else { return }
+        for topic in metadata.topics where topic.errorCode == KafkaErrorCode.unknownTopicOrPartition.rawValue {
+            for topicPartition in positions.keys.filter({ $0.topic == topic.name }).sorted() {
+                positions[topicPartition] = nil
+                ready.append(.partitionFailed(topicPartition, reason: "the topic no longer exists (deleted while it was read)"))
+            }
         }
     }
 

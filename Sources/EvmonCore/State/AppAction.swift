@@ -12,6 +12,9 @@ public enum AppAction: Sendable, Equatable {
     case recordsFetched(RecordBatch)
     /// A tail reached the end of a partition.
     case partitionCaughtUp(TopicPartition)
+    /// A tail gave up a partition (a corrupt batch, no progress, a deleted topic); the others
+    /// keep streaming.
+    case partitionFailed(TopicPartition, reason: String)
     /// Consumer-group offsets arrived (at time `at`).
     case lagPolled([ConsumerGroupSnapshot], at: Int64)
     /// The broker's own failing messages arrived (Redis pending entries delivered too often,

@@ -39,6 +39,8 @@ func syncTails(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     let added = wanted.subtracting(state.tailedTopics)
     let removed = state.tailedTopics.subtracting(wanted)
+    // A topic tailed afresh gets a fresh chance: its old failures no longer mark it.
+    for topic in added { state.topics[topic]?.failedPartitions = [:] }
     let newStreamed = added.filter { !deadLetterTopics.contains($0) }.sorted()
     let newDeadLetters = added.filter { deadLetterTopics.contains($0) }.sorted()
     if !newStreamed.isEmpty { effects.append(.tail(topics: newStreamed, from: state.view.startPosition)) }
@@ -60,6 +62,7 @@ func seek(to position: StartPosition, in state: inout AppState) -> [Effect] {
     for topic in topics {
         state.topics[topic]?.buffer.removeAll()
         state.topics[topic]?.caughtUpPartitions = []
+        state.topics[topic]?.failedPartitions = [:]
     }
     state.view.startPosition = position
     stream(topics, in: &state)

@@ -46,6 +46,11 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         state.topics[topicPartition.topic]?.caughtUpPartitions.insert(topicPartition.partition)
         return []
 
+    case .partitionFailed(let topicPartition, let reason):
+        state.topics[topicPartition.topic]?.failedPartitions[topicPartition.partition] = reason
+        state.view.notice = Notice("\(topicPartition): \(reason); its other partitions keep streaming", isError: true, at: state.now)
+        return []
+
     case .lagPolled(let snapshots, let at):
         state.now = max(state.now, at)
         for snapshot in snapshots {

@@ -9,6 +9,9 @@ public struct TopicState: Sendable, Equatable {
     public var receivedCount: Int = 0
     /// Partitions whose tail has reached the end at least once.
     public var caughtUpPartitions: Set<Int> = []
+    /// Partitions a tail gave up, with why: the topics pane marks the topic until it is
+    /// streamed again.
+    public var failedPartitions: [Int: String] = [:]
 
     public init(metadata: TopicMetadata, settings: AppSettings) {
         self.metadata = metadata

@@ -23,7 +23,12 @@ enum TopicsPane {
             guard let topic = state.topics[name] else { continue }
             let streamed = state.view.stream.topics.contains(name)
             var columns = Columns(in: inside, row: row + 1)
-            columns.text(streamed ? "●" : "○", width: 1, role: streamed ? .ok : .dim, in: &grid)
+            // ✗: a partition of it stopped streaming (the notice and the detail say why).
+            if !topic.failedPartitions.isEmpty {
+                columns.text("✗", width: 1, role: .error, in: &grid)
+            } else {
+                columns.text(streamed ? "●" : "○", width: 1, role: streamed ? .ok : .dim, in: &grid)
+            }
             columns.text(name, width: nameWidth, role: state.isDeadLetterTopic(name) ? .warn : .text, in: &grid)
             columns.text(String(topic.metadata.partitions.count), width: 4, role: .text, in: &grid, alignRight: true)
             columns.text(Compact.count(topic.metadata.messageCount), width: 9, role: .text, in: &grid, alignRight: true)
