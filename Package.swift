@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "evmon", targets: ["evmon"]),
         .executable(name: "evmon-bench", targets: ["evmon-bench"]),
+        .executable(name: "evmon-fuzz", targets: ["evmon-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,7 +75,17 @@ let package = Package(
         .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
+        // One fuzz target per decoder family over untrusted bytes; `make fuzz` runs them under
+        // libFuzzer, `make test` replays their corpora (EvmonFuzzTests).
+        .target(
+            name: "EvmonFuzzing",
+            dependencies: [
+                "EvmonCore", "EvmonConfig", "EvmonBrokers", "KafkaWire", "RedisWire", "NATSWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        .executableTarget(name: "evmon-fuzz", dependencies: ["EvmonFuzzing"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
+        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing"], exclude: ["Corpus"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
         .testTarget(
             name: "EvmonUITests",

@@ -18,6 +18,13 @@ public enum Decompressor {
         }
     }
 
+    /// Doubles `output` (zero-filled in one go), up to `limit`; past it the batch is refused
+    /// with the figure, so a bomb costs at most `limit` bytes.
+    private static func grow(_ output: inout [UInt8], limit: Int, codec: String) throws(KafkaWireError) {
+        guard output.count < limit else { throw .tooLarge("\(codec) payload over \(limit) bytes") }
+        output += [UInt8](repeating: 0, count: min(output.count, limit - output.count))
+    }
+
     private static func gzip(_ input: UnsafeRawBufferPointer, limit: Int) throws(KafkaWireError) -> [UInt8] {
         guard input.count > 0 else { throw .truncated("gzip stream") }
         var stream = z_stream()
@@ -32,8 +39,7 @@ public enum Decompressor {
         stream.avail_in = uInt(input.count)
         while true {
             if produced == output.count {
-                guard output.count < limit else { throw .tooLarge("gzip payload over \(limit) bytes") }
-                output.append(contentsOf: repeatElement(0, count: min(output.count, limit - output.count)))
+                try grow(&output, limit: limit, codec: "gzip")
             }
             let result: Int32 = output.withUnsafeMutableBytes { buffer in
                 stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self) + produced
@@ -101,8 +107,7 @@ public enum Decompressor {
         var consumed = 0
         while true {
             if produced == output.count {
-                guard output.count < limit else { throw .tooLarge("lz4 payload over \(limit) bytes") }
-                output.append(contentsOf: repeatElement(0, count: min(output.count, limit - output.count)))
+                try grow(&output, limit: limit, codec: "lz4")
             }
             var outSize = output.count - produced
             var inSize = input.count - consumed
@@ -128,8 +133,7 @@ public enum Decompressor {
         var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
         while true {
             if produced == output.count {
-                guard output.count < limit else { throw .tooLarge("zstd payload over \(limit) bytes") }
-                output.append(contentsOf: repeatElement(0, count: min(output.count, limit - output.count)))
+                try grow(&output, limit: limit, codec: "zstd")
             }
             var outBuffer = ZSTD_outBuffer()
             let result = output.withUnsafeMutableBytes { buffer in

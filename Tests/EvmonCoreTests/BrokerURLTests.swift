@@ -58,6 +58,15 @@ import Testing
         #expect(throws: Never.self) { try BrokerURL(parsing: "kafka://h:9092?&tls=false&") }
     }
 
+    /// Found by fuzzing: a host with `]` described itself as a URL that read back differently.
+    @Test func hostsHoldOnlyNameOrAddressCharacters() throws {
+        for url in ["kafka://10.0\u{d2}.0].:0.2:902", "kafka://a]b:9092", "redis://h/st:1", "nats://a b:4222", "kafka://[fe80::1]x]:9092"] {
+            #expect(throws: EvmonError.self, "\(url)") { try BrokerURL(parsing: url) }
+        }
+        #expect(try BrokerURL(parsing: "kafka://[fe80::1%eth0]:9092").description == "kafka://[fe80::1%eth0]:9092")
+        #expect(try BrokerURL(parsing: "kafka://kafka-1.internal_x:9092").description == "kafka://kafka-1.internal_x:9092")
+    }
+
     @Test func clustersAreTheSameWhenTheyShareAServer() throws {
         func url(_ text: String) throws -> BrokerURL { try BrokerURL(parsing: text) }
         #expect(try url("kafka://k1:9092,k2:9092").sharesCluster(with: url("kafka://K2:9092")))

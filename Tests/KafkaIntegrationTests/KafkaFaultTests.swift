@@ -20,28 +20,9 @@ struct KafkaFaultTests {
         #expect(lines.first == "evmon: cannot reach kafka://127.0.0.1:\(port): connection refused")
     }
 
-    /// Starts `python3 script arguments…` with its output in a file; returns the process and the
-    /// first line it prints that starts with "ready " (the rest: the port it listens on).
+    /// The shared listener starter (EvmonTestSupport), under the name the Kafka tests use.
     static func startListener(_ arguments: [String]) async throws -> (Process, Int) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-listener-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<600 {
-            let text = try String(contentsOf: log, encoding: .utf8)
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }), let port = Int(line.dropFirst(6)) {
-                return (process, port)
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        kill(process.processIdentifier, SIGKILL)
-        throw ScriptFailed(description: "\(arguments) never said it was ready")
+        try await EvmonTestSupport.startListener(arguments)
     }
 
     @Test func aBrokerThatAcceptsButNeverAnswersIsUnreachableAfterItsRequestTimeout() async throws {

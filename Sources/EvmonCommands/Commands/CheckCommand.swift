@@ -10,7 +10,8 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Run the watches of a file against the broker; exit 1 if one fails.",
         discussion: """
             Reads every topic the watches name from --from (default earliest) until --until has \
-            elapsed or no message arrived for --idle (default 5s). Pending watches (an obligation \
+            elapsed or, once every partition reached its end, no message arrived for --idle \
+            (default 5s). A partition the broker never lets evmon read is exit 3. Pending watches (an obligation \
             still open, nothing judged yet) pass unless --pending fail. DURATION: 500ms, 10s, 5m, 1h.
             """)
 
@@ -103,7 +104,10 @@ struct CheckCommand: AsyncParsableCommand {
                 try await brokerCall(adapter) { throw failure }
             }
             if let untilMilliseconds, ContinuousClock.now - began >= .milliseconds(untilMilliseconds) { break }
-            if ContinuousClock.now - (await session.lastActivity) >= .milliseconds(idleMilliseconds) { break }
+            // Idle counts only once every partition reached its end: before that, silence is a
+            // broker that does not answer, which the tail retries and then reports (exit 3).
+            if await session.everyPartitionReachedItsEnd,
+                ContinuousClock.now - (await session.lastActivity) >= .milliseconds(idleMilliseconds) { break }
         }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }

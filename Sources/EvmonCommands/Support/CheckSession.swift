@@ -11,6 +11,12 @@ actor CheckSession {
     private(set) var lastActivity = ContinuousClock.now
     /// Why the tail or a poll stopped, when it failed.
     private(set) var failure: (any Error)?
+    /// Partitions of the watched topics that have not reached their end yet: until they all
+    /// have, silence is the broker not answering (retried, then failed), not the end of traffic.
+    private var notYetAtEnd: Set<TopicPartition> = []
+
+    /// Whether every partition read has reached its end once (so `--idle` may end the run).
+    var everyPartitionReachedItsEnd: Bool { notYetAtEnd.isEmpty }
 
     init(files: [WatchFile]) throws(EvmonError) {
         engines = try files.map { (file) throws(EvmonError) in try WatchEngine(watches: file.watches) }
@@ -26,10 +32,15 @@ actor CheckSession {
 
     func declare(_ topics: [TopicMetadata]) {
         for engine in engines { engine.declare(topics) }
+        let watched = Set(self.topics)
+        for topic in topics where watched.contains(topic.name) {
+            for partition in topic.partitions { notYetAtEnd.insert(TopicPartition(topic: topic.name, partition: partition.id)) }
+        }
     }
 
     func caughtUp(_ topicPartition: TopicPartition) {
         for engine in engines { engine.caughtUp(topicPartition) }
+        notYetAtEnd.remove(topicPartition)
     }
 
     func observe(_ snapshots: [ConsumerGroupSnapshot], at time: Int64) {

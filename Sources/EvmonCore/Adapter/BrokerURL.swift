@@ -119,6 +119,8 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
                     throw .usage("broker URL '\(url)': bad port in '\(text)'")
                 }
                 port = parsed
+            } else if !after.isEmpty {
+                throw .usage("broker URL '\(url)': '\(after)' after an IPv6 address is not a port")
             }
             host = host[host.index(after: host.startIndex)..<close]
         } else if let colon = host.lastIndex(of: ":") {
@@ -129,8 +131,19 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             host = host[..<colon]
         }
         guard !host.isEmpty else { throw .usage("broker URL '\(url)' names no host") }
+        // A DNS name or IPv4 address, or an IPv6 address (given in brackets): nothing else can
+        // be connected to, and a stray `]`, `@` or `/` would make the URL mean something else.
+        let isIPv6 = text.hasPrefix("[")
+        let allowed = isIPv6 ? Self.ipv6Characters : Self.hostCharacters
+        guard host.unicodeScalars.allSatisfy(allowed.contains) else {
+            throw .usage("broker URL '\(url)': '\(host)' is not a host name or address")
+        }
         return HostPort(host: String(host), port: port)
     }
+
+    private static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_".unicodeScalars)
+    /// IPv6 addresses, with a zone after `%` (`fe80::1%eth0`).
+    private static let ipv6Characters = hostCharacters.union(":%".unicodeScalars)
 
     public var description: String {
         switch self {

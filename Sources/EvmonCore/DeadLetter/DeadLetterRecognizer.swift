@@ -72,8 +72,10 @@ public struct DeadLetterRecognizer: Sendable, Equatable {
         return DeadLetterEntry(
             reference: reference, offset: record.offset, timestamp: record.timestamp, key: record.key,
             originalTopic: text(convention.originalTopic) ?? naming.origin(of: record.topic),
-            originalPartition: integer(convention.originalPartition).map { Int($0) },
-            originalOffset: integer(convention.originalOffset).map(Offset.sequence),
+            // Coordinates a broker cannot have (a negative offset, a partition past Int32) are
+            // unknown, not numbers to show or replay to.
+            originalPartition: integer(convention.originalPartition).flatMap { (0...Int64(Int32.max)).contains($0) ? Int($0) : nil },
+            originalOffset: integer(convention.originalOffset).flatMap { $0 >= 0 ? Offset.sequence($0) : nil },
             reason: text(convention.exceptionMessage).map(Self.firstLine),
             exception: text(convention.exceptionClass), convention: convention.name)
     }
