@@ -13,6 +13,7 @@
                                             max_deliver 3 (ack_wait 0.3 s), another is +TERM'd; prints their seqs
   nats_tool.py SERVER trickle SUBJECT COUNT DELAY_S   publishes COUNT messages DELAY_S apart
   nats_tool.py SERVER drop-evmon STREAM     deletes evmon's own consumers from under it; prints how many
+  nats_tool.py SERVER delete-stream STREAM  deletes the whole stream
 SERVER is host:port; EVMON_TEST_NATS_USER/PASSWORD are used when set in NATS_TOOL_AUTH=1.
 """
 import asyncio, base64, json, socket, sys, time
@@ -162,6 +163,8 @@ async def main():
                     await js.delete_consumer(args[0], info.name)
                     dropped += 1
             print(dropped)
+        elif command == "delete-stream":
+            await js.delete_stream(args[0])
         elif command == "trickle":
             subject, count, delay = args[0], int(args[1]), float(args[2])
             for index in range(count):
