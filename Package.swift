@@ -85,7 +85,7 @@ let package = Package(
             ]),
         .executableTarget(name: "evmon-fuzz", dependencies: ["EvmonFuzzing"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
-        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing"], exclude: ["Corpus"]),
+        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonCore"], exclude: ["Corpus"]),
         .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
         .testTarget(
             name: "EvmonUITests",

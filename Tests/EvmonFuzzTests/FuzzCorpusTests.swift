@@ -1,3 +1,4 @@
+import EvmonCore
 import EvmonFuzzing
 import Foundation
 import Testing
@@ -34,30 +35,23 @@ import Testing
     }
 }
 
-/// Deterministic mutations of seed inputs, in the spirit of libFuzzer's own.
+/// Deterministic mutations of seed inputs, in the spirit of libFuzzer's own, drawn from the
+/// core's SplitMix64 so that a failure reproduces.
 struct FuzzMutator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(random.next() % UInt64(bound)) }
 
     mutating func mutate(_ seeds: [[UInt8]]) -> [UInt8] {
         var bytes = seeds.isEmpty ? [] : seeds[below(seeds.count)]
         for _ in 0...below(4) {
             switch below(6) {
             case 0 where !bytes.isEmpty: bytes[below(bytes.count)] ^= UInt8(1 << below(8))
-            case 1: bytes.insert(UInt8(truncatingIfNeeded: next()), at: below(bytes.count + 1))
+            case 1: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: below(bytes.count + 1))
             case 2 where !bytes.isEmpty: bytes.removeSubrange(below(bytes.count)...)
             case 3 where !bytes.isEmpty: bytes[below(bytes.count)] = [0x00, 0xFF, 0x7F, 0x80, 0x0D, 0x0A][below(6)]
             case 4 where !seeds.isEmpty:
