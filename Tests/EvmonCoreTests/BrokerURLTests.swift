@@ -60,7 +60,7 @@ import Testing
 
     /// Found by fuzzing: a host with `]` described itself as a URL that read back differently.
     @Test func hostsHoldOnlyNameOrAddressCharacters() throws {
-        for url in ["kafka://10.0\u{d2}.0].:0.2:902", "kafka://a]b:9092", "redis://h/st:1", "nats://a b:4222", "kafka://[fe80::1]x]:9092"] {
+        for url in ["kafka://10.0\u{d2}.0].:0.2:902", "kafka://a]b:9092", "redis://h/st:1", "nats://a b:4222", "kafka://[fe80::1]x]:9092", "kafka://[%]:2", "kafka://[abc]:2"] {
             #expect(throws: EvmonError.self, "\(url)") { try BrokerURL(parsing: url) }
         }
         #expect(try BrokerURL(parsing: "kafka://[fe80::1%eth0]:9092").description == "kafka://[fe80::1%eth0]:9092")

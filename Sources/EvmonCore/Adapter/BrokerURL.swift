@@ -135,7 +135,7 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         // be connected to, and a stray `]`, `@` or `/` would make the URL mean something else.
         let isIPv6 = text.hasPrefix("[")
         let allowed = isIPv6 ? Self.ipv6Characters : Self.hostCharacters
-        guard host.unicodeScalars.allSatisfy(allowed.contains) else {
+        guard host.unicodeScalars.allSatisfy(allowed.contains), !isIPv6 || host.contains(":") else {
             throw .usage("broker URL '\(url)': '\(host)' is not a host name or address")
         }
         return HostPort(host: String(host), port: port)
