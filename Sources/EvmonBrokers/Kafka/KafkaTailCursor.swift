@@ -81,6 +81,7 @@ actor KafkaTailCursor {
             }
         }
         let (start, end) = try await cluster.bounds(partitions)
+        topicsCheckedAt = broker.clock.now()  // the metadata was just read
         var byTime: [TopicPartition: Int64] = [:]
         if case .timestamp(let time) = request.start {
             byTime = try await cluster.offsets(Dictionary(partitions.map { ($0, time) }) { first, _ in first })
