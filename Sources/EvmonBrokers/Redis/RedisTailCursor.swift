@@ -129,6 +129,7 @@ actor RedisTailCursor {
     private func readLast(_ wanted: Int, of stream: inout Stream, on connection: RedisConnection) async throws {
         var before = "+"
         var remaining = wanted
+        var previousOldest: Offset?
         while remaining > 0 {
             let page = min(remaining, count)
             let reply = try await connection.call(RESPCommand("XREVRANGE", stream.topic, before, "-", "COUNT", String(page)))
@@ -140,6 +141,11 @@ actor RedisTailCursor {
                 return
             }
             remaining -= records.count
+            // Each page must reach further back, or a server repeating one page would keep us here.
+            guard previousOldest.map({ oldest.offset < $0 }) ?? true else {
+                throw RedisConnectionError.protocolViolation("XREVRANGE \(stream.topic) did not page back past \(oldest.offset)")
+            }
+            previousOldest = oldest.offset
             before = "(\(oldest.offset)"
             stream.after = RedisStreamID.predecessor(oldest.offset)
             if records.count < page { return }
