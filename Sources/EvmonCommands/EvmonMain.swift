@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// The process entry point: parses, runs, and turns every error into one line on stderr and the
-/// exit code CLI.md assigns to it. Never a stack trace.
+/// exit code docs/CLI.md assigns to it. Never a stack trace.
 public enum EvmonMain {
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         // A reader that goes away (`| head`) must end evmon quietly, not kill it with SIGPIPE.
@@ -34,7 +34,7 @@ public enum EvmonMain {
                 print(Evmon.fullMessage(for: error))
                 exit(0)
             }
-            // Argument errors: ArgumentParser's message and usage, under CLI.md's exit code 2.
+            // Argument errors: ArgumentParser's message and usage, under docs/CLI.md's exit code 2.
             let message = Evmon.fullMessage(for: error)
             let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
             StandardError.reportLines("evmon: " + trimmed)

@@ -90,7 +90,7 @@ public func runEvmon(_ arguments: [String], environment: [String: String] = [:],
     try await onOwnThread { try EvmonProcess.run(arguments, environment: environment, timeout: timeout) }
 }
 
-/// Decodes the parts of `tail --format json` lines (CLI.md) back to bytes.
+/// Decodes the parts of `tail --format json` lines (docs/CLI.md) back to bytes.
 public enum TailJSON {
     /// One line as a JSON object.
     public static func object(_ line: String) throws -> [String: Any] {
@@ -173,7 +173,7 @@ public struct TailedRecord: Equatable, CustomStringConvertible {
         }
     }
 
-    /// `TailJSON.bytes`, and a failure when valid UTF-8 was written as base64 (CLI.md: a string
+    /// `TailJSON.bytes`, and a failure when valid UTF-8 was written as base64 (docs/CLI.md: a string
     /// whenever the bytes are UTF-8).
     public static func bytes(_ field: Any?) throws -> [UInt8]? {
         let bytes = try TailJSON.bytes(field)

@@ -18,7 +18,7 @@ import Testing
             #expect(headers.allSatisfy { $0.count == 2 && $0[0] is String })
             #expect(object["value"] is String)
         }
-        // Key order in the line follows CLI.md.
+        // Key order in the line follows docs/CLI.md.
         let first = try #require(outcome.lines.first)
         let positions = ["\"topic\"", "\"partition\"", "\"offset\"", "\"timestamp\"", "\"key\"", "\"headers\"", "\"value\""]
             .map { first.range(of: $0)!.lowerBound }

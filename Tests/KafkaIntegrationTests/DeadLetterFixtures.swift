@@ -2,7 +2,7 @@ import EvmonTestSupport
 import Foundation
 import Testing
 
-/// Dead letters as each producer writes them (BROKERS.md "Dead-letter conventions"), header for
+/// Dead letters as each producer writes them (docs/BROKERS.md "Dead-letter conventions"), header for
 /// header, for the reference client to put into a DLQ topic.
 enum DeadLetterFixture: String, CaseIterable, Sendable {
     case spring, springCloudStream, kafkaConnect, smallrye, karafkaSource, karafkaOriginal, nameOnly

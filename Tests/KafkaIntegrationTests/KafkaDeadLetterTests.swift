@@ -7,14 +7,14 @@ import Testing
 /// letters as each producer convention does, and reads back what a replay wrote.
 @Suite(.enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"))
 struct KafkaDeadLetterTests {
-    /// CLI.md's `dlq list` line, key for key.
+    /// docs/CLI.md's `dlq list` line, key for key.
     static let listShape: Set<String> = [
         "dlqTopic", "partition", "offset", "timestamp", "key", "value", "headers", "originalTopic",
         "originalPartition", "originalOffset", "reason", "exception", "convention", "replayed",
     ]
 
     /// `dlq list --format json` (of every recognised DLQ topic when `topics` is empty), each line
-    /// checked against CLI.md's shape.
+    /// checked against docs/CLI.md's shape.
     static func list(_ topics: [String], state: ReplayState = ReplayState()) async throws -> [[String: Any]] {
         let outcome = try await KafkaTestBroker.evmon(["dlq", "list"] + topics + ["--format", "json"], environment: state.environment)
         #expect(outcome.exitCode == 0, "stderr: \(outcome.standardError)")

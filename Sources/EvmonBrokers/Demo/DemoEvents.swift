@@ -144,7 +144,7 @@ enum DemoEvents {
         let timestamp: Int64
     }
 
-    /// Spring Kafka's dead-letter headers (BROKERS.md): binary big-endian coordinates, text reasons.
+    /// Spring Kafka's dead-letter headers (docs/BROKERS.md): binary big-endian coordinates, text reasons.
     static func springDeadLetterHeaders(
         original: OriginalCoordinates, group: String, failure: Failure
     ) -> [Header] {

@@ -3,7 +3,7 @@ import EvmonCore
 extension NATSBroker {
     /// One snapshot per consumer of every stream (the consumer is the group), except evmon's own
     /// ephemerals: committed = the ack floor's stream sequence, end = the stream's last sequence,
-    /// lag = JetStream's `num_pending + num_ack_pending` (CLI.md).
+    /// lag = JetStream's `num_pending + num_ack_pending` (docs/CLI.md).
     public func listConsumerGroups() async throws -> [ConsumerGroupSnapshot] {
         try await call { requester in
             var snapshots: [ConsumerGroupSnapshot] = []

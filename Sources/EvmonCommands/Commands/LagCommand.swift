@@ -44,7 +44,7 @@ struct LagCommand: AsyncParsableCommand {
         await adapter.shutdown()
     }
 
-    /// `{"group","topic","partition","committed","end","lag"}` (CLI.md).
+    /// `{"group","topic","partition","committed","end","lag"}` (docs/CLI.md).
     static func appendJSON(group: String, _ offsets: PartitionOffsets, to output: inout [UInt8]) {
         output.append(contentsOf: #"{"group":"#.utf8)
         JSONOutput.appendString(group, to: &output)

@@ -8,8 +8,8 @@ import Foundation
 import Glibc
 #endif
 
-/// `evmon dlq replay`: sends one dead letter back to its original topic, safely (BROKERS.md
-/// "Replay safety"): confirm first, dry-run shows exactly what goes out, original key and
+/// `evmon dlq replay`: sends one dead letter back to its original topic, safely (docs/BROKERS.md
+/// "Replay"): confirm first, dry-run shows exactly what goes out, original key and
 /// partition, DLQ headers stripped, a replay header added, every attempt in the audit log.
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -11,7 +11,7 @@ struct TailCommand: AsyncParsableCommand {
         abstract: "Print messages of one or more topics; follows forever unless --count or -e.",
         discussion: """
             --from: earliest | latest (default) | N (offset) | -N (last N per partition) | @EPOCH_MS.
-            --format: text (default), json (one object per line, CLI.md), or a kcat -f string:
+            --format: text (default), json (one object per line, docs/CLI.md), or a kcat -f string:
             %t topic, %p partition, %o offset, %k key, %s value, %T timestamp, %h headers,
             %S value size, %K key size, \\n, \\t.
             """)

@@ -1,7 +1,7 @@
 import EvmonCore
 
 /// `evmon check --format text`: a verdict line per watch, the first offending message under a
-/// failure, and a summary. For people; the layout may change (CLI.md).
+/// failure, and a summary. For people; the layout may change (docs/CLI.md).
 enum CheckText {
     static func lines(_ results: [WatchResult], file: String) -> [String] {
         let width = min(48, results.map(\.name.count).max() ?? 0)

@@ -4,7 +4,7 @@ import EvmonConfig
 import EvmonCore
 import Foundation
 
-/// Flags every command takes (CLI.md).
+/// Flags every command takes (docs/CLI.md).
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Broker URL: demo://, kafka://host:port, redis://host:port, nats://host:port.")
     var broker: String?
@@ -12,7 +12,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Refuse every write (replays, re-produces).")
     var readOnly = false
 
-    /// The broker to use, and whether writes are refused, by CLI.md's order:
+    /// The broker to use, and whether writes are refused, by docs/CLI.md's order:
     /// `--broker`, `EVMON_BROKER`, the config file's default profile, `demo://`. The config
     /// file is read in every case: its dead-letter patterns apply whichever broker is used, and
     /// a profile's `read_only: true` applies to its cluster however that cluster is named.

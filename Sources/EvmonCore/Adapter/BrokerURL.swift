@@ -1,4 +1,4 @@
-/// A parsed broker URL (CLI.md "Broker URLs"). Credentials never live here.
+/// A parsed broker URL (docs/CLI.md "Broker URLs"). Credentials never live here.
 public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// The embedded demo broker.
     case demo(DemoOptions)

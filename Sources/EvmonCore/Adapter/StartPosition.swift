@@ -11,7 +11,7 @@ public enum StartPosition: Sendable, Equatable {
     /// The first message at or after this time (epoch ms).
     case timestamp(Int64)
 
-    /// Parses the `--from` forms of CLI.md: `earliest`, `latest`, `N`, `-N`, `@EPOCH_MS`
+    /// Parses the `--from` forms of docs/CLI.md: `earliest`, `latest`, `N`, `-N`, `@EPOCH_MS`
     /// (and a Redis id `ms-seq`; kcat's `beginning`/`end` as aliases).
     public init(parsing text: String) throws(EvmonError) {
         switch text {

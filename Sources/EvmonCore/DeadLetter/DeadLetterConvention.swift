@@ -1,6 +1,6 @@
 /// A producer's way of writing dead letters: which headers carry the origin and the reason.
 ///
-/// The tables follow BROKERS.md. Binary conventions (Spring) write partition, offset and
+/// The tables follow docs/BROKERS.md. Binary conventions (Spring) write partition, offset and
 /// timestamp as big-endian integers; the others write decimal text.
 public struct DeadLetterConvention: Sendable, Equatable {
     /// The name `dlq list` reports (`spring`, `kafka-connect`, …).

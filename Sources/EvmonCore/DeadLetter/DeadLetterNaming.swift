@@ -1,6 +1,6 @@
 /// Which topic names hold dead letters, and the topic each one points back to.
 ///
-/// The built-in suffixes and prefixes follow BROKERS.md; a team's own names come from the
+/// The built-in suffixes and prefixes follow docs/BROKERS.md; a team's own names come from the
 /// config file as `*` patterns (`dead_letters: ["*.failed", "quarantine-*"]`), where the part
 /// matched by `*` is the original topic.
 public struct DeadLetterNaming: Sendable, Equatable {

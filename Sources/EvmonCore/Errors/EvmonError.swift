@@ -1,4 +1,4 @@
-/// An error meant for people: one line, and the exit code CLI.md assigns to its kind.
+/// An error meant for people: one line, and the exit code docs/CLI.md assigns to its kind.
 public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Bad usage, configuration or arguments (exit 2).
     case usage(String)
@@ -20,7 +20,7 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
     /// have been stored, so it is neither a success nor a failure (exit 3).
     case outcomeUnknown(url: String, reason: String)
 
-    /// The process exit code for this error (CLI.md "Exit codes").
+    /// The process exit code for this error (docs/CLI.md "Exit codes").
     public var exitCode: Int32 {
         switch self {
         case .usage, .unknownTopic, .unknownPartition, .unknownGroup, .writeRefused: return 2

@@ -1,4 +1,4 @@
-/// The `dlq list --format json` line of CLI.md:
+/// The `dlq list --format json` line of docs/CLI.md:
 /// `{"dlqTopic","partition","offset","timestamp","key","value","headers","originalTopic",
 /// "originalPartition","originalOffset","reason","exception","convention","replayed"}`.
 public enum DeadLetterJSON {

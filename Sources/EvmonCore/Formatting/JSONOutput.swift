@@ -4,7 +4,7 @@
 /// escapes, so JSON output piped to a terminal cannot drive it.
 public enum JSONOutput {
     /// Appends `bytes` as a JSON string when they are valid UTF-8, else as `{"base64":"…"}`,
-    /// and `null` when absent (CLI.md's shape for keys, values and header values).
+    /// and `null` when absent (docs/CLI.md's shape for keys, values and header values).
     public static func appendBytes(_ bytes: [UInt8]?, to output: inout [UInt8]) {
         guard let bytes else { output.append(literal: "null"); return }
         if !appendStringIfValid(bytes, to: &output) {

@@ -1,4 +1,4 @@
-/// The `tail --format json` line of CLI.md:
+/// The `tail --format json` line of docs/CLI.md:
 /// `{"topic","partition","offset","timestamp","key","headers","value"}`.
 public enum RecordJSON {
     /// Appends one record as a JSON object followed by a newline.

@@ -1,4 +1,4 @@
-/// Turns a dead letter into the message a replay sends (BROKERS.md "Replay safety"):
+/// Turns a dead letter into the message a replay sends (docs/BROKERS.md "Replay"):
 ///
 /// - to the original topic, or the one the user names;
 /// - with the original key, onto the original partition when the headers name it and the

@@ -1,4 +1,4 @@
-/// Durations as CLI.md and watch files write them: `500ms`, `10s`, `5m`, `1h`.
+/// Durations as docs/CLI.md and watch files write them: `500ms`, `10s`, `5m`, `1h`.
 public enum WatchDuration {
     /// Milliseconds in `text`; a usage error names the text otherwise.
     public static func milliseconds(parsing text: String) throws(EvmonError) -> Int64 {

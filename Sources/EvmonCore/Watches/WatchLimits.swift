@@ -1,5 +1,5 @@
 /// Caps on what watches remember, so memory stays flat however long evmon runs
-/// (ARCHITECTURE.md wall 3). Reaching a cap forgets the oldest state and counts it in
+/// (docs/ARCHITECTURE.md wall 5). Reaching a cap forgets the oldest state and counts it in
 /// `WatchResult.forgotten`.
 public struct WatchLimits: Sendable, Equatable {
     /// Keys a `unique` watch remembers.

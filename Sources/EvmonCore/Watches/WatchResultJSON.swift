@@ -1,4 +1,4 @@
-/// `evmon check --format json`: one object per watch (CLI.md):
+/// `evmon check --format json`: one object per watch (docs/CLI.md):
 /// `{"name","kind","status","evaluated","failures","firstFailure"}`, where `firstFailure` is
 /// `null` or `{"topic","partition","offset","key","why"}`.
 public enum WatchResultJSON {
