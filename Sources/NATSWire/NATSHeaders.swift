@@ -112,7 +112,9 @@ public struct NATSHeaders: Sendable, Equatable {
         }
         buffer.writeString("NATS/1.0")
         if let status {
-            buffer.writeString(" \(status)")
+            // Always three digits, as the status line is read back (`000` stays `000`).
+            let digits = String(status)
+            buffer.writeString(" " + String(repeating: "0", count: max(0, 3 - digits.count)) + digits)
             if let statusDescription { buffer.writeString(" \(statusDescription)") }
         }
         buffer.writeString("\r\n")
