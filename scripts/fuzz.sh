@@ -29,7 +29,7 @@ run_one() {
   local seeds="Tests/EvmonFuzzTests/Corpus/$target" found="$scratch/corpus/$target" log="$scratch/logs/$target.log"
   mkdir -p "$found" "$scratch/logs"
   # -rss_limit_mb: evmon's own caps keep memory bounded; an input that needs more is a finding.
-  if EVMON_FUZZ_TARGET="$target" "$binary" "$found" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 \
+  if EVMON_FUZZ_TARGET="$target" LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt" "$binary" "$found" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 \
       -timeout=10 -print_final_stats=1 -artifact_prefix="$seeds/" >"$log" 2>&1; then
     status=ok
   else
