@@ -40,6 +40,12 @@ public enum EvmonProcess {
         _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil,
         timeout: TimeInterval = 30
     ) throws -> Outcome {
+        try start(arguments, environment: environment, standardInput: standardInput).wait(timeout: timeout)
+    }
+
+    /// Starts `evmon arguments…` and returns at once, for a test that acts while it runs (writes
+    /// more, deletes a topic) once the output shows it got somewhere.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
         process.arguments = arguments
@@ -53,10 +59,6 @@ public enum EvmonProcess {
         process.environment = base.merging(environment) { $1 }
         let outputFile = try temporaryFile()
         let errorFile = try temporaryFile()
-        defer {
-            try? FileManager.default.removeItem(at: outputFile)
-            try? FileManager.default.removeItem(at: errorFile)
-        }
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
         if let standardInput {
@@ -69,23 +71,65 @@ public enum EvmonProcess {
         }
         let started = Date()
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                process.terminate()
-                process.waitUntilExit()
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.01)
+        return Running(process: process, outputFile: outputFile, errorFile: errorFile, started: started)
+    }
+
+    /// An evmon started by `start`; its output so far can be read while it runs.
+    public final class Running: @unchecked Sendable {
+        // @unchecked: the process and files are only read; `Process` itself is thread-safe here.
+        private let process: Process
+        private let outputFile: URL
+        private let errorFile: URL
+        private let started: Date
+
+        init(process: Process, outputFile: URL, errorFile: URL, started: Date) {
+            self.process = process
+            self.outputFile = outputFile
+            self.errorFile = errorFile
+            self.started = started
         }
-        process.waitUntilExit()
-        return Outcome(
-            exitCode: process.terminationStatus,
-            standardOutput: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
-            standardError: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
-            timedOut: timedOut, elapsed: Date().timeIntervalSince(started))
+
+        deinit {
+            if process.isRunning { process.terminate() }
+            try? FileManager.default.removeItem(at: outputFile)
+            try? FileManager.default.removeItem(at: errorFile)
+        }
+
+        public var standardOutput: String { String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self) }
+        public var standardError: String { String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self) }
+
+        /// Blocks (poll every 50 ms) until `condition` holds for the output so far, or throws
+        /// after `timeout` with what was printed.
+        public func waitUntil(_ what: String, timeout: TimeInterval, _ condition: (_ standardOutput: String, _ standardError: String) -> Bool) throws {
+            let deadline = Date().addingTimeInterval(timeout)
+            while !condition(standardOutput, standardError) {
+                guard Date() < deadline else {
+                    throw ScriptFailed(description: "evmon never showed \(what) within \(timeout) s; stdout: \(standardOutput.suffix(500)) stderr: \(standardError.suffix(500))")
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+
+        /// Waits for the exit (killing it after `timeout`) and returns what it did.
+        public func wait(timeout: TimeInterval) throws -> Outcome {
+            let deadline = Date().addingTimeInterval(timeout)
+            var timedOut = false
+            while process.isRunning {
+                if Date() > deadline {
+                    timedOut = true
+                    process.terminate()
+                    process.waitUntilExit()
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            process.waitUntilExit()
+            return Outcome(
+                exitCode: process.terminationStatus,
+                standardOutput: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
+                standardError: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
+                timedOut: timedOut, elapsed: Date().timeIntervalSince(started))
+        }
     }
 
     private static func temporaryFile() throws -> URL {

@@ -17,15 +17,14 @@ import Testing
         try await Self.write(3, to: doomed, create: true)
         try await Self.write(3, to: kept, create: true)
         let url = try KafkaTestBroker.url()
-        async let follower = onOwnThread {
-            try EvmonProcess.run(["tail", doomed, kept, "--from", "earliest", "--count", "7", "--format", "%t %s\\n", "--broker", url], timeout: 60)
-        }
-        try await Task.sleep(for: .seconds(3))
+        let follower = try EvmonProcess.start(["tail", doomed, kept, "--from", "earliest", "--count", "7", "--format", "%t %s\\n", "--broker", url])
+        // Waits on evmon's own output, never a fixed sleep: the whole suite shares two cores.
+        try await onOwnThread { try follower.waitUntil("both topics read", timeout: 60) { output, _ in output.split(separator: "\n").count == 6 } }
         try await KafkaTestBroker.python("delete_topic.py", [try KafkaTestBroker.bootstrap(), doomed])
-        // Past one metadata check (every 5 s), then the kept topic gets its seventh message.
-        try await Task.sleep(for: .seconds(7))
+        // The metadata check (every 5 s) names the deleted topic; then the kept one gets its seventh.
+        try await onOwnThread { try follower.waitUntil("the deletion", timeout: 60) { _, errors in errors.contains("no longer exists") } }
         try await Self.write(1, to: kept, from: 3, create: false)
-        let outcome = try await follower
+        let outcome = try await onOwnThread { try follower.wait(timeout: 60) }
         #expect(!outcome.timedOut)
         #expect(outcome.lines.sorted() == ["\(doomed) m-0", "\(doomed) m-1", "\(doomed) m-2", "\(kept) m-0", "\(kept) m-1", "\(kept) m-2", "\(kept) m-3"])
         #expect(outcome.standardError.contains("\(doomed)[0]: the topic no longer exists"), "stderr: \(outcome.standardError)")
