@@ -22,6 +22,8 @@ Scenarios:
                         compress to a few KB; 480 records in all
 """
 import os, socket, struct, sys, threading, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts"))
+import fake_server  # noqa: E402  (the repository's scripts folder)
 
 INT64_MAX = (1 << 63) - 1
 INT64_MIN = -(1 << 63)
@@ -367,48 +369,29 @@ def read_exactly(connection, count):
     return bytes(data)
 
 def serve(connection, scenario, port):
-    try:
-        connection.settimeout(120)
-        for _ in range(MAX_REQUESTS_PER_CONNECTION):
-            size = struct.unpack(">i", read_exactly(connection, 4))[0]
-            if size < 10 or size > MAX_FRAME:
-                return
-            request = read_exactly(connection, size)
-            api, version, correlation, client_length = struct.unpack(">hhih", request[:10])
-            body = request[10 + max(client_length, 0):]
-            if api == 18 and version >= 3:
-                body = body[1:]  # request header v2: an empty tagged-field block
-            response = handle(scenario, port, api, version, body)
-            if response is None:
-                return
-            frame = struct.pack(">i", correlation) + response
-            connection.sendall(struct.pack(">i", len(frame)) + frame)
-    except (ConnectionError, ValueError, OSError, struct.error, UnicodeDecodeError):
-        pass
-    finally:
-        connection.close()
-
-def watchdog(parent, started):
-    while os.getppid() == parent and time.monotonic() - started < LIFETIME_SECONDS:
-        time.sleep(1)
-    os._exit(0)
+    connection.settimeout(120)
+    for _ in range(MAX_REQUESTS_PER_CONNECTION):
+        size = struct.unpack(">i", read_exactly(connection, 4))[0]
+        if size < 10 or size > MAX_FRAME:
+            return
+        request = read_exactly(connection, size)
+        api, version, correlation, client_length = struct.unpack(">hhih", request[:10])
+        body = request[10 + max(client_length, 0):]
+        if api == 18 and version >= 3:
+            body = body[1:]  # request header v2: an empty tagged-field block
+        response = handle(scenario, port, api, version, body)
+        if response is None:
+            return
+        frame = struct.pack(">i", correlation) + response
+        connection.sendall(struct.pack(">i", len(frame)) + frame)
 
 def main():
     if len(sys.argv) != 3 or sys.argv[1] not in SCENARIOS:
         sys.stderr.write("usage: hostile_kafka.py {%s} PORT\n" % "|".join(SCENARIOS))
         sys.exit(2)
-    parent = os.getppid()
-    threading.Thread(target=watchdog, args=(parent, time.monotonic()), daemon=True).start()
     scenario = SCENARIOS[sys.argv[1]]()
-    server = socket.socket()
-    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    server.bind(("127.0.0.1", int(sys.argv[2])))
-    server.listen()
-    port = server.getsockname()[1]
-    print("ready", port, flush=True)
-    for _ in range(MAX_CONNECTIONS):
-        connection, _ = server.accept()
-        threading.Thread(target=serve, args=(connection, scenario, port), daemon=True).start()
-    os._exit(0)
+    fake_server.serve_forever(
+        int(sys.argv[2]), lambda connection, port: serve(connection, scenario, port),
+        lifetime=LIFETIME_SECONDS, max_connections=MAX_CONNECTIONS)
 
 main()

@@ -29,6 +29,8 @@ scenarios:
                  `NATS/1.0 409 Consumer Deleted` on its deliver subject, again and again.
 """
 import json, os, socket, sys, threading, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts"))
+import fake_server  # noqa: E402  (the repository's scripts folder)
 
 SCENARIO = sys.argv[1]
 PORT = int(sys.argv[2])
@@ -39,7 +41,6 @@ if SCENARIO not in SCENARIOS:
 UINT64_MAX = 18446744073709551615
 INT64_MAX = 9223372036854775807
 LIFETIME = 300
-STARTED = time.monotonic()
 LOG = os.environ.get("HOSTILE_LOG") == "1"
 NOW = "2024-05-01T12:00:00.000000000Z"
 NOW_NS = 1714564800000000000
@@ -293,31 +294,8 @@ class Client:
             self.hmsg("orders.created", sid_now, header, b'{"order":%d}' % sequence, reply)
 
 
-def serve(connection, port):
-    try:
-        Client(connection).serve(port)
-    except (ConnectionError, OSError, ValueError, IndexError):
-        pass
-    finally:
-        try:
-            connection.close()
-        except OSError:
-            pass
+def handle(connection, port):
+    Client(connection).serve(port)
 
 
-def watchdog(parent):
-    while os.getppid() == parent and time.monotonic() - STARTED < LIFETIME:
-        time.sleep(0.5)
-    os._exit(0)
-
-
-server = socket.socket()
-server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-server.bind(("127.0.0.1", PORT))
-server.listen(16)
-port = server.getsockname()[1]
-threading.Thread(target=watchdog, args=(os.getppid(),), daemon=True).start()
-print("ready", port, flush=True)
-while True:
-    connection, _ = server.accept()
-    threading.Thread(target=serve, args=(connection, port), daemon=True).start()
+fake_server.serve_forever(PORT, handle, lifetime=LIFETIME)

@@ -24,6 +24,8 @@ scenarios:
                    XREVRANGE answer empty arrays.
 """
 import os, socket, sys, threading, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts"))
+import fake_server  # noqa: E402  (the repository's scripts folder)
 
 SCENARIO = sys.argv[1]
 PORT = int(sys.argv[2])
@@ -37,7 +39,6 @@ INT64_MIN = -9223372036854775808
 UINT64_MAX_ID = b"18446744073709551615-18446744073709551615"
 LIFETIME = 300
 LOG = os.environ.get("HOSTILE_LOG") == "1"  # each command received, on stderr
-STARTED = time.monotonic()
 
 # --- RESP3 encoding -------------------------------------------------------------------------
 
@@ -307,35 +308,15 @@ class Reader:
             parts.append(self.exactly(int(header[1:])))
         return parts
 
-def serve(connection):
+def handle(connection, port):
     reader = Reader(connection)
-    try:
-        while True:
-            command = reader.command()
-            if not command:
-                continue
-            if LOG:
-                sys.stderr.write(" ".join(part.decode(errors="replace") for part in command)[:200] + "\n")
-            connection.sendall(answer(command, connection))
-    except (ConnectionError, OSError, ValueError, IndexError):
-        pass
-    finally:
-        try:
-            connection.close()
-        except OSError:
-            pass
+    while True:
+        command = reader.command()
+        if not command:
+            continue
+        if LOG:
+            sys.stderr.write(" ".join(part.decode(errors="replace") for part in command)[:200] + "\n")
+        connection.sendall(answer(command, connection))
 
-def watchdog(parent):
-    while os.getppid() == parent and time.monotonic() - STARTED < LIFETIME:
-        time.sleep(0.5)
-    os._exit(0)
 
-server = socket.socket()
-server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-server.bind(("127.0.0.1", PORT))
-server.listen(16)
-threading.Thread(target=watchdog, args=(os.getppid(),), daemon=True).start()
-print("ready", server.getsockname()[1], flush=True)
-while True:
-    connection, _ = server.accept()
-    threading.Thread(target=serve, args=(connection,), daemon=True).start()
+fake_server.serve_forever(PORT, handle, lifetime=LIFETIME)
