@@ -129,6 +129,10 @@ actor KafkaTailCursor {
             for action in reconnect.requestSucceeded() { perform(action) }
             var retryDelay: Int64?
             var outOfRange: [TopicPartition] = []
+            // A partition may get nothing because others filled the response (Kafka and Tansu
+            // stop adding partitions at the response's byte limit): only a round in which no
+            // partition moved is one that should have and did not.
+            let roundMoved = outcomes.contains { $0.failure == nil && $0.errorCode == 0 && ($0.nextOffset ?? $0.fetchOffset) > $0.fetchOffset }
             for outcome in outcomes {
                 let topicPartition = outcome.topicPartition
                 guard positions[topicPartition] == outcome.fetchOffset else { continue }
@@ -139,7 +143,9 @@ actor KafkaTailCursor {
                 }
                 switch outcome.errorCode {
                 case 0:
-                    deliver(outcome)
+                    if !deliver(outcome, mayStall: !roundMoved) {
+                        retryDelay = max(retryDelay ?? 0, progress.backoff(of: topicPartition))
+                    }
                 case KafkaErrorCode.offsetOutOfRange.rawValue:
                     if strike(topicPartition, KafkaErrorCode.describe(outcome.errorCode), at: outcome.fetchOffset) { outOfRange.append(topicPartition) }
                 case let code where KafkaErrorCode.isRetriable(code):
@@ -167,7 +173,10 @@ actor KafkaTailCursor {
         }
     }
 
-    private func deliver(_ outcome: KafkaFetchRound.Outcome) {
+    /// Hands out an answer's records; returns `false` when the answer should have moved the
+    /// partition and did not (the caller waits the backoff before asking again).
+    @discardableResult
+    private func deliver(_ outcome: KafkaFetchRound.Outcome, mayStall: Bool) -> Bool {
         let topicPartition = outcome.topicPartition
         var chunks = outcome.chunks
         if let floor = timestampFloors[topicPartition] {
@@ -183,12 +192,14 @@ actor KafkaTailCursor {
         }
         let position = max(outcome.nextOffset ?? outcome.fetchOffset, outcome.fetchOffset)
         positions[topicPartition] = position
+        var moved = true
         if position > outcome.fetchOffset {
             progress.advanced(topicPartition)
-        } else if position < outcome.highWatermark {
-            // The broker says there is more, yet this answer moved nothing.
+        } else if position < outcome.highWatermark, mayStall {
+            // The broker says there is more, yet no partition of this round moved.
+            moved = false
             let reason = "the broker's high watermark is \(outcome.highWatermark) but its answers at offset \(position) hold nothing new"
-            guard !strike(topicPartition, reason, at: position) else { return }
+            guard strike(topicPartition, reason, at: position) else { return false }
         }
         let size = max(1, request.maxBatchSize)
         for chunk in chunks where !chunk.isEmpty {
@@ -208,6 +219,7 @@ actor KafkaTailCursor {
         } else {
             caughtUp.remove(topicPartition)
         }
+        return moved
     }
 
     /// Every few seconds, asks the metadata whether each topic still exists; the partitions of
