@@ -47,6 +47,9 @@ public final class NATSBroker: BrokerAdapter {
         }
     }
 
+    /// A subject (wildcards included) tails the one stream that captures it, filtered.
+    public var tailsSubjects: Bool { true }
+
     public func listTopics() async throws -> [TopicMetadata] {
         try await call { requester in
             try await requester.streams().map { TopicMetadata(name: $0.config.name, partitions: [Self.partition($0.state)]) }

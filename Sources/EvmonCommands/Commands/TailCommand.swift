@@ -49,11 +49,9 @@ struct TailCommand: AsyncParsableCommand {
         let broker = try global.resolve()
         let adapter = try broker.open()
         let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
-        // A NATS topic may also be a subject some stream captures; the adapter resolves it (or
-        // fails with the same unknown-topic error).
-        var subjectTopics = false
-        if case .nats = broker.url { subjectTopics = true }
-        let partitions = try Self.partitionsToRead(topics: topics, only: partition, metadata: metadata, subjectTopics: subjectTopics)
+        // Where the adapter reads subjects (NATS), a topic may also be a subject some stream
+        // captures; the adapter resolves it (or fails with the same unknown-topic error).
+        let partitions = try Self.partitionsToRead(topics: topics, only: partition, metadata: metadata, subjectTopics: adapter.tailsSubjects)
 
         let request = TailRequest(topics: topics, partitions: partition.isEmpty ? nil : Set(partition), start: start)
         let output = StandardOutput()

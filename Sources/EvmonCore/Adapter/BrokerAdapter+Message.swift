@@ -21,6 +21,9 @@ extension BrokerAdapter {
 }
 
 extension BrokerAdapter {
+    /// Topics are topics: only NATS reads subjects within them.
+    public var tailsSubjects: Bool { false }
+
     /// Kafka and the demo broker keep dead letters in DLQ topics only.
     public func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter] { [] }
 

@@ -10,6 +10,10 @@ public protocol BrokerAdapter: Sendable {
     /// Every topic with its partitions and their start and end offsets.
     func listTopics() async throws -> [TopicMetadata]
 
+    /// Whether `tail` also takes a name the topic list lacks as a subject some topic captures
+    /// (NATS: `orders.created` within the stream `ORDERS`); the adapter then says whether it is known.
+    var tailsSubjects: Bool { get }
+
     /// Opens a tail; records arrive as batches per partition until the sequence is cancelled.
     /// Unknown topics or partitions fail the sequence with `EvmonError.unknownTopic`/`unknownPartition`.
     func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error>
