@@ -11,19 +11,21 @@ import Testing
         _ = try await KafkaTestBroker.produce(messages, topic: topic, createPartitions: create ? 1 : nil, bootstrap: bootstrap)
     }
 
+    /// On a Tansu of its own: a topic being deleted must not touch the other tests' broker.
     @Test func tailFollowsTheOtherTopicAndSaysWhichWasDeleted() async throws {
-        let doomed = KafkaTestBroker.uniqueTopic("doomed")
-        let kept = KafkaTestBroker.uniqueTopic("kept")
-        try await Self.write(3, to: doomed, create: true)
-        try await Self.write(3, to: kept, create: true)
-        let url = try KafkaTestBroker.url()
+        let broker = try await ProxiedTansu()
+        defer { broker.stop() }
+        let (doomed, kept) = ("doomed", "kept")
+        try await Self.write(3, to: doomed, create: true, bootstrap: broker.bootstrap)
+        try await Self.write(3, to: kept, create: true, bootstrap: broker.bootstrap)
+        let url = "kafka://\(broker.bootstrap)"
         let follower = try EvmonProcess.start(["tail", doomed, kept, "--from", "earliest", "--count", "7", "--format", "%t %s\\n", "--broker", url])
         // Waits on evmon's own output, never a fixed sleep: the whole suite shares two cores.
         try await onOwnThread { try follower.waitUntil("both topics read", timeout: 60) { output, _ in output.split(separator: "\n").count == 6 } }
-        try await KafkaTestBroker.python("delete_topic.py", [try KafkaTestBroker.bootstrap(), doomed])
+        try await KafkaTestBroker.python("delete_topic.py", [broker.bootstrap, doomed])
         // The metadata check (every 5 s) names the deleted topic; then the kept one gets its seventh.
         try await onOwnThread { try follower.waitUntil("the deletion", timeout: 60) { _, errors in errors.contains("no longer exists") } }
-        try await Self.write(1, to: kept, from: 3, create: false)
+        try await Self.write(1, to: kept, from: 3, create: false, bootstrap: broker.bootstrap)
         let outcome = try await onOwnThread { try follower.wait(timeout: 60) }
         #expect(!outcome.timedOut)
         #expect(outcome.lines.sorted() == ["\(doomed) m-0", "\(doomed) m-1", "\(doomed) m-2", "\(kept) m-0", "\(kept) m-1", "\(kept) m-2", "\(kept) m-3"])
