@@ -141,3 +141,10 @@ public func startListener(_ arguments: [String]) async throws -> (Process, Int) 
     kill(process.processIdentifier, SIGKILL)
     throw ScriptFailed(description: "\(arguments) never said it was ready")
 }
+
+/// Starts a scripted fake server (`python3 script scenario 0 extra…`) and returns it with the
+/// broker URL evmon reaches it at (`scheme://127.0.0.1:PORT`); kill the process when done.
+public func startHostileServer(_ script: String, scheme: String, scenario: String, extra: [String] = []) async throws -> (Process, String) {
+    let (process, port) = try await startListener([script, scenario, "0"] + extra)
+    return (process, "\(scheme)://127.0.0.1:\(port)")
+}

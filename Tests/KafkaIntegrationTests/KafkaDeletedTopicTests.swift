@@ -11,13 +11,17 @@ import Testing
         _ = try await KafkaTestBroker.produce(messages, topic: topic, createPartitions: create ? 1 : nil, bootstrap: bootstrap)
     }
 
-    /// On a Tansu of its own: a topic being deleted must not touch the other tests' broker.
-    @Test func tailFollowsTheOtherTopicAndSaysWhichWasDeleted() async throws {
+    /// A Tansu of the test's own (a deletion must not touch the other tests' broker, and both
+    /// topics then fit the topics pane) holding `doomed` and `kept`, `count` messages each.
+    static func brokerWithTwoTopics(_ count: Int) async throws -> (ProxiedTansu, doomed: String, kept: String) {
         let broker = try await ProxiedTansu()
+        for topic in ["doomed", "kept"] { try await write(count, to: topic, create: true, bootstrap: broker.bootstrap) }
+        return (broker, "doomed", "kept")
+    }
+
+    @Test func tailFollowsTheOtherTopicAndSaysWhichWasDeleted() async throws {
+        let (broker, doomed, kept) = try await Self.brokerWithTwoTopics(3)
         defer { broker.stop() }
-        let (doomed, kept) = ("doomed", "kept")
-        try await Self.write(3, to: doomed, create: true, bootstrap: broker.bootstrap)
-        try await Self.write(3, to: kept, create: true, bootstrap: broker.bootstrap)
         let url = "kafka://\(broker.bootstrap)"
         let follower = try EvmonProcess.start(["tail", doomed, kept, "--from", "earliest", "--count", "7", "--format", "%t %s\\n", "--broker", url])
         // Waits on evmon's own output, never a fixed sleep: the whole suite shares two cores.
@@ -33,13 +37,9 @@ import Testing
         #expect(outcome.exitCode == 3, "a partition that could not be read to the end is exit 3")
     }
 
-    /// On a Tansu of its own, so that both topics fit the topics pane.
     @Test func theTUIMarksTheDeletedTopicAndKeepsStreamingTheOther() async throws {
-        let broker = try await ProxiedTansu()
+        let (broker, doomed, kept) = try await Self.brokerWithTwoTopics(2)
         defer { broker.stop() }
-        let (doomed, kept) = ("doomed", "kept")
-        try await Self.write(2, to: doomed, create: true, bootstrap: broker.bootstrap)
-        try await Self.write(2, to: kept, create: true, bootstrap: broker.bootstrap)
         let session = try TmuxSession(
             [EvmonProcess.binaryPath, "ui", "--broker", "kafka://\(broker.bootstrap)"], width: 160, height: 48,
             environment: ["NO_COLOR": "1", "TZ": "UTC"])

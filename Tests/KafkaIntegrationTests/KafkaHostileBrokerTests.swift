@@ -14,8 +14,7 @@ struct KafkaHostileBrokerTests {
 
     /// `hostile_kafka.py SCENARIO 0`, listening; kill the process when done.
     static func start(_ scenario: String) async throws -> (Process, String) {
-        let (process, port) = try await KafkaFaultTests.startListener([script, scenario, "0"])
-        return (process, "kafka://127.0.0.1:\(port)")
+        try await startHostileServer(script, scheme: "kafka", scenario: scenario)
     }
 
     /// The fake itself is sound: its ordinary broker (the `long-name` scenario's) lists T with

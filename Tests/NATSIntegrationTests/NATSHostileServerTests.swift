@@ -13,8 +13,7 @@ struct NATSHostileServerTests {
 
     /// `hostile_nats.py SCENARIO 0`, listening; kill the process when done.
     static func start(_ scenario: String) async throws -> (Process, String) {
-        let (process, port) = try await startListener([script, scenario, "0"])
-        return (process, "nats://127.0.0.1:\(port)")
+        try await startHostileServer(script, scheme: "nats", scenario: scenario)
     }
 
     /// The fake itself is sound: evmon lists its stream and tails its five messages in order,

@@ -13,8 +13,7 @@ struct RedisHostileServerTests {
 
     /// `hostile_redis.py SCENARIO 0 [extra…]`, listening; kill the process when done.
     static func start(_ scenario: String, _ extra: [String] = []) async throws -> (Process, String) {
-        let (process, port) = try await startListener([script, scenario, "0"] + extra)
-        return (process, "redis://127.0.0.1:\(port)")
+        try await startHostileServer(script, scheme: "redis", scenario: scenario, extra: extra)
     }
 
     /// The fake itself is sound: against its plain stream evmon lists, tails and ends normally,

@@ -103,12 +103,11 @@ def subject_matches(pattern, subject):
     return len(p) == len(s)
 
 
-class Client:
+class Client(fake_server.CRLFReader):
     def __init__(self, connection):
-        self.connection = connection
+        super().__init__(connection)
         self.lock = threading.Lock()
         self.subs = {}  # sid -> subject
-        self.buffer = b""
         self.consumers = 0
 
     # --- writing ---
@@ -137,25 +136,8 @@ class Client:
 
     # --- reading ---
 
-    def fill(self):
-        data = self.connection.recv(65536)
-        if not data:
-            raise ConnectionError("closed")
-        self.buffer += data
-
     def line(self):
-        while b"\r\n" not in self.buffer:
-            if len(self.buffer) > 1 << 20:
-                raise ConnectionError("control line too long")
-            self.fill()
-        line, self.buffer = self.buffer.split(b"\r\n", 1)
-        return line.decode(errors="replace")
-
-    def exactly(self, count):
-        while len(self.buffer) < count + 2:
-            self.fill()
-        data, self.buffer = self.buffer[:count], self.buffer[count + 2:]
-        return data
+        return super().line().decode(errors="replace")
 
     def serve(self, port):
         self.send(b"INFO " + json.dumps(info(port), separators=(",", ":")).encode() + b"\r\n")

@@ -271,31 +271,7 @@ def answer(command, connection):
 
 # --- RESP request reading -------------------------------------------------------------------
 
-class Reader:
-    def __init__(self, connection):
-        self.connection = connection
-        self.buffer = b""
-
-    def fill(self):
-        data = self.connection.recv(65536)
-        if not data:
-            raise ConnectionError("closed")
-        self.buffer += data
-
-    def line(self):
-        while b"\r\n" not in self.buffer:
-            if len(self.buffer) > 1 << 20:
-                raise ConnectionError("line too long")
-            self.fill()
-        line, self.buffer = self.buffer.split(b"\r\n", 1)
-        return line
-
-    def exactly(self, count):
-        while len(self.buffer) < count + 2:
-            self.fill()
-        data, self.buffer = self.buffer[:count], self.buffer[count + 2:]
-        return data
-
+class Reader(fake_server.CRLFReader):
     def command(self):
         line = self.line()
         if not line.startswith(b"*"):
