@@ -38,6 +38,9 @@ Topics, streams and keys it creates are named fz<run>-… and deleted at the end
 them). Captures carry times and random ids, so seeds differ from run to run in detail.
 """
 import argparse
+import os as _os, sys as _sys
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from crc32c import crc32c  # noqa: E402  (scripts/crc32c.py)
 import asyncio
 import base64
 import hashlib
@@ -199,22 +202,6 @@ def spread(items, count):
     if len(items) <= count:
         return items
     return [items[round(i * (len(items) - 1) / max(1, count - 1))] for i in range(count)]
-
-
-_CRC32C = []
-for _i in range(256):
-    _c = _i
-    for _ in range(8):
-        _c = (_c >> 1) ^ 0x82F63B78 if _c & 1 else _c >> 1
-    _CRC32C.append(_c)
-
-
-def crc32c(data):
-    crc = 0xFFFFFFFF
-    table = _CRC32C
-    for byte in data:
-        crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
 
 
 class Evmon:

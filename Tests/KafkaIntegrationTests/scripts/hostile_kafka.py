@@ -24,6 +24,7 @@ Scenarios:
 import os, socket, struct, sys, threading, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts"))
 import fake_server  # noqa: E402  (the repository's scripts folder)
+from crc32c import crc32c  # noqa: E402
 
 INT64_MAX = (1 << 63) - 1
 INT64_MIN = -(1 << 63)
@@ -32,24 +33,6 @@ LIFETIME_SECONDS = 900
 MAX_CONNECTIONS = 10000
 MAX_REQUESTS_PER_CONNECTION = 200000
 MAX_FRAME = 64 * 1024 * 1024
-
-# --- CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) ---------------------------------------
-
-CRC32C_TABLE = []
-for _byte in range(256):
-    _crc = _byte
-    for _ in range(8):
-        _crc = (_crc >> 1) ^ 0x82F63B78 if _crc & 1 else _crc >> 1
-    CRC32C_TABLE.append(_crc)
-
-def crc32c(data):
-    crc = 0xFFFFFFFF
-    table = CRC32C_TABLE
-    for byte in data:
-        crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-
-assert crc32c(b"123456789") == 0xE3069283
 
 # --- encoding -----------------------------------------------------------------------------------
 
