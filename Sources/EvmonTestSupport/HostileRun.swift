@@ -148,3 +148,23 @@ public func startHostileServer(_ script: String, scheme: String, scenario: Strin
     let (process, port) = try await startListener([script, scenario, "0"] + extra)
     return (process, "\(scheme)://127.0.0.1:\(port)")
 }
+
+/// A loopback port bound but never listening, held until `close(descriptor)`: connecting to it
+/// is refused, and no server another test starts meanwhile can take it (a port found free and
+/// released can be, when the whole suite starts fakes on port 0 at once).
+public func refusingPort() throws -> (descriptor: Int32, port: Int) {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw ScriptFailed(description: "socket: \(String(cString: strerror(errno)))") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+    }
+    guard bound else {
+        close(descriptor)
+        throw ScriptFailed(description: "bind: \(String(cString: strerror(errno)))")
+    }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+}

