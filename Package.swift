@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The walls of docs/ARCHITECTURE.md are drawn here: EvmonCore depends on nothing that does I/O,
-// so it cannot import NIO or curses; brokers and the CLI sit outside it.
+// The walls of docs/ARCHITECTURE.md are drawn here: the model, JSON, dead-letter, watch and app
+// targets depend on nothing that does I/O, so they cannot import NIO or curses; brokers, the
+// terminal and the CLI sit outside them.
 let package = Package(
     name: "evmon",
     platforms: [.macOS(.v15)],
@@ -22,13 +23,29 @@ let package = Package(
         .systemLibrary(name: "CJQ", path: "Sources/CJQ", providers: [.apt(["libjq-dev", "libonig-dev"])]),
         // Compiled jq programs, all run on one dedicated thread (jq 1.6 is not thread-safe).
         .target(name: "JQ", dependencies: ["CJQ"]),
-        // Pure model: records, buffers, lag, state, actions, reducer, formatting, watches. No I/O.
+        // The walls below run one way: model ← JSON ← dead letters, watches ← app. Nothing in
+        // them does I/O, so none can import NIO or curses.
+        // Records, offsets and the BrokerAdapter seam every broker implements; clocks, errors,
+        // untrusted-number arithmetic and the text helpers every output uses.
+        .target(name: "EvmonModel", dependencies: [.product(name: "DequeModule", package: "swift-collections")]),
+        // JSON values, the parser and paths, the JSON writer, and how a record prints (json, text, kcat).
+        .target(name: "EvmonJSON", dependencies: ["EvmonModel"]),
+        // Recognizing dead letters (conventions, reasons, fingerprints) and planning and journaling replays.
+        .target(name: "EvmonDeadLetters", dependencies: ["EvmonModel", "EvmonJSON"]),
+        // Assertion watches: definitions, evaluators, the engine, JUnit.
         .target(
-            name: "EvmonCore",
+            name: "EvmonWatches",
             dependencies: [
-                "JQ",
+                "EvmonModel", "EvmonJSON", "JQ",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
+            ]),
+        // The monitor's state: AppState, actions, the reducer, the keymap and the views' models.
+        .target(
+            name: "EvmonApp",
+            dependencies: [
+                "EvmonModel", "EvmonDeadLetters", "EvmonWatches", "JQ",
+                .product(name: "DequeModule", package: "swift-collections"),
             ]),
         // zlib, snappy, lz4 and zstd from Debian's -dev packages, for Kafka record batches.
         .systemLibrary(
@@ -37,98 +54,129 @@ let package = Package(
         // The Kafka protocol: encode and decode only, on ByteBuffer. No sockets.
         .target(
             name: "KafkaWire",
-            dependencies: ["EvmonCore", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: ["EvmonModel", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
         // RESP2/RESP3 (Redis): encode and decode only, on ByteBuffer. No sockets.
         .target(name: "RedisWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.
         .target(name: "NATSWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
-        // Broker adapters (demo, Kafka, Redis, NATS) behind EvmonCore's BrokerAdapter seam.
+        // What every broker adapter is built from: connection status, reconnect, progress guard.
+        .target(name: "EvmonBrokerKit", dependencies: ["EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        // One adapter per broker kind, each behind EvmonModel's BrokerAdapter seam.
+        .target(
+            name: "EvmonKafka",
+            dependencies: [
+                "EvmonModel", "EvmonBrokerKit", "KafkaWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
+        .target(
+            name: "EvmonRedis",
+            dependencies: [
+                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonBrokerKit", "RedisWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
+        .target(
+            name: "EvmonNATS",
+            dependencies: [
+                "EvmonModel", "EvmonDeadLetters", "EvmonBrokerKit", "NATSWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
+        // The demo broker and BrokerFactory, which opens the adapter a URL names.
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonCore", "KafkaWire", "RedisWire", "NATSWire",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "EvmonModel", "EvmonJSON", "EvmonKafka", "EvmonRedis", "EvmonNATS",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
         // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
         .target(
             name: "EvmonConfig",
-            dependencies: ["EvmonCore", "EvmonUI", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonUI", .product(name: "Yams", package: "Yams")]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonCore", "EvmonBrokers", "EvmonConfig", "EvmonRuntime", "EvmonTerminal",
+                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonConfig",
+                "EvmonRuntime", "EvmonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
-        .target(name: "EvmonUI", dependencies: ["EvmonCore"]),
+        .target(name: "EvmonUI", dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonApp"]),
         // libncursesw (Debian libncursesw5-dev) and a shim for the macros Swift cannot import. No
         // pkgConfig: ncursesw.pc only adds -D flags SwiftPM prohibits (the shim defines them).
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         // The only curses code: one thread draws grid diffs and reads keys.
-        .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonCore", "CNCurses"]),
+        .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonModel", "EvmonApp", "CNCurses"]),
         // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
-        .target(name: "EvmonRuntime", dependencies: ["EvmonCore", "EvmonUI", "EvmonTerminal"]),
+        .target(name: "EvmonRuntime", dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
-        .executableTarget(name: "evmon-bench", dependencies: ["EvmonCore", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
+        .executableTarget(
+            name: "evmon-bench",
+            dependencies: ["EvmonModel", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
         // One fuzz target per decoder family over untrusted bytes; `make fuzz` runs them under
         // libFuzzer, `make test` replays their corpora (EvmonFuzzTests).
         .target(
             name: "EvmonFuzzing",
             dependencies: [
-                "EvmonCore", "EvmonConfig", "EvmonBrokers", "KafkaWire", "RedisWire", "NATSWire",
+                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonConfig",
+                "EvmonKafka", "EvmonRedis", "EvmonNATS", "KafkaWire", "RedisWire", "NATSWire",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .executableTarget(name: "evmon-fuzz", dependencies: ["EvmonFuzzing"]),
-        .target(name: "EvmonTestSupport", dependencies: ["EvmonCore"]),
-        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonCore"], exclude: ["Corpus"]),
-        .testTarget(name: "EvmonCoreTests", dependencies: ["EvmonCore", "EvmonTestSupport", "JQ"]),
+        .target(name: "EvmonTestSupport", dependencies: ["EvmonModel"]),
+        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonModel"], exclude: ["Corpus"]),
+        .testTarget(
+            name: "EvmonCoreTests",
+            dependencies: ["EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonTestSupport", "JQ"]),
         .testTarget(
             name: "EvmonUITests",
-            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonCore", "EvmonBrokers", "EvmonTestSupport"],
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonApp", "EvmonBrokers", "EvmonTestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",
-            dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonCore", "EvmonTestSupport", "CNCurses"]),
+            dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonModel", "EvmonApp", "EvmonTestSupport", "CNCurses"]),
         // The real binary in tmux.
         .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
         .testTarget(
             name: "EvmonBrokersTests",
-            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport", "RedisWire", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: [
+                "EvmonBrokers", "EvmonBrokerKit", "EvmonRedis", "EvmonModel", "EvmonDeadLetters", "EvmonApp", "EvmonTestSupport",
+                "RedisWire", .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "KafkaWireTests",
             dependencies: [
-                "KafkaWire", "CCompression", "EvmonBrokers", "EvmonCore",
+                "KafkaWire", "CCompression", "EvmonKafka", "EvmonBrokerKit", "EvmonModel",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "KafkaIntegrationTests",
-            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
+            dependencies: ["EvmonBrokers", "EvmonModel", "EvmonDeadLetters", "EvmonTestSupport"],
             exclude: ["scripts"]),
-        .testTarget(name: "RedisWireTests", dependencies: ["RedisWire", "EvmonCore", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "RedisWireTests", dependencies: ["RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "RedisIntegrationTests",
-            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport", "RedisWire"],
+            dependencies: ["EvmonBrokers", "EvmonModel", "EvmonTestSupport", "RedisWire"],
             exclude: ["scripts"]),
         .testTarget(
             name: "NATSWireTests",
             dependencies: [
-                "NATSWire", "EvmonBrokers", "EvmonCore",
+                "NATSWire", "EvmonNATS", "EvmonModel",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .testTarget(
             name: "NATSIntegrationTests",
-            dependencies: ["EvmonBrokers", "EvmonCore", "EvmonTestSupport"],
+            dependencies: ["EvmonBrokers", "EvmonNATS", "EvmonModel", "EvmonTestSupport"],
             exclude: ["scripts"]),
         .testTarget(
             name: "EvmonCLITests",
-            dependencies: ["EvmonCommands", "EvmonConfig", "EvmonCore", "EvmonTestSupport", "evmon"]),
+            dependencies: [
+                "EvmonCommands", "EvmonConfig", "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonTestSupport",
+                "evmon",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

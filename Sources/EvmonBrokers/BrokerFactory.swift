@@ -1,4 +1,7 @@
-import EvmonCore
+import EvmonModel
+import EvmonKafka
+import EvmonRedis
+import EvmonNATS
 
 /// Opens the adapter for a broker URL.
 public enum BrokerFactory {

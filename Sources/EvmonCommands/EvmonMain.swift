@@ -1,11 +1,11 @@
 import ArgumentParser
-import EvmonCore
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// The process entry point: parses, runs, and turns every error into one line on stderr and the
 /// exit code docs/CLI.md assigns to it. Never a stack trace.

@@ -1,6 +1,7 @@
-import EvmonCore
 import Foundation
 import Yams
+import EvmonModel
+import EvmonDeadLetters
 
 /// The user's configuration file (`$XDG_CONFIG_HOME/evmon/config.yaml`):
 ///

@@ -1,9 +1,10 @@
-import EvmonCore
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
+import EvmonModel
+import EvmonDeadLetters
 
 /// The replay audit log on disk: `$XDG_STATE_HOME/evmon/replays.jsonl`
 /// (`~/.local/state/evmon/replays.jsonl`), one JSON line per event, only ever appended.

@@ -1,6 +1,7 @@
-import EvmonCore
 import Foundation
 import Yams
+import EvmonModel
+import EvmonWatches
 
 /// A watch file: the rules `evmon check` and the TUI's watches pane evaluate.
 ///

@@ -1,5 +1,6 @@
-import EvmonCore
 import Yams
+import EvmonModel
+import EvmonWatches
 
 /// Turns the YAML of one watch into a `WatchDefinition`, reporting mistakes at `file:line:column`.
 struct WatchReader {

@@ -1,4 +1,8 @@
-import EvmonCore
+import EvmonModel
+import EvmonJSON
+import EvmonDeadLetters
+import EvmonWatches
+import EvmonApp
 
 /// The core's readers of message bytes: the JSON parser and paths, dead-letter headers and the
 /// detail document, the terminal escaper, output formats (kcat strings included) over arbitrary

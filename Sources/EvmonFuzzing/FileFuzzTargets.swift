@@ -1,5 +1,5 @@
 import EvmonConfig
-import EvmonCore
+import EvmonWatches
 
 /// Files users write (and may get wrong): watch files, themes and config.yaml. First byte:
 /// which; the rest: the file's text. A file either loads or is one usage error (exit 2).

@@ -1,4 +1,3 @@
-import EvmonCore
 import KafkaWire
 import NIOCore
 

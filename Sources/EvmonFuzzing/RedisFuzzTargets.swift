@@ -1,6 +1,6 @@
-import EvmonBrokers
 import NIOCore
 import RedisWire
+import EvmonRedis
 
 /// Redis: the RESP decoder and the frame scanner (which must agree), and the entry-frame
 /// parser that turns XRANGE/XREAD replies into records.

@@ -1,4 +1,5 @@
-import EvmonCore
+import EvmonModel
+import EvmonDeadLetters
 
 extension MonitorSession {
     /// Sends `plans` one at a time, no faster than `perSecond`, each outcome coming back as

@@ -1,5 +1,8 @@
-import EvmonCore
 import EvmonUI
+import EvmonModel
+import EvmonDeadLetters
+import EvmonWatches
+import EvmonApp
 
 /// The running monitor: merges adapter events, keys and clock ticks into the store, carries out
 /// the effects the reducer asks for, and hands frames to a presenter.

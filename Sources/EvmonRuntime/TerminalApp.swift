@@ -1,7 +1,10 @@
-import EvmonCore
 import EvmonTerminal
 import EvmonUI
 import Foundation
+import EvmonModel
+import EvmonDeadLetters
+import EvmonWatches
+import EvmonApp
 
 /// The TUI: a terminal driver and a monitor session wired together.
 public enum TerminalApp {

@@ -1,5 +1,7 @@
-import EvmonCore
 import Foundation
+import EvmonModel
+import EvmonWatches
+import EvmonApp
 
 /// Owns the watch engine for a monitor session: loads and reloads the watch file, replays the
 /// buffered records through new rules, and feeds it what the store takes in.

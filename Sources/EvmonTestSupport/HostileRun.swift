@@ -116,7 +116,6 @@ public func expectPeak(_ run: HostileRun, belowMiB limit: Double, sourceLocation
     if let peak = run.peakMiB { #expect(peak < limit, "peak RSS \(peak) MiB: \(run.summary)", sourceLocation: sourceLocation) }
 }
 
-
 /// Starts `python3 arguments…` with its output in a file; returns the process and the port of
 /// the first line it prints that starts with "ready " (the fake servers' handshake).
 public func startListener(_ arguments: [String]) async throws -> (Process, Int) {

@@ -1,4 +1,4 @@
-import EvmonCore
+import EvmonModel
 
 /// Small record builders for tests.
 public enum RecordFixtures {

@@ -1,5 +1,5 @@
-import EvmonCore
 import NIOCore
+import EvmonModel
 
 /// Decodes a partition's record set (RecordBatch v2) into records.
 ///

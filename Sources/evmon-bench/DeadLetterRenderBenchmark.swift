@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonUI
 import Foundation
+import EvmonModel
+import EvmonApp
 
 /// `render-dlq`: the DLQ pane zoomed at 200×60 over a full dead-letter buffer (2,000 Spring
 /// dead letters, 40 reasons whose messages differ in their particulars), so every frame groups

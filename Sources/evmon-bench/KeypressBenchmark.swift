@@ -1,9 +1,10 @@
-import EvmonBrokers
-import EvmonCore
 import EvmonRuntime
 import EvmonUI
 import Foundation
 import Synchronization
+import EvmonModel
+import EvmonApp
+import EvmonBrokers
 
 /// `keypress [SECONDS] [EVENTS_PER_SECOND]`: the TUI's session on a demo broker pushed to
 /// ~50,000 messages/s (default), with a key pressed every 50 ms; reports key-press-to-frame

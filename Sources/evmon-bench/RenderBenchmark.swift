@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonUI
 import Foundation
+import EvmonModel
+import EvmonApp
 
 /// `render`: full-screen renders of a 200×60 screen from a state holding 10,000 buffered
 /// messages per streamed topic (plus lag groups and dead letters); reports p50/p99/max per frame.

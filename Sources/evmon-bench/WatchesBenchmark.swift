@@ -1,5 +1,7 @@
-import EvmonCore
 import Foundation
+import EvmonModel
+import EvmonJSON
+import EvmonWatches
 
 /// `evmon-bench watches`: messages/s through the watch engine on demo-like ~200-byte JSON order
 /// events, one core, best of several rounds. Goals: ≥ 300,000/s through five native watches,

@@ -1,6 +1,7 @@
-@testable import EvmonBrokers
-import EvmonCore
+import EvmonTestSupport
 import Testing
+import EvmonModel
+@testable import EvmonBrokers
 
 @Suite struct DemoBrokerTests {
     func broker(clock: ManualClock = ManualClock(startingAt: historyEnd), rate: Double = 20) -> DemoBroker {

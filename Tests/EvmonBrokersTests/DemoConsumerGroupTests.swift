@@ -1,6 +1,7 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Testing
+import EvmonModel
+import EvmonApp
+@testable import EvmonBrokers
 
 @Suite struct DemoConsumerGroupTests {
     /// Every group's snapshot every 10 s over eight minutes of live traffic.

@@ -1,7 +1,8 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Foundation
 import Testing
+import EvmonModel
+import EvmonDeadLetters
+@testable import EvmonBrokers
 
 /// The demo's inventory service reacts to what is replayed into `orders`, so that a replay in
 /// the demo shows its consequence.

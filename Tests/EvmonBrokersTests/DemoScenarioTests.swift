@@ -1,7 +1,7 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Foundation
 import Testing
+import EvmonModel
+@testable import EvmonBrokers
 
 /// A fixed history end, so scenarios are reproducible in tests.
 let historyEnd: Int64 = 1_764_115_200_000

@@ -1,5 +1,5 @@
-@testable import EvmonBrokers
 import Testing
+@testable import EvmonBrokerKit
 
 /// The bookkeeping behind "progress or a reason".
 struct ProgressGuardTests {

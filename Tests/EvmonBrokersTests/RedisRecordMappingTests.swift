@@ -1,9 +1,8 @@
-import EvmonCore
 import NIOCore
 import RedisWire
 import Testing
-
-@testable import EvmonBrokers
+import EvmonModel
+@testable import EvmonRedis
 
 /// How stream entries become records (the value view) and records become XADD fields again,
 /// and the fast reply parser against the generic decoder on the same bytes.

@@ -1,6 +1,6 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Testing
+@testable import EvmonBrokers
+import EvmonModel
 
 @Suite struct SplitMix64Tests {
     @Test func matchesTheReferenceSequence() {

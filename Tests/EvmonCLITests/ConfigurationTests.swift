@@ -1,8 +1,8 @@
 @testable import EvmonCommands
 import EvmonConfig
-import EvmonCore
 import Foundation
 import Testing
+import EvmonModel
 
 @Suite struct ConfigurationTests {
     @Test func readsProfilesAndTheDefault() throws {

@@ -1,7 +1,8 @@
 import EvmonConfig
-import EvmonCore
 import Foundation
 import Testing
+import EvmonModel
+import EvmonDeadLetters
 
 @Suite struct ReplayAuditLogTests {
     let source = DeadLetterID(topic: "orders-dlt", partition: 0, offset: .sequence(5))

@@ -1,6 +1,8 @@
 import EvmonConfig
-import EvmonCore
 import Testing
+import EvmonModel
+import EvmonJSON
+import EvmonWatches
 
 @Suite struct WatchFileTests {
     private func parse(_ text: String) throws -> WatchFile { try WatchFile.parse(text, path: "w.yaml") }

@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonApp
 
 @Suite struct DetailDocumentTests {
     func text(_ line: StyledLine) -> String { line.map(\.text).joined() }

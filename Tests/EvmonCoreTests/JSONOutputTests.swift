@@ -1,7 +1,8 @@
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
+import EvmonJSON
 
 @Suite struct JSONOutputTests {
     func json(_ bytes: [UInt8]?) -> String {

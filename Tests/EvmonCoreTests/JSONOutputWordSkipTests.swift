@@ -1,5 +1,5 @@
-@testable import EvmonCore
 import Testing
+@testable import EvmonJSON
 
 /// The JSON escaper skips eight plain ASCII bytes at a time: a byte that needs a look must be
 /// found at every position of a word, and the integer writer must match Swift's own digits.

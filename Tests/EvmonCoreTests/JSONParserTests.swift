@@ -1,5 +1,6 @@
-@testable import EvmonCore
 import Testing
+@testable import EvmonModel
+@testable import EvmonJSON
 
 @Suite struct JSONParserTests {
     private func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }

@@ -1,5 +1,6 @@
-import EvmonCore
 import Testing
+import EvmonModel
+import EvmonJSON
 
 @Suite struct JSONPathTests {
     private let order = try! JSONParser.parse(Array(#"{"payload":{"order_id":"o-1","items":[{"price":2},{"price":3}],"none":null},"odd key":1}"#.utf8))

@@ -1,6 +1,7 @@
-@testable import EvmonCore
 import EvmonTestSupport
 import Testing
+@testable import EvmonModel
+@testable import EvmonApp
 
 /// Every key binding, through the reducer, on a state with two streamed topics.
 @Suite struct KeyBindingTests {

@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonModel
 
 @Suite struct Murmur2PartitionerTests {
     /// Vectors from Apache Kafka's own UtilsTest.testMurmur2.

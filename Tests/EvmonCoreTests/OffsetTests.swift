@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonModel
 
 @Suite struct OffsetTests {
     @Test func parsesSequencesAndRedisIDs() {

@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonApp
 
 @Suite struct RateHistoryTests {
     @Test func measuresMessagesPerSecondBetweenObservations() {

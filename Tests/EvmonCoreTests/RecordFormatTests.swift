@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonJSON
 
 @Suite struct RecordFormatTests {
     let record = Record(

@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonApp
 
 @Suite struct ReduceTests {
     let settings = AppSettings(bufferRecordsPerTopic: 6, lagPollInterval: 2_000, topicRefreshInterval: 5_000)

@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonModel
 
 @Suite struct RingBufferTests {
     @Test func holdsEverythingUntilFull() {

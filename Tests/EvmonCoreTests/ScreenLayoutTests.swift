@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonApp
 
 /// The layout as text: each pane's rectangle, `W×H+X+Y`.
 @Suite struct ScreenLayoutTests {

@@ -1,6 +1,7 @@
-@testable import EvmonCore
 import EvmonTestSupport
 import Testing
+@testable import EvmonModel
+@testable import EvmonApp
 
 @Suite struct StreamViewTests {
     func view(capacity: Int = 5, rows: Int, viewport: Int = 3) -> StreamView {

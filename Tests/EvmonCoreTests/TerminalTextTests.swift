@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonModel
 
 @Suite struct TerminalTextTests {
     @Test func printableTextPassesThrough() {

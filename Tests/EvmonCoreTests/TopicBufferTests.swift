@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonApp
 
 @Suite struct TopicBufferTests {
     @Test func splitsTheRecordBudgetEvenlyAcrossPartitions() {

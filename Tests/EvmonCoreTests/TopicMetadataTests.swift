@@ -1,5 +1,6 @@
-import EvmonCore
 import Testing
+import EvmonModel
+import EvmonApp
 
 @Suite struct TopicMetadataTests {
     @Test func messagesAreEndMinusStartSummedOverPartitions() {

@@ -1,6 +1,9 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonJSON
+import EvmonWatches
+import EvmonApp
 
 /// Numbers from brokers, messages and files at the edges of their types: never a trap.
 @Suite struct UntrustedNumberTests {

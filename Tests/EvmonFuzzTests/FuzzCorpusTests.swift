@@ -1,7 +1,7 @@
-import EvmonCore
 import EvmonFuzzing
 import Foundation
 import Testing
+import EvmonModel
 
 /// `make test` side of fuzzing: every committed corpus input (seeds from real captures, and
 /// every crash `make fuzz` ever found) runs through its target again, then a short random run

@@ -1,4 +1,3 @@
-import EvmonCore
 import Foundation
 import Testing
 
@@ -9,6 +8,7 @@ import Darwin
 #endif
 
 @testable import EvmonTerminal
+import EvmonModel
 
 /// The editor round trip with stand-in editors (scripts, `sed -i`, `true`), on the test
 /// process's own streams since `swift test` may have no terminal. Serialized: one test reads the

@@ -2,6 +2,7 @@ import EvmonUI
 import Testing
 
 @testable import EvmonTerminal
+import EvmonApp
 
 @Suite struct FrameDiffTests {
     private func grid(_ rows: [String], role: StyleRole = .text) -> ScreenGrid {

@@ -1,8 +1,8 @@
 import CNCurses
-import EvmonCore
 import Testing
 
 @testable import EvmonTerminal
+import EvmonApp
 
 @Suite struct KeyMappingTests {
     @Test(arguments: [

@@ -1,4 +1,3 @@
-import EvmonCore
 import EvmonUI
 import Testing
 
@@ -9,6 +8,7 @@ import Darwin
 #endif
 
 @testable import EvmonTerminal
+import EvmonModel
 
 /// The driver's life without a terminal; drawing itself is exercised end to end in tmux.
 @Suite struct TerminalDriverLifecycleTests {

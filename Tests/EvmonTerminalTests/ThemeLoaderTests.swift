@@ -1,10 +1,10 @@
 import EvmonConfig
-import EvmonCore
 import EvmonUI
 import Foundation
 import Testing
 
 @testable import EvmonConfig
+import EvmonModel
 
 @Suite struct ThemeLoaderTests {
     /// The checkout's `themes/` folder, found from this file's path.

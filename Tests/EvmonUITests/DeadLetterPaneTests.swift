@@ -1,7 +1,8 @@
-import EvmonCore
 import EvmonTestSupport
 import EvmonUI
 import Testing
+import EvmonModel
+import EvmonApp
 
 /// The DLQ pane and the replay confirmation with hostile dead letters: whatever a producer put
 /// in a reason, key or header name reaches the screen escaped.

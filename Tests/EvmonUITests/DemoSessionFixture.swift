@@ -1,9 +1,11 @@
-@testable import EvmonBrokers
+import EvmonTestSupport
 import EvmonConfig
-import EvmonCore
 import EvmonRuntime
 import Foundation
 import Testing
+import EvmonModel
+import EvmonApp
+@testable import EvmonBrokers
 
 /// A monitor session on the pinned demo broker, driven by a manual clock, waited on until the
 /// tails have delivered everything: the same state on every run, for golden screens.

@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonUI
 import Testing
+import EvmonModel
+import EvmonApp
 
 /// A partition a tail gave up stays marked in the topics pane, while the rest keeps streaming.
 @Suite struct FailedPartitionTests {

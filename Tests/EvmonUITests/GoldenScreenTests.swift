@@ -1,4 +1,3 @@
-import EvmonCore
 import EvmonTestSupport
 import EvmonUI
 import Testing

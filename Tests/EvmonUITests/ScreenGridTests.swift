@@ -1,5 +1,6 @@
 import EvmonUI
 import Testing
+import EvmonApp
 
 @Suite struct ScreenGridTests {
     @Test func writingClipsToTheBudgetAndPadsTheRest() {

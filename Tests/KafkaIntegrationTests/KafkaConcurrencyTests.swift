@@ -1,8 +1,7 @@
-import EvmonBrokers
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonBrokers
 
 /// The TUI asks for topics, lag and tails at once, on one adapter.
 @Suite(.enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"))

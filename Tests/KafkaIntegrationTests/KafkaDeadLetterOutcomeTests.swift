@@ -1,7 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonDeadLetters
 
 /// A replay whose Produce reached the broker but whose answer never came back: neither a
 /// failure (it was written) nor a success (nobody confirmed it), so "outcome unknown".

@@ -1,7 +1,8 @@
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
+import EvmonDeadLetters
 
 /// `evmon dlq list` and `dlq replay` on Tansu: the reference client (confluent-kafka) writes dead
 /// letters as each producer convention does, and reads back what a replay wrote.

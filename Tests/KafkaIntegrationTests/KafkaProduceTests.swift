@@ -1,8 +1,8 @@
-import EvmonBrokers
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
+import EvmonBrokers
 
 /// The adapter's Produce (for replays), read back with `evmon tail`.
 @Suite(.enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"))

@@ -1,8 +1,7 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Foundation
 import KafkaWire
 import NIOCore
+@testable import EvmonKafka
 
 /// A cluster of fake brokers answering with canned responses, for routing tests.
 ///

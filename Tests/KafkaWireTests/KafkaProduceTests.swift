@@ -1,7 +1,7 @@
-@testable import EvmonBrokers
-import EvmonCore
 import KafkaWire
 import Testing
+import EvmonModel
+@testable import EvmonKafka
 
 /// Produce retries only while the broker certainly did not store the message; once it may have,
 /// the outcome is reported as unknown rather than risking a duplicate.

@@ -1,7 +1,7 @@
-@testable import EvmonBrokers
 import NIOCore
 import NIOEmbedded
 import Testing
+@testable import EvmonKafka
 
 /// How the response handler fails requests tells a write whether it may have been stored.
 struct KafkaResponseHandlerTests {

@@ -1,6 +1,7 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Testing
+import EvmonModel
+@testable import EvmonBrokerKit
+@testable import EvmonKafka
 
 /// Multi-broker routing on canned responses: leaders, leader moves, corrupt partitions.
 struct KafkaRoutingTests {

@@ -1,8 +1,8 @@
-@testable import EvmonBrokers
 import KafkaWire
 import NIOCore
 import NIOEmbedded
 import Testing
+@testable import EvmonKafka
 
 /// The real request path over a testing channel: which failures say the request left evmon.
 struct NIOKafkaConnectionTests {

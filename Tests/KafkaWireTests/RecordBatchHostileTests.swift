@@ -1,5 +1,4 @@
 import CCompression
-import EvmonCore
 import KafkaWire
 import NIOCore
 import Testing

@@ -1,8 +1,8 @@
 import CCompression
-import EvmonCore
 import KafkaWire
 import NIOCore
 import Testing
+import EvmonModel
 
 struct RecordBatchTests {
     static let entries: [RecordBatchEncoder.Entry] = [

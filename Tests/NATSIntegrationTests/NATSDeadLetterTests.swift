@@ -1,8 +1,8 @@
-import EvmonBrokers
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
+import EvmonNATS
 
 /// Poison messages JetStream itself reports (max-deliveries and terminated advisories captured by
 /// a stream), found through the adapter, and replayed to their stream with dedupe.

@@ -1,6 +1,6 @@
-import EvmonBrokers
 import Foundation
 import Testing
+import EvmonNATS
 
 /// `evmon lag` on durable pull consumers that nats-py created and used; evmon only reads them.
 @Suite(.enabled(if: NATSTestServer.enabled, "needs EVMON_TEST_NATS"), .timeLimit(.minutes(2)))

@@ -1,9 +1,9 @@
-@testable import EvmonBrokers
-import EvmonCore
 import Foundation
 import NATSWire
 import NIOCore
 import Testing
+import EvmonModel
+@testable import EvmonNATS
 
 /// The adapter's pure parts: times, credentials, consumer configs, stream bounds, publish subjects
 /// and headers, lag state.

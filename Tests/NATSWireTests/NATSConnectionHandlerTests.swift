@@ -1,9 +1,9 @@
-@testable import EvmonBrokers
 import NATSWire
 import NIOCore
 import NIOEmbedded
 import Synchronization
 import Testing
+@testable import EvmonNATS
 
 /// The connection's NATS side on an embedded channel: PINGs answered before anything else,
 /// replies routed by their inbox token, deliveries batched per read, errors failing what waits.

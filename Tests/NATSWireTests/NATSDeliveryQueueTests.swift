@@ -1,7 +1,7 @@
-@testable import EvmonBrokers
 import NATSWire
 import NIOCore
 import Testing
+@testable import EvmonNATS
 
 /// The hand-over between the event loop and a tail's reader.
 struct NATSDeliveryQueueTests {

@@ -1,7 +1,7 @@
-import EvmonCore
 import NATSWire
 import NIOCore
 import Testing
+import EvmonModel
 
 struct NATSParserTests {
     @Test func everyOperationOfTheBriefParsesAsTheServerMeantIt() throws {

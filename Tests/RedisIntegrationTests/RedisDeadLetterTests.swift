@@ -1,7 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
 
 /// Poison entries (delivered to a group again and again, never acknowledged) as dead letters,
 /// and their replay, read back with redis-py.

@@ -1,8 +1,8 @@
-import EvmonBrokers
-import EvmonCore
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
+import EvmonBrokers
 
 /// The Redis servers `make test` started (`EVMON_TEST_REDIS`, and `EVMON_TEST_REDIS_AUTH` with
 /// its users), and redis-py, the reference client, to write and read what evmon reads and writes.
@@ -117,7 +117,6 @@ struct TailedEntry: Equatable, CustomStringConvertible {
         value = try TailJSON.bytes(object["value"])
         fields = try TailJSON.pairs(object["headers"]).map { Field(name: $0.name, value: $0.value) }
     }
-
 
     var description: String { "\(topic)@\(id)" }
 }

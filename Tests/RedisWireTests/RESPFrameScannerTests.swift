@@ -1,7 +1,7 @@
-import EvmonCore
 import NIOCore
 import RedisWire
 import Testing
+import EvmonModel
 
 /// The frame scanner must cut exactly where each value ends, however the bytes arrive, and
 /// refuse exactly what the decoder refuses.

@@ -1,7 +1,7 @@
-import EvmonCore
 import NIOCore
 import RedisWire
 import Testing
+import EvmonModel
 
 /// Bad input is an error naming what is wrong, never a trap, a hang or a huge allocation.
 struct RESPMalformedInputTests {

@@ -1,5 +1,5 @@
 import DequeModule
-import EvmonCore
+import EvmonModel
 
 /// The embedded broker behind `demo://`: the order-service scenario, running in-process.
 ///

@@ -1,10 +1,9 @@
-import EvmonCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// The consumer groups of the demo world and where each has committed, as a function of time.
 ///

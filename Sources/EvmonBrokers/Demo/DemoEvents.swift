@@ -1,4 +1,4 @@
-import EvmonCore
+import EvmonModel
 
 /// The order-service domain of the seed tutorial: products, orders and the JSON events about them.
 enum DemoEvents {

@@ -1,5 +1,5 @@
 import DequeModule
-import EvmonCore
+import EvmonModel
 
 /// The demo broker's storage: topics of partitions of records, with Kafka-like offsets and
 /// retention by count and by bytes (dead letters carry kilobytes of stack trace each), so memory

@@ -1,4 +1,5 @@
-import EvmonCore
+import EvmonModel
+import EvmonJSON
 
 extension DemoScenario {
     /// The inventory service reads what is produced to `orders` from outside (a replay, a

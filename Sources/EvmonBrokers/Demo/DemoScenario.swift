@@ -1,5 +1,5 @@
-import EvmonCore
 import HeapModule
+import EvmonModel
 
 /// The order-service world, simulated: an order service publishes to `orders`, the `inventory`
 /// service reacts on `inventory`, failures land in `orders-dlt` with Spring Kafka's headers.

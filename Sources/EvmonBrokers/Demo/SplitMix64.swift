@@ -1,4 +1,4 @@
-import EvmonCore
+import EvmonModel
 
 /// The demo's draws, from the core's deterministic generator.
 extension SplitMix64 {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import EvmonConfig
-import EvmonCore
 import Foundation
+import EvmonModel
+import EvmonWatches
 
 /// `evmon check`: runs a watch file headless, for CI; exit 0 all passed, 1 a watch failed.
 struct CheckCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvmonConfig
-import EvmonCore
+import EvmonModel
+import EvmonDeadLetters
 
 /// `evmon dlq`: dead-letter queues, listed and replayed.
 struct DeadLetterCommand: AsyncParsableCommand {

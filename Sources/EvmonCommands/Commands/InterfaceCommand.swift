@@ -1,8 +1,11 @@
 import ArgumentParser
 import EvmonConfig
-import EvmonCore
-import EvmonBrokers
 import EvmonRuntime
+import EvmonModel
+import EvmonDeadLetters
+import EvmonWatches
+import EvmonApp
+import EvmonBrokers
 
 /// `evmon [ui]`: the TUI on the resolved broker.
 struct InterfaceCommand: AsyncParsableCommand {

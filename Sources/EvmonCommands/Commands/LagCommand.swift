@@ -1,5 +1,6 @@
 import ArgumentParser
-import EvmonCore
+import EvmonModel
+import EvmonJSON
 
 /// `evmon lag`: consumer-group lag per partition.
 struct LagCommand: AsyncParsableCommand {

@@ -1,12 +1,13 @@
 import ArgumentParser
 import EvmonConfig
-import EvmonCore
 import EvmonTerminal
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
+import EvmonModel
+import EvmonDeadLetters
 
 /// `evmon dlq replay`: sends one dead letter back to its original topic, safely (docs/BROKERS.md
 /// "Replay"): confirm first, dry-run shows exactly what goes out, original key and

@@ -2,7 +2,8 @@ import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
-import EvmonCore
+import EvmonModel
+import EvmonJSON
 
 /// `evmon tail`: print messages of topics, from a start position, following like `tail -f`.
 struct TailCommand: AsyncParsableCommand {

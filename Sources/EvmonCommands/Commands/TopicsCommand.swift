@@ -1,5 +1,5 @@
 import ArgumentParser
-import EvmonCore
+import EvmonJSON
 
 /// `evmon topics`: every topic with its partitions and message count.
 struct TopicsCommand: AsyncParsableCommand {

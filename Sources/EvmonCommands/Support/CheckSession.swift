@@ -1,5 +1,6 @@
 import EvmonConfig
-import EvmonCore
+import EvmonModel
+import EvmonWatches
 
 /// The watch engines of one `evmon check` run (one per watch file, so names need only be unique
 /// within a file), behind an actor so that the tail reader and the lag poller can feed them from

@@ -1,4 +1,5 @@
-import EvmonCore
+import EvmonModel
+import EvmonWatches
 
 /// `evmon check --format text`: a verdict line per watch, the first offending message under a
 /// failure, and a summary. For people; the layout may change (docs/CLI.md).

@@ -1,4 +1,5 @@
-import EvmonCore
+import EvmonModel
+import EvmonDeadLetters
 
 /// Reads dead letters from a broker for `dlq list` and `dlq replay`.
 struct DeadLetterReading {

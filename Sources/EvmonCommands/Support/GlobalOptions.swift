@@ -1,8 +1,9 @@
 import ArgumentParser
-import EvmonBrokers
 import EvmonConfig
-import EvmonCore
 import Foundation
+import EvmonModel
+import EvmonDeadLetters
+import EvmonBrokers
 
 /// Flags every command takes (docs/CLI.md).
 struct GlobalOptions: ParsableArguments {

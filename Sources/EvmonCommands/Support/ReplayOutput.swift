@@ -1,5 +1,8 @@
 import ArgumentParser
-import EvmonCore
+import EvmonModel
+import EvmonJSON
+import EvmonDeadLetters
+import EvmonApp
 
 /// What `dlq replay` prints: the plan (exactly what is sent) and the outcome.
 enum ReplayOutput {

@@ -1,10 +1,9 @@
-import EvmonCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// The reader of evmon's output went away (a closed pipe); evmon ends quietly.
 struct OutputClosed: Error {}

@@ -1,4 +1,4 @@
-import EvmonCore
+import EvmonModel
 
 /// A plain-text table with aligned columns, for `--format table`. Cells are escaped for the
 /// terminal; numeric columns align right.

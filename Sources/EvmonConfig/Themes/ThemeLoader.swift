@@ -1,6 +1,6 @@
-import EvmonCore
 import EvmonUI
 import Foundation
+import EvmonModel
 
 /// Resolves `--theme NAME|FILE` to a `Theme`.
 ///

@@ -1,6 +1,6 @@
-import EvmonCore
 import EvmonUI
 import Yams
+import EvmonModel
 
 /// Reads theme files: a mapping from role names to styles,
 ///

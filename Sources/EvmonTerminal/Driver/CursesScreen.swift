@@ -1,5 +1,4 @@
 import CNCurses
-import EvmonCore
 import EvmonUI
 
 #if canImport(Glibc)
@@ -7,6 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// Every curses call evmon makes. Created, used and closed on the driver's one curses thread,
 /// which is why it is not `Sendable`.

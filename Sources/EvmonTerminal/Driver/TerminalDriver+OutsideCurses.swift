@@ -1,5 +1,5 @@
-import EvmonCore
 import EvmonUI
+import EvmonModel
 
 extension TerminalDriver {
     /// Hands the terminal to `body` (an editor, say) and takes it back: curses is left as for

@@ -1,7 +1,7 @@
-import EvmonCore
 import EvmonUI
 import Foundation
 import Synchronization
+import EvmonModel
 
 /// The terminal: one dedicated thread owns every curses call, draws the latest presented frame
 /// at most `maximumFramesPerSecond` times a second as a diff against the previous one, and

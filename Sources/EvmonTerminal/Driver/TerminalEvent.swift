@@ -1,4 +1,4 @@
-import EvmonCore
+import EvmonApp
 
 /// What the terminal reports to the runtime: a key press or a new size.
 public enum TerminalEvent: Sendable, Equatable {

@@ -1,10 +1,9 @@
-import EvmonCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// A self-pipe the curses thread polls beside standard input, so a new frame, a theme, a stop
 /// request or a signal wakes it at once instead of on its next timeout.

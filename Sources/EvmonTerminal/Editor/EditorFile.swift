@@ -1,10 +1,9 @@
-import EvmonCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// The temporary file an editor edits: a fresh unguessable name, readable by its owner only,
 /// since a dead-letter value may hold anything (tokens, personal data).

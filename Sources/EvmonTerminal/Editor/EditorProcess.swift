@@ -1,10 +1,9 @@
-import EvmonCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// Runs an editor command line on a file and waits for it, as git does.
 enum EditorProcess {

@@ -1,4 +1,3 @@
-import EvmonCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -6,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EvmonModel
 
 /// Edits bytes in the user's editor: `VISUAL`, else `EDITOR`, else `vi`, run the way git runs it.
 ///

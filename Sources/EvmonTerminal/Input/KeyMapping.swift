@@ -1,5 +1,5 @@
 import CNCurses
-import EvmonCore
+import EvmonApp
 
 /// Translates curses input to the model's `Key`; pure, so the whole table is unit-tested.
 enum KeyMapping {

@@ -1,4 +1,4 @@
-import EvmonCore
+import EvmonModel
 
 extension ScreenGrid {
     /// Writes `text` at (`x`, `y`) in at most `width` columns; pads the rest of the span with

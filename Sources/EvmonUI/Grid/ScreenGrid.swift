@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// A frame: a width × height array of cells, the only thing the renderer produces and the only
 /// thing a terminal driver consumes.
 ///

@@ -1,3 +1,7 @@
+import EvmonModel
+import EvmonDeadLetters
+import EvmonApp
+
 /// DLQ: dead letters grouped by reason (count, newest and oldest age), each group's entries
 /// beneath it with where they sit, where they came from, their key, and whether they were
 /// replayed (✓ replayed, ? outcome unknown, ✗ refused). A replay run shows a progress bar.

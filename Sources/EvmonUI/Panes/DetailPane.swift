@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// Detail: every field of the opened message, scrolled.
 enum DetailPane {
     static func title(_ state: AppState) -> String {

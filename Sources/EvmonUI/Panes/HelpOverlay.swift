@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// The `?` overlay: every binding of the keymap, with where it applies, and the `:` commands.
 enum HelpOverlay {
     static func draw(_ state: AppState, on screen: Rect, grid: inout ScreenGrid) {

@@ -1,3 +1,6 @@
+import EvmonModel
+import EvmonApp
+
 /// Lag: each group's total and worst health, then per partition committed, end, lag, trend, health.
 enum LagPane {
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {

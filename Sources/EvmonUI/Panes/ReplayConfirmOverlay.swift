@@ -1,3 +1,6 @@
+import EvmonDeadLetters
+import EvmonApp
+
 /// The replay confirmation: where each message goes, its key and size, and any warnings,
 /// before anything is sent. `y` sends, `e` edits first, any other key cancels.
 enum ReplayConfirmOverlay {

@@ -1,3 +1,6 @@
+import EvmonModel
+import EvmonApp
+
 /// The status row (broker, connection, rate, drops, read-only, notices) and the hint row
 /// (key hints from the keymap, or the prompt being typed).
 enum StatusBar {

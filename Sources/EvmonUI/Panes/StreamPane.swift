@@ -1,3 +1,7 @@
+import EvmonModel
+import EvmonDeadLetters
+import EvmonApp
+
 /// Stream: the live tail of the streamed topics — time, topic, partition, offset, key, value
 /// (marked ↻ when it is a replay).
 enum StreamPane {

@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// Topics: a marker for streamed topics, name, partitions, messages, rate sparkline.
 enum TopicsPane {
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {

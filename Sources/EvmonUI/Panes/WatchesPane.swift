@@ -1,3 +1,6 @@
+import EvmonWatches
+import EvmonApp
+
 /// Watches: pass / fail / pending per watch with counts, and why the selected one fails.
 enum WatchesPane {
     static func title(_ state: AppState) -> String {

@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// Lays out fixed-width columns in a row; the last column takes what is left.
 struct Columns {
     private(set) var x: Int

@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// Writes styled runs left to right along one row of a rectangle, clipped at its right edge:
 /// status lines, group headers, progress bars.
 struct RunWriter {

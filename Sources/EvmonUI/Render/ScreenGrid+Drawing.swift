@@ -1,3 +1,5 @@
+import EvmonApp
+
 extension ScreenGrid {
     /// Draws a box around `rect` with `title` in its top edge; returns the inside.
     @discardableResult

@@ -1,3 +1,5 @@
+import EvmonApp
+
 /// The renderer: a pure function from the model to a frame.
 ///
 /// ```swift

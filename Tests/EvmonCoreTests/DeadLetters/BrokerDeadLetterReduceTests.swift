@@ -1,6 +1,8 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonDeadLetters
+import EvmonApp
 
 /// Dead letters the broker itself reports (Redis pending entries, NATS advisories) in the DLQ pane.
 @Suite struct BrokerDeadLetterReduceTests {

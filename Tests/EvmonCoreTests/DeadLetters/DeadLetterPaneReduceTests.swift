@@ -1,6 +1,8 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonDeadLetters
+import EvmonApp
 
 @Suite struct DeadLetterPaneReduceTests {
     let now: Int64 = 1_764_115_300_000

@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonDeadLetters
 
 @Suite struct DeadLetterRecognizerTests {
     let reference = RecordRef(topic: "x", partition: 0, arrival: 0)

@@ -1,6 +1,8 @@
-import EvmonCore
+import EvmonTestSupport
 import Synchronization
 import Testing
+import EvmonModel
+import EvmonDeadLetters
 
 /// The executor against a scripted adapter and an in-memory journal: the `sending` line comes
 /// first, refusals and silences are told apart, and no audit line means no replay.

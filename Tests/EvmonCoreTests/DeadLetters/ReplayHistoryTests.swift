@@ -1,5 +1,6 @@
-import EvmonCore
 import Testing
+import EvmonModel
+import EvmonDeadLetters
 
 @Suite struct ReplayHistoryTests {
     let source = DeadLetterID(topic: "orders-dlt", partition: 0, offset: .sequence(17))

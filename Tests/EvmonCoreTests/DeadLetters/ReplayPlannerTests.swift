@@ -1,6 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonDeadLetters
 
 @Suite struct ReplayPlannerTests {
     let now: Int64 = 1_764_115_260_000

@@ -1,6 +1,8 @@
-import EvmonCore
 import EvmonTestSupport
 import Testing
+import EvmonModel
+import EvmonDeadLetters
+import EvmonApp
 
 /// `r`, `R` and `e` in the stream and detail panes re-produce an ordinary message through the
 /// replay machinery: same topic and partition, a confirmation first, the replay header added.

@@ -1,5 +1,6 @@
-import EvmonCore
 import Testing
+import EvmonModel
+import EvmonWatches
 
 @Suite struct ContentWatchTests {
     @Test func requireNamesWhatIsMissingOrNull() throws {

@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonWatches
 
 @Suite struct SequenceWatchTests {
     @Test func uniqueWithinAWindowOfEventTime() throws {

@@ -1,6 +1,7 @@
-@testable import EvmonCore
 import JQ
 import Testing
+@testable import EvmonJSON
+@testable import EvmonWatches
 
 @Suite struct WatchPredicateTests {
     private static let documents = [

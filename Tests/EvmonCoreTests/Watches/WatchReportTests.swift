@@ -1,5 +1,5 @@
-import EvmonCore
 import Testing
+import EvmonWatches
 
 @Suite struct WatchReportTests {
     private func failed() throws -> WatchResult {

@@ -1,5 +1,7 @@
-import EvmonCore
 import EvmonTestSupport
+import EvmonModel
+import EvmonJSON
+import EvmonWatches
 
 /// Event times in tests count from here.
 let t0: Int64 = 1_764_115_200_000

@@ -1,0 +1,76 @@
+import EvmonModel
+import EvmonDeadLetters
+
+/// Everything about how the model is being looked at: focus, cursors, modes, the stream.
+public struct ViewState: Sendable, Equatable {
+    public var focus: PaneID = .stream
+    /// The pane shown full screen, if any.
+    public var zoomed: PaneID?
+    public var overlay: Overlay?
+    /// How far the `?` overlay is scrolled (it is longer than small terminals).
+    public var helpScroll = 0
+    public var mode: InputMode = .normal
+    public var keymap: Keymap = .standard
+    /// Terminal size in cells, from the driver.
+    public var width = 80
+    public var height = 24
+    public var stream: StreamView
+    /// The message opened in the detail pane: copied, so it stays when its buffer moves on.
+    public var detail: DetailView?
+    /// Row cursors of the list panes.
+    public var topicCursor = 0
+    public var lagCursor = 0
+    /// The DLQ pane's cursor, collapsed groups and marked entries.
+    public var deadLetters = DeadLetterView()
+    public var watchCursor = 0
+    /// The topics were selected for streaming at least once (automatically or by the user).
+    public var hasChosenTopics = false
+    /// Where new tails start, and where the last seek went.
+    public var startPosition: StartPosition = .latest
+    /// A one-line message for the status bar (a command's answer or error) and when it was set.
+    public var notice: Notice?
+    /// The UTC offset of local time in seconds, for showing timestamps.
+    public var utcOffsetSeconds = 0
+    /// Why writes are refused (`--read-only`, a read-only profile); `nil` when they are allowed.
+    public var readOnlyReason: String?
+    public var isReadOnly: Bool { readOnlyReason != nil }
+    /// Set by `q` or `:q`; the runtime exits.
+    public var quitRequested = false
+
+    public init(streamCapacity: Int) {
+        stream = StreamView(capacity: streamCapacity)
+    }
+
+    /// The layout for the current size and zoom.
+    public var layout: ScreenLayout { ScreenLayout(width: width, height: height, zoomed: zoomed) }
+}
+
+/// A status-bar message.
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    /// Epoch ms when it was posted; it fades after a while.
+    public var at: Int64
+
+    public init(_ text: String, isError: Bool = false, at: Int64) {
+        self.text = text
+        self.isError = isError
+        self.at = at
+    }
+}
+
+/// The detail pane's content: a record and its rendered document, scrolled.
+public struct DetailView: Sendable, Equatable {
+    public var record: Record
+    public var document: DetailDocument
+    public var scroll = 0
+    /// What was recognised when the record is a dead letter (kept to rebuild the document).
+    public var deadLetter: DeadLetterEntry?
+    /// Stack traces shown whole (Enter toggles).
+    public var unfoldsStackTraces = false
+
+    public init(record: Record, document: DetailDocument) {
+        self.record = record
+        self.document = document
+    }
+}

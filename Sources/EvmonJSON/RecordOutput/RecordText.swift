@@ -1,0 +1,32 @@
+import EvmonModel
+
+/// The `tail --format text` line, for people:
+/// `2026-11-26T01:02:03.456Z orders[1]@42 key=ord-000012 {"event_id":…}`.
+///
+/// Absent keys and values show as `(null)`; `headers=N` appears when there are headers.
+/// Everything from the message is escaped for the terminal.
+public enum RecordText {
+    /// Appends one record and a newline.
+    public static func appendLine(_ record: Record, to output: inout [UInt8]) {
+        Timestamps.appendISO8601(record.timestamp, to: &output)
+        output.append(UInt8(ascii: " "))
+        TerminalText.append(record.topic, to: &output)
+        output.append(UInt8(ascii: "["))
+        output.append(decimal: Int64(record.partition))
+        output.append(contentsOf: "]@".utf8)
+        output.append(offset: record.offset)
+        output.append(contentsOf: " key=".utf8)
+        appendOrNull(record.key, to: &output)
+        if !record.headers.isEmpty {
+            output.append(contentsOf: " headers=".utf8)
+            output.append(decimal: Int64(record.headers.count))
+        }
+        output.append(UInt8(ascii: " "))
+        appendOrNull(record.value, to: &output)
+        output.append(0x0A)
+    }
+
+    private static func appendOrNull(_ bytes: [UInt8]?, to output: inout [UInt8]) {
+        if let bytes { TerminalText.append(bytes, to: &output) } else { output.append(contentsOf: "(null)".utf8) }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import KafkaWire
+import Synchronization
+import EvmonModel
+import EvmonBrokerKit
+
+/// The Kafka adapter: observer-only reads over the native protocol (never joins a group, never
+/// commits), Produce for replays. Routing and retries live in `KafkaCluster`.
+public final class KafkaBroker: BrokerAdapter {
+    public let displayURL: String
+    let cluster: KafkaCluster
+    let clock: any WallClock
+    /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
+    private let status = ConnectionStatus()
+
+    /// Opens the adapter for `kafka://` URL parts; connections open on first use.
+    public convenience init(hosts: [BrokerURL.HostPort], tls: Bool, sasl: String?, clock: any WallClock = SystemClock()) throws(EvmonError) {
+        let url = BrokerURL.kafka(hosts: hosts, tls: tls, sasl: sasl).description
+        if tls { throw .usage("\(url): TLS (tls=true) is not supported yet by evmon's Kafka adapter") }
+        var credentials: KafkaSASL?
+        if let sasl {
+            guard sasl == "plain" else { throw .usage("\(url): SASL \(sasl.uppercased()) is not supported yet; use sasl=plain") }
+            let environment = ProcessInfo.processInfo.environment
+            guard let username = environment["EVMON_KAFKA_USERNAME"], let password = environment["EVMON_KAFKA_PASSWORD"] else {
+                throw .usage("\(url): sasl=plain needs EVMON_KAFKA_USERNAME and EVMON_KAFKA_PASSWORD")
+            }
+            credentials = KafkaSASL(mechanism: "PLAIN", username: username, password: password)
+        }
+        self.init(displayURL: url, hosts: hosts, connector: NIOKafkaConnector(sasl: credentials), clock: clock)
+    }
+
+    init(displayURL: String, hosts: [BrokerURL.HostPort], connector: any KafkaConnector, clock: any WallClock = SystemClock()) {
+        self.displayURL = displayURL
+        self.clock = clock
+        cluster = KafkaCluster(displayURL: displayURL, bootstrap: hosts, connector: connector)
+    }
+
+    /// Tells `connectionStates()` listeners.
+    func report(_ state: ConnectionState) {
+        status.send(state)
+    }
+
+    public func listTopics() async throws -> [TopicMetadata] {
+        try await call {
+            let topics = try await cluster.topics()
+            let partitions = topics.flatMap { topic, ids in ids.map { TopicPartition(topic: topic, partition: $0) } }
+            let (start, end) = try await cluster.bounds(partitions)
+            report(.connected)
+            return topics.keys.sorted().map { name in
+                TopicMetadata(name: name, partitions: topics[name]!.map { id in
+                    let topicPartition = TopicPartition(topic: name, partition: id)
+                    return PartitionMetadata(
+                        id: id, startOffset: start[topicPartition].map(Offset.sequence),
+                        endOffset: end[topicPartition].map(Offset.sequence))
+                })
+            }
+        }
+    }
+
+    public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
+        let cursor = KafkaTailCursor(broker: self, request: request)
+        // At most one fetch ahead of the reader.
+        return .pulling({ try await cursor.next() }, evmonError: { [cluster] error in await KafkaRetry.evmonError(error, cluster) })
+    }
+
+    public func connectionStates() -> AsyncStream<ConnectionState> {
+        // Reached once any bootstrap broker answers for metadata.
+        status.subscribe(
+            clock: clock, connect: { [cluster] in try await cluster.refreshMetadata(topics: []) },
+            classify: { [cluster] error in await KafkaRetry.evmonError(error, cluster) })
+    }
+
+    public func shutdown() async {
+        status.finish()
+        await cluster.shutdown()
+    }
+
+    /// Kafka's own limit on topic names; a longer one names no topic and could not be encoded by
+    /// the classic request versions old brokers speak.
+    static let maximumTopicNameBytes = 249
+
+    /// Refuses a topic name no Kafka topic can have, before it reaches a request.
+    static func checkTopicName(_ name: String) throws(EvmonError) {
+        guard name.utf8.count <= maximumTopicNameBytes else {
+            throw .usage("a topic name of \(name.utf8.count) bytes: Kafka topic names have at most \(maximumTopicNameBytes)")
+        }
+    }
+
+    /// Runs a call, turning whatever it throws into the `EvmonError` people see.
+    func call<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            let failure = await KafkaRetry.evmonError(error, cluster)
+            if case .unreachable(_, let reason) = failure { report(.failed(reason: reason)) }
+            throw failure
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import DequeModule
+import JQ
+import EvmonModel
+import EvmonJSON
+
+/// `unique: {key: .event_id, within: 10m}`: a key never repeats within the window (event time).
+final class UniqueEvaluator: WatchEvaluator {
+    private struct Seen {
+        var timestamp: Int64
+        var partition: Int
+        var offset: Offset
+    }
+
+    private let key: RecordSelector
+    private let within: Int64?
+    private let capacity: Int
+    private var seen: [String: Seen] = [:]
+    /// Keys by the time they were last seen, oldest first, for expiry and the cap.
+    private var byAge: Deque<(key: String, timestamp: Int64)> = []
+
+    var needsJSON: Bool { key.needsJSON }
+
+    init(key: RecordSelector, within: Int64?, capacity: Int) {
+        self.key = key
+        self.within = within
+        self.capacity = capacity
+    }
+
+    func judge(_ message: WatchMessage, json: JSONValue?, context: JQContext?, result: inout WatchResult) {
+        let record = message.record
+        let selected = message.select(key)
+        guard let keyText = selected.key else {
+            result.fail(Violation(record: record, why: "no \(key) to compare: \(selected.display)", category: "no key"))
+            return
+        }
+        if let previous = seen[keyText], within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
+            let gap = WatchDuration.text(record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude)
+            result.fail(Violation(
+                record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)[\(previous.partition)]@\(previous.offset))",
+                category: "duplicate"))
+        }
+        if let previous = seen[keyText], previous.timestamp > record.timestamp { return }
+        seen[keyText] = Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset)
+        byAge.append((keyText, record.timestamp))
+        while seen.count > capacity || byAge.count > capacity * 2, let oldest = byAge.popFirst() {
+            if seen[oldest.key]?.timestamp == oldest.timestamp, seen.count > capacity {
+                seen[oldest.key] = nil
+                result.forgotten += 1
+                result.note = "key cap (\(capacity)) reached: oldest keys forgotten"
+            }
+        }
+    }
+
+    func advance(to time: Int64, result: inout WatchResult) {
+        guard let within else { return }
+        while let oldest = byAge.first, oldest.timestamp < time.clampedSubtracting(within) {
+            byAge.removeFirst()
+            if seen[oldest.key]?.timestamp == oldest.timestamp { seen[oldest.key] = nil }
+        }
+    }
+}
