@@ -125,48 +125,56 @@ let package = Package(
             ]),
         .executableTarget(name: "evmon-fuzz", dependencies: ["EvmonFuzzing"]),
         .target(name: "EvmonTestSupport", dependencies: ["EvmonModel"]),
-        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonModel"], exclude: ["Corpus"]),
+        // Each test target tests the target its name says; integration suites talk to real brokers.
+        .testTarget(name: "EvmonModelTests", dependencies: ["EvmonModel"]),
+        .testTarget(name: "EvmonJSONTests", dependencies: ["EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonDeadLettersTests", dependencies: ["EvmonDeadLetters", "EvmonModel", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonWatchesTests", dependencies: ["EvmonWatches", "EvmonJSON", "EvmonModel", "EvmonTestSupport", "JQ"]),
         .testTarget(
-            name: "EvmonCoreTests",
-            dependencies: ["EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonTestSupport", "JQ"]),
+            name: "EvmonAppTests",
+            dependencies: ["EvmonApp", "EvmonWatches", "EvmonDeadLetters", "EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonConfigTests", dependencies: ["EvmonConfig", "EvmonUI", "EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonJSON", "EvmonTestSupport"]),
+        .testTarget(
+            name: "EvmonRuntimeTests",
+            dependencies: ["EvmonRuntime", "EvmonBrokers", "EvmonApp", "EvmonWatches", "EvmonModel", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonModel"], exclude: ["Corpus"]),
         .testTarget(
             name: "EvmonUITests",
             dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonApp", "EvmonBrokers", "EvmonTestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",
-            dependencies: ["EvmonTerminal", "EvmonConfig", "EvmonUI", "EvmonModel", "EvmonApp", "EvmonTestSupport", "CNCurses"]),
-        // The real binary in tmux.
+            dependencies: ["EvmonTerminal", "EvmonUI", "EvmonModel", "EvmonApp", "EvmonTestSupport", "CNCurses"]),
+        // The real binary in tmux, and the tmux harness itself.
         .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
+        .testTarget(name: "EvmonBrokerKitTests", dependencies: ["EvmonBrokerKit", "EvmonModel"]),
         .testTarget(
             name: "EvmonBrokersTests",
-            dependencies: [
-                "EvmonBrokers", "EvmonBrokerKit", "EvmonRedis", "EvmonModel", "EvmonDeadLetters", "EvmonApp", "EvmonTestSupport",
-                "RedisWire", .product(name: "NIOCore", package: "swift-nio"),
-            ]),
+            dependencies: ["EvmonBrokers", "EvmonModel", "EvmonDeadLetters", "EvmonApp", "EvmonTestSupport"]),
         .testTarget(
             name: "KafkaWireTests",
-            dependencies: [
-                "KafkaWire", "CCompression", "EvmonKafka", "EvmonBrokerKit", "EvmonModel",
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
-            ],
+            dependencies: ["KafkaWire", "CCompression", "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio")],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EvmonKafkaTests",
+            dependencies: ["EvmonKafka", "EvmonBrokerKit", "KafkaWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
             name: "KafkaIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonModel", "EvmonDeadLetters", "EvmonTestSupport"],
             exclude: ["scripts"]),
-        .testTarget(name: "RedisWireTests", dependencies: ["RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "RedisWireTests", dependencies: ["RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio")]),
+        .testTarget(name: "EvmonRedisTests", dependencies: ["EvmonRedis", "RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "RedisIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonModel", "EvmonTestSupport", "RedisWire"],
             exclude: ["scripts"]),
         .testTarget(
             name: "NATSWireTests",
-            dependencies: [
-                "NATSWire", "EvmonNATS", "EvmonModel",
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]),
+            dependencies: ["NATSWire", "EvmonModel", "EvmonTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio")]),
+        .testTarget(
+            name: "EvmonNATSTests",
+            dependencies: ["EvmonNATS", "NATSWire", "EvmonModel", "EvmonTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "NATSIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonNATS", "EvmonModel", "EvmonTestSupport"],

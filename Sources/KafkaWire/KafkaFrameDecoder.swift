@@ -5,7 +5,7 @@ import NIOCore
 /// Returns "need more data" without consuming anything until a whole frame is there; a size
 /// that is negative or over `maximumFrameSize` is an error, so a lying length cannot make it
 /// buffer without bound.
-public struct KafkaFrameDecoder: ByteToMessageDecoder, Sendable {
+public struct KafkaFrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
     public typealias InboundOut = ByteBuffer
 
     /// Largest frame accepted; fetch responses are asked to stay well below it.
@@ -26,14 +26,7 @@ public struct KafkaFrameDecoder: ByteToMessageDecoder, Sendable {
         return buffer.readSlice(length: Int(size))
     }
 
-    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let frame = try nextFrame(&buffer) else { return .needMoreData }
-        context.fireChannelRead(Self.wrapInboundOut(frame))
-        return .continue
-    }
+    public mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? { try nextFrame(&buffer) }
 
-    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        while try decode(context: context, buffer: &buffer) == .continue {}
-        return .needMoreData
-    }
+    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> ByteBuffer? { try nextFrame(&buffer) }
 }

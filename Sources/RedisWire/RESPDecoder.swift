@@ -315,17 +315,10 @@ public struct RESPDecoder: Sendable {
     }
 }
 
-extension RESPDecoder: ByteToMessageDecoder {
+extension RESPDecoder: NIOSingleStepByteToMessageDecoder {
     public typealias InboundOut = RESPValue
 
-    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let value = try decode(&buffer) else { return .needMoreData }
-        context.fireChannelRead(Self.wrapInboundOut(value))
-        return .continue
-    }
+    public mutating func decode(buffer: inout ByteBuffer) throws -> RESPValue? { try decode(&buffer) }
 
-    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        while try decode(context: context, buffer: &buffer) == .continue {}
-        return .needMoreData
-    }
+    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> RESPValue? { try decode(&buffer) }
 }

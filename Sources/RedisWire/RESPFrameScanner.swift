@@ -180,7 +180,7 @@ public struct RESPFrameScanner: Sendable {
 
 /// Splits a connection's bytes into complete RESP frames (each a slice of the read buffer, no
 /// copy). Malformed input fails the channel with the `RESPDecodingError`.
-public struct RESPFrameDecoder: ByteToMessageDecoder, Sendable {
+public struct RESPFrameDecoder: NIOSingleStepByteToMessageDecoder, Sendable {
     public typealias InboundOut = ByteBuffer
 
     private var scanner: RESPFrameScanner
@@ -195,16 +195,9 @@ public struct RESPFrameDecoder: ByteToMessageDecoder, Sendable {
         return buffer.readSlice(length: length)
     }
 
-    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let frame = try nextFrame(&buffer) else { return .needMoreData }
-        context.fireChannelRead(Self.wrapInboundOut(frame))
-        return .continue
-    }
+    public mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? { try nextFrame(&buffer) }
 
-    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        while try decode(context: context, buffer: &buffer) == .continue {}
-        return .needMoreData
-    }
+    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> ByteBuffer? { try nextFrame(&buffer) }
 }
 
 extension RESPValue {

@@ -1,3 +1,4 @@
+import EvmonTestSupport
 import Foundation
 import Testing
 

@@ -6,30 +6,19 @@ import Testing
 ///
 /// Without the variable the tests skip when run ad hoc, and fail under `EVMON_REQUIRE_BROKERS=1`.
 enum KafkaTestBroker {
-    static let environment = ProcessInfo.processInfo.environment
-    static let address = environment["EVMON_TEST_KAFKA"]
-    static let required = environment["EVMON_REQUIRE_BROKERS"] == "1"
+    static let gate = TestBrokerGate("EVMON_TEST_KAFKA")
     /// Whether the Kafka tests run at all: with a broker, or when one is required (and then fail).
-    static let enabled = address != nil || required
-
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { "EVMON_TEST_KAFKA is not set but EVMON_REQUIRE_BROKERS=1: start brokers with scripts/test-brokers.sh" }
-    }
+    static let enabled = gate.enabled
 
     /// `host:port` of the test broker.
-    static func bootstrap() throws -> String {
-        guard let address else { throw Missing() }
-        return address
-    }
+    static func bootstrap() throws -> String { try gate.hostPort() }
 
     static func url() throws -> String { "kafka://" + (try bootstrap()) }
 
     static let scripts = ReferenceScripts(besides: #filePath)
 
     /// A topic name no other test uses.
-    static func uniqueTopic(_ stem: String) -> String {
-        "\(stem)-\(UUID().uuidString.prefix(8).lowercased())"
-    }
+    static func uniqueTopic(_ stem: String) -> String { TestBrokerGate.uniqueName(stem) }
 
     /// Runs a reference-client script with `python3`, returning its standard output.
     @discardableResult

@@ -1,3 +1,4 @@
+import EvmonTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ final class ProxiedTansu {
     let bootstrap: String
 
     init(outageSeconds: Int = 3) async throws {
-        let tansuPath = try #require(KafkaTestBroker.environment["EVMON_TEST_TANSU_BIN"], "EVMON_TEST_TANSU_BIN not set")
+        let tansuPath = try TestBrokerGate.variable("EVMON_TEST_TANSU_BIN")
         let brokerPort = try await KafkaFaultTests.freePort()
         let proxyPort = try await KafkaFaultTests.freePort()
         bootstrap = "127.0.0.1:\(proxyPort)"

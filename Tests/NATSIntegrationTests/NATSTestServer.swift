@@ -7,34 +7,22 @@ import Testing
 ///
 /// Without the variable the tests skip when run ad hoc, and fail under `EVMON_REQUIRE_BROKERS=1`.
 enum NATSTestServer {
-    static let environment = ProcessInfo.processInfo.environment
-    static let address = environment["EVMON_TEST_NATS"]
-    static let required = environment["EVMON_REQUIRE_BROKERS"] == "1"
+    static let gate = TestBrokerGate("EVMON_TEST_NATS")
     /// Whether the NATS tests run at all: with a server, or when one is required (and then fail).
-    static let enabled = address != nil || required
-
-    struct Missing: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "\(name) is not set but EVMON_REQUIRE_BROKERS=1: start brokers with scripts/test-brokers.sh" }
-    }
+    static let enabled = gate.enabled
 
     /// A variable the test brokers script exports.
-    static func variable(_ name: String) throws -> String {
-        guard let value = environment[name], !value.isEmpty else { throw Missing(name: name) }
-        return value
-    }
+    static func variable(_ name: String) throws -> String { try TestBrokerGate.variable(name) }
 
     /// `host:port` of the JetStream test server.
-    static func server() throws -> String { try variable("EVMON_TEST_NATS") }
+    static func server() throws -> String { try gate.hostPort() }
 
     static func url() throws -> String { "nats://" + (try server()) }
 
     static let scripts = ReferenceScripts(besides: #filePath)
 
     /// A stream name no other test uses (upper case, as JetStream users write them).
-    static func uniqueStream(_ stem: String) -> String {
-        "\(stem)_\(UUID().uuidString.prefix(8))"
-    }
+    static func uniqueStream(_ stem: String) -> String { TestBrokerGate.uniqueName(stem, separator: "_", lowercased: false) }
 
     /// Runs `nats_tool.py SERVER arguments…` (nats-py), returning its standard output.
     @discardableResult

@@ -1,10 +1,11 @@
 import NATSWire
 import NIOCore
+import EvmonTestSupport
 
 /// Server byte sequences as nats-server 2.9.10 sent them (research brief, section 3), and
 /// helpers that feed them to a parser in pieces.
 enum ServerFixtures {
-    static let info = #"INFO {"server_id":"NCVO","server_name":"NCVO","version":"2.9.10","proto":1,"go":"go1.19.8","host":"127.0.0.1","port":33187,"headers":true,"max_payload":1048576,"jetstream":true,"client_id":4,"client_ip":"127.0.0.1"} "# + "\r\n"
+    static let info = NATSServerBytes.info
     static let heartbeatBlock = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: 3\r\nNats-Last-Stream: 3\r\n\r\n"
     static let stalledBlock = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: 7834\r\nNats-Last-Stream: 7834\r\nNats-Consumer-Stalled: $JS.FC.BIG.SyRaEg3W.XGKX\r\n\r\n"
     static let flowControlBlock = "NATS/1.0 100 FlowControl Request\r\n\r\n"
@@ -14,9 +15,7 @@ enum ServerFixtures {
     static let ackReply = "$JS.ACK.ORDERS.E2sri4xH.1.1.1.1795672012207628450.2"
 
     static func hmsg(_ subject: String, _ sid: Int, _ reply: String?, _ block: String, _ payload: String) -> String {
-        let total = block.utf8.count + payload.utf8.count
-        // The server writes two spaces where there is no reply subject.
-        return "HMSG \(subject) \(sid) \(reply ?? "") \(block.utf8.count) \(total)\r\n\(block)\(payload)\r\n"
+        NATSServerBytes.hmsg(subject, sid, reply, block, payload)
     }
 
     /// Every operation of the brief, in one stream, with what it must parse to.

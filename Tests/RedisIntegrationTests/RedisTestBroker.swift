@@ -9,34 +9,22 @@ import EvmonBrokers
 ///
 /// Without the variables the tests skip when run ad hoc, and fail under `EVMON_REQUIRE_BROKERS=1`.
 enum RedisTestBroker {
-    static let environment = ProcessInfo.processInfo.environment
-    static let address = environment["EVMON_TEST_REDIS"]
-    static let required = environment["EVMON_REQUIRE_BROKERS"] == "1"
+    static let gate = TestBrokerGate("EVMON_TEST_REDIS")
     /// Whether the Redis tests run at all: with a server, or when one is required (and then fail).
-    static let enabled = address != nil || required
-
-    struct Missing: Error, CustomStringConvertible {
-        var variable: String
-        var description: String { "\(variable) is not set but EVMON_REQUIRE_BROKERS=1: start brokers with scripts/test-brokers.sh" }
-    }
+    static let enabled = gate.enabled
 
     /// A variable `scripts/test-brokers.sh` exports, or a failure naming it.
-    static func variable(_ name: String) throws -> String {
-        guard let value = environment[name] else { throw Missing(variable: name) }
-        return value
-    }
+    static func variable(_ name: String) throws -> String { try TestBrokerGate.variable(name) }
 
     /// `host:port` of the plain test server.
-    static func hostPort() throws -> String { try variable("EVMON_TEST_REDIS") }
+    static func hostPort() throws -> String { try gate.hostPort() }
 
     static func url(_ suffix: String = "") throws -> String { "redis://" + (try hostPort()) + suffix }
 
     static let scripts = ReferenceScripts(besides: #filePath)
 
     /// A stream name no other test uses.
-    static func uniqueStream(_ stem: String) -> String {
-        "\(stem)-\(UUID().uuidString.prefix(8).lowercased())"
-    }
+    static func uniqueStream(_ stem: String) -> String { TestBrokerGate.uniqueName(stem) }
 
     /// One command argument for `redis_commands.py`: text, or raw bytes.
     enum Argument: ExpressibleByStringLiteral {

@@ -1,3 +1,4 @@
+import EvmonTestSupport
 import NATSWire
 import NIOCore
 import NIOEmbedded
@@ -31,7 +32,7 @@ struct NATSConnectionHandlerTests {
 
     @Test func firstInfoCompletesTheHandshakeWaitAndRepliesFindTheirRequest() async throws {
         let (channel, info) = try Self.channel()
-        try channel.writeInbound(ByteBuffer(string: ServerFixtures.info))
+        try channel.writeInbound(ByteBuffer(string: NATSServerBytes.info))
         #expect(try await info.futureResult.get().jetstream == true)
         let reply = channel.eventLoop.makePromise(of: NATSMessage.self)
         try await channel.writeAndFlush(NATSOutbound.request(.pub(subject: "$JS.API.INFO", reply: "_INBOX.x.r.r7", payload: []), token: "r7", promise: reply)).get()

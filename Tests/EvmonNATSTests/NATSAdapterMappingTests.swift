@@ -1,3 +1,4 @@
+import EvmonTestSupport
 import Foundation
 import NATSWire
 import NIOCore
@@ -120,7 +121,7 @@ struct NATSAdapterMappingTests {
 struct NATSDeliveryMappingTests {
     @Test func aDeliveryBecomesTheRecordCLIMdDescribes() throws {
         var parser = NATSParser()
-        var bytes = ByteBuffer(string: ServerFixtures.hmsg("orders.created", 2, "$JS.ACK.ORDERS.c.1.41.40.1795672012207628450.0", "NATS/1.0\r\nh: 1\r\nh: 2\r\n\r\n", ""))
+        var bytes = ByteBuffer(string: NATSServerBytes.hmsg("orders.created", 2, "$JS.ACK.ORDERS.c.1.41.40.1795672012207628450.0", "NATS/1.0\r\nh: 1\r\nh: 2\r\n\r\n", ""))
         guard case .message(let message) = try parser.parse(&bytes) else { Issue.record("no message"); return }
         let reply = try #require(message.reply)
         let position = try #require(JetStreamAck.position(in: reply))

@@ -1,4 +1,4 @@
-import EvmonConfig
+import EvmonTestSupport
 import EvmonUI
 import Foundation
 import Testing
