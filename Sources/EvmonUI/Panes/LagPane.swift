@@ -2,7 +2,7 @@ import EvmonModel
 import EvmonApp
 
 /// Lag: each group's total and worst health, then per partition committed, end, lag, trend, health.
-enum LagPane {
+enum LagPane: PaneDrawer {
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
         let rows = state.lagRows
         guard !rows.isEmpty else {
