@@ -69,9 +69,12 @@ public struct PaneSlot: Sendable, Equatable {
         }
     }
 
+    /// The column the pane stacks in.
     public var column: Column
+    /// Its height there.
     public var height: Height
 
+    /// A pane `height` tall in `column`.
     public init(_ column: Column, _ height: Height) {
         self.column = column
         self.height = height

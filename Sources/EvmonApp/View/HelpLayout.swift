@@ -33,6 +33,8 @@ public struct HelpLayout: Sendable, Equatable {
         min(max(0, width - 6), columns.count * columnWidth)
     }
 
+    /// The layout of `page` on a `width`×`height` screen (the overlay keeps two cells of the
+    /// screen's width and one row free on each side, and has a border).
     public init(_ page: HelpPage, width: Int, height: Int) {
         let lines = page.sections.flatMap(\.lines)
         keyWidth = lines.map(\.keys.count).max() ?? 0

@@ -4,16 +4,20 @@
 public struct HelpPage: Sendable, Equatable {
     /// One key (or command) and what it does.
     public struct Line: Sendable, Equatable {
+        /// The keys as help spells them (`j/↓`), or a command's usage (`:seek POS`).
         public var keys: String
+        /// What they do.
         public var text: String
     }
 
     /// A titled group of lines; sections are never split over the overlay's columns.
     public struct Section: Sendable, Equatable {
+        /// `Everywhere`, a pane's title, or the commands' heading.
         public var title: String
         public var lines: [Line]
     }
 
+    /// Everywhere first, then the panes in Tab order, then the `:` commands.
     public var sections: [Section]
 
     /// The page for `keymap`, with `panes`' keys in Tab order (panes without keys of their own
