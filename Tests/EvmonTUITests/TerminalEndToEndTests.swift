@@ -81,8 +81,9 @@ import Testing
         defer { session.kill() }
         try session.sendKeys("?")
         // Wait for the line checked, not the title: a capture can catch a half-painted overlay.
-        let help = try session.waitFor(text: "stream / stop streaming the topic (Topics)")
+        let help = try session.waitFor(text: "load a watch file (reloaded when it changes)")
         #expect(help.contains("Keys — any key closes"))
+        #expect(help.contains("stream / stop streaming the topic"), "each pane's keys are listed under its title")
         try session.sendKeys("x")
         #expect(try waitUntilGone("Keys — any key closes", from: session))
     }

@@ -1,4 +1,4 @@
-/// The key table, k9s/vim style.
+/// The key table, k9s/vim style: the global bindings below, then each registered pane's own.
 public struct Keymap: Sendable, Equatable {
     public var bindings: [KeyBinding]
 
@@ -18,55 +18,28 @@ public struct Keymap: Sendable, Equatable {
         return applicable.filter { $0.panes != nil } + applicable.filter { $0.panes == nil }
     }
 
-    /// The `?` overlay's lines: every binding with where it applies, then the `:` commands.
-    public var helpLines: [(keys: String, text: String)] {
-        bindings.map { binding in
-            let scope = binding.panes.map { " (" + $0.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ") + ")" } ?? ""
-            return (binding.keyLabel, binding.help + scope)
-        } + [
-            ("", ""),
-            (":topic A B", "stream these topics"), (":seek POS", "earliest, latest, OFFSET, -N, -5m, 2026-11-26T10:15Z, @MS"),
-            (":theme NAME", "default, light, high-contrast, or a file"), (":filter TEXT", "same as /"),
-            (":watches FILE", "load a watch file (reloaded when it changes)"), (":q", "quit"),
-        ]
-    }
+    /// The bindings that apply everywhere, in the order help lists them.
+    public var globalBindings: [KeyBinding] { bindings.filter { $0.panes == nil } }
 
-    /// The default bindings.
-    public static let standard = Keymap(bindings: [
+    /// The default bindings: the global ones, and the registered panes' own.
+    public static let standard = Keymap(bindings: global + PaneRegistry.all.flatMap(\.bindings))
+
+    /// Keys that mean the same in every pane (a pane may still give `g`, `G`, `esc` a meaning of its own).
+    static let global: [KeyBinding] = [
         KeyBinding([.tab], .focusNext, help: "next pane", hint: "pane"),
         KeyBinding([.backTab], .focusPrevious, help: "previous pane"),
-        KeyBinding([.character("1")], .focus(.topics), help: "go to topics"),
-        KeyBinding([.character("2")], .focus(.stream), help: "go to stream"),
-        KeyBinding([.character("3")], .focus(.detail), help: "go to detail"),
-        KeyBinding([.character("4")], .focus(.lag), help: "go to lag"),
-        KeyBinding([.character("5")], .focus(.dlq), help: "go to DLQ"),
-        KeyBinding([.character("6")], .focus(.watches), help: "go to watches"),
+    ] + PaneRegistry.focusBindings + [
         KeyBinding([.character("j"), .down], .moveDown, help: "down"),
         KeyBinding([.character("k"), .up], .moveUp, help: "up"),
         KeyBinding([.pageDown, .control("f")], .pageDown, help: "page down"),
         KeyBinding([.pageUp, .control("b")], .pageUp, help: "page up"),
         KeyBinding([.character("g"), .home], .top, help: "oldest / top"),
-        KeyBinding([.character("G"), .end], .bottom, in: [.stream], help: "newest, and follow", hint: "follow"),
         KeyBinding([.character("G"), .end], .bottom, help: "bottom"),
-        KeyBinding([.character(" ")], .toggleTopic, in: [.topics], help: "stream / stop streaming the topic", hint: "select"),
-        KeyBinding([.enter], .open, in: [.topics], help: "stream only this topic", hint: "stream"),
-        KeyBinding([.enter], .open, in: [.stream], help: "message detail", hint: "detail"),
-        KeyBinding([.enter], .open, in: [.watches], help: "jump to the offending message"),
-        KeyBinding([.enter], .open, in: [.detail], help: "unfold / fold stack traces", hint: "traces"),
-        KeyBinding([.enter], .open, in: [.dlq], help: "message detail; on a reason, fold or unfold it", hint: "detail"),
-        KeyBinding([.character(" ")], .toggleMark, in: [.dlq], help: "mark for a bulk replay (on a reason: all of it)", hint: "mark"),
-        KeyBinding([.character("r")], .replay, in: [.dlq], help: "replay marked, a reason, or one to its origin", hint: "replay"),
-        KeyBinding([.character("R")], .replayElsewhere, in: [.dlq], help: "replay to another topic (typed at a prompt)"),
-        KeyBinding([.character("e")], .editAndReplay, in: [.dlq], help: "edit the value in $EDITOR, then replay", hint: "edit+replay"),
-        KeyBinding([.character("r")], .replay, in: [.stream, .detail], help: "re-produce the message to its topic and partition"),
-        KeyBinding([.character("R")], .replayElsewhere, in: [.stream, .detail], help: "re-produce the message to another topic"),
-        KeyBinding([.character("e")], .editAndReplay, in: [.stream, .detail], help: "edit the value in $EDITOR, then re-produce"),
-        KeyBinding([.character(" ")], .togglePause, in: [.stream], help: "pause / resume", hint: "pause"),
         KeyBinding([.escape], .back, help: "back, clear filter, close, cancel a replay run"),
         KeyBinding([.character("/")], .startFilter, help: "filter: text, re:REGEX, jq:EXPR", hint: "filter"),
-        KeyBinding([.character(":")], .startCommand, help: "command: topic, seek, theme, q", hint: "cmd"),
+        KeyBinding([.character(":")], .startCommand, help: "command: " + ColonCommand.all.map(\.name).joined(separator: ", "), hint: "cmd"),
         KeyBinding([.character("z")], .toggleZoom, help: "zoom the pane", hint: "zoom"),
         KeyBinding([.character("?")], .toggleHelp, help: "this help", hint: "help"),
         KeyBinding([.character("q"), .control("c")], .quit, help: "quit", hint: "quit"),
-    ])
+    ]
 }

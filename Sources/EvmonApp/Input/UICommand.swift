@@ -1,23 +1,25 @@
 /// What a key asks the monitor to do; the keymap binds keys to these.
+///
+/// Some are the same everywhere (focus, filter, zoom, help, quit); the verbs below them mean
+/// what the focused pane's feature makes of them (`PaneFeature.reduce`).
 public enum UICommand: Sendable, Hashable {
     case focusNext, focusPrevious
     case focus(PaneID)
     case moveDown, moveUp, pageDown, pageUp, top, bottom
-    /// Enter: open the selection (a message's detail, a topic's stream, a watch's offender).
-    case open
-    /// Esc: close the overlay, clear the filter, or go back from detail.
+    /// Esc: cancel a replay run, leave detail, clear the filter, unzoom.
     case back
     case startFilter, startCommand
-    case togglePause, toggleZoom, toggleHelp
-    /// Space on a topic: stream it or stop streaming it.
-    case toggleTopic
-    /// Space on a dead letter (or a group of them): mark it for a bulk replay.
-    case toggleMark
-    /// Replay the marked dead letters, or the group or entry under the cursor (after confirming).
+    case toggleZoom, toggleHelp
+    case quit
+    /// Enter: open the selection (a message's detail, a topic's stream, a watch's offender).
+    case open
+    /// Space: the pane's own switch (stream a topic, pause the stream, mark a dead letter).
+    case toggle
+    /// Replay the marked dead letters, the group or entry under the cursor, or re-produce the
+    /// message shown (after confirming).
     case replay
     /// Replay them to a topic typed at a prompt instead of their origin.
     case replayElsewhere
-    /// Edit the dead letter's value in `$EDITOR`, then confirm its replay.
+    /// Edit the message's value in `$EDITOR`, then confirm its replay.
     case editAndReplay
-    case quit
 }

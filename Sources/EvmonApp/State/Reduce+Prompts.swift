@@ -22,7 +22,9 @@ private func isDeferred(_ text: String) -> Bool {
     !text.isEmpty && ["re:", "jq:"].contains { text.hasPrefix($0) || $0.hasPrefix(text) }
 }
 
-private func applyFilter(_ text: String, in state: inout AppState, reportErrors: Bool) {
+/// Filters the stream by `text` (no filter when empty); a bad regex or jq program is a notice
+/// when `reportErrors` (on Enter), and ignored while it is still being typed.
+func applyFilter(_ text: String, in state: inout AppState, reportErrors: Bool) {
     if text.isEmpty {
         setFilter(nil, in: &state)
         return
@@ -34,8 +36,12 @@ private func applyFilter(_ text: String, in state: inout AppState, reportErrors:
     }
 }
 
-/// Typing after `:`; Enter runs the command.
+/// Typing after `:`; Tab completes the command's name, Enter runs it.
 func editCommand(_ text: String, key: Key, in state: inout AppState) -> [Effect] {
+    if key == .tab {
+        if let completed = ColonCommand.completion(of: text) { state.view.mode = .command(completed) }
+        return []
+    }
     switch PromptEdit(key, text) {
     case .cancel:
         state.view.mode = .normal
@@ -65,50 +71,6 @@ enum PromptEdit: Equatable {
         default: self = .ignored
         }
     }
-}
-
-/// The `:` commands: `q`, `topic NAME…`, `seek POSITION`, `theme NAME`, `filter TEXT`, `help`.
-func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
-    let words = line.split(separator: " ").map(String.init)
-    guard let verb = words.first else { return [] }
-    let arguments = Array(words.dropFirst())
-    func fail(_ message: String) -> [Effect] {
-        state.view.notice = Notice(message, isError: true, at: state.now)
-        return []
-    }
-    switch verb {
-    case "q", "q!", "quit", "exit":
-        state.view.quitRequested = true
-    case "topic", "topics", "t":
-        guard !arguments.isEmpty else { return fail(":topic needs one or more topic names") }
-        let unknown = arguments.filter { state.topics[$0] == nil }
-        guard unknown.isEmpty else {
-            return fail("unknown topic '\(unknown[0])' (known: \(state.topicNames.joined(separator: ", ")))")
-        }
-        stream(arguments, in: &state)
-        state.view.focus = .stream
-        return syncTails(&state)
-    case "seek", "s":
-        let target = arguments.joined(separator: " ")
-        guard let position = seekPosition(target, now: state.now) else {
-            return fail(":seek \(target): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS")
-        }
-        state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)", at: state.now)
-        return seek(to: position, in: &state)
-    case "theme":
-        guard arguments.count == 1 else { return fail(":theme NAME (default, light, high-contrast) or a theme file") }
-        return [.applyTheme(arguments[0])]
-    case "watches", "w":
-        guard arguments.count == 1 else { return fail(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)") }
-        return [.loadWatches(path: arguments[0])]
-    case "filter", "f":
-        applyFilter(arguments.joined(separator: " "), in: &state, reportErrors: true)
-    case "help", "h":
-        state.view.overlay = .help
-    default:
-        return fail("unknown command '\(verb)' (try :help)")
-    }
-    return []
 }
 
 /// `:seek` targets: the `--from` forms, plus a time ago (`-30s`, `-5m`, `-2h`) and an ISO-8601 time.

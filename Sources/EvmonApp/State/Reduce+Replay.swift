@@ -7,10 +7,21 @@ import EvmonDeadLetters
 /// Nothing is sent without a confirmation showing where each message goes; read-only sessions
 /// refuse before planning.
 
-/// `r` (and `e`, `R`): in the DLQ pane, replays the marked entries, else the group or entry
-/// under the cursor; in the stream or detail pane, re-produces the message shown. `elsewhere`
-/// asks for the target topic first.
-func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppState) -> [Effect] {
+/// `r`, `R` and `e` with a pane focused: replays what `candidates` names there (the DLQ pane's
+/// marked entries or the one under the cursor, the message of the stream or detail pane);
+/// `nil` for any other command, which the pane does not take.
+func replayCommand(_ command: UICommand, of candidates: (AppState) -> [DeadLetterID], in state: inout AppState) -> [Effect]? {
+    switch command {
+    case .replay: startReplay(candidates, editing: false, in: &state)
+    case .replayElsewhere: startReplay(candidates, editing: false, elsewhere: true, in: &state)
+    case .editAndReplay: startReplay(candidates, editing: true, in: &state)
+    default: nil
+    }
+}
+
+/// Plans the replay of `candidates` (after checking writes are allowed and no run is going);
+/// `elsewhere` asks for the target topic first.
+private func startReplay(_ candidates: (AppState) -> [DeadLetterID], editing: Bool, elsewhere: Bool = false, in state: inout AppState) -> [Effect] {
     if let reason = state.view.readOnlyReason {
         state.view.notice = Notice("read-only (\(reason)): replays are disabled", isError: true, at: state.now)
         return []
@@ -19,7 +30,7 @@ func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppStat
         state.view.notice = Notice("a replay is running (\(progress.done)/\(progress.total)); esc cancels it", isError: true, at: state.now)
         return []
     }
-    let ids = replayCandidates(state)
+    let ids = candidates(state)
     guard !ids.isEmpty else {
         state.view.notice = Notice("nothing to replay: no message under the cursor", isError: true, at: state.now)
         return []
@@ -33,37 +44,6 @@ func startReplay(editing: Bool, elsewhere: Bool = false, in state: inout AppStat
         return []
     }
     return planReplays(ReplayRequest(ids: ids, editing: editing), in: &state)
-}
-
-/// The marked entries, else those under the cursor (a group row stands for its entries); the
-/// selected message of the stream, or the one in the detail pane.
-private func replayCandidates(_ state: AppState) -> [DeadLetterID] {
-    switch state.view.focus {
-    case .stream:
-        guard let number = state.view.stream.selectedRowNumber, let reference = state.view.stream.row(number),
-            let record = state.record(reference)?.record
-        else { return [] }
-        return [DeadLetterID(topic: record.topic, partition: record.partition, offset: record.offset)]
-    case .detail:
-        return state.view.detail.map { [DeadLetterID(topic: $0.record.topic, partition: $0.record.partition, offset: $0.record.offset)] } ?? []
-    case .dlq:
-        break
-    case .topics, .lag, .watches:
-        return []
-    }
-    let rows = state.deadLetterRows
-    let marked = state.view.deadLetters.marked
-    if !marked.isEmpty {
-        // In the pane's order (folded reasons included), so a bulk replay goes out as the user
-        // sees it; marks whose entries left the list come last.
-        let listed = rows.groups.flatMap(\.ids).filter(marked.contains)
-        return listed + marked.subtracting(listed).sorted()
-    }
-    guard rows.indices.contains(state.view.deadLetters.cursor) else { return [] }
-    switch rows[state.view.deadLetters.cursor] {
-    case .group(let group): return group.ids
-    case .entry(let entry): return [entry.id]
-    }
 }
 
 /// Plans a replay of each message of the request, then shows the confirmation (or opens the
@@ -152,23 +132,6 @@ func editReplayTarget(_ prompt: ReplayTargetPrompt, key: Key, in state: inout Ap
         break
     }
     return []
-}
-
-/// Space in the DLQ pane: marks or unmarks the entry, or a whole group.
-func toggleMark(in state: inout AppState) {
-    let rows = state.deadLetterRows
-    guard rows.indices.contains(state.view.deadLetters.cursor) else { return }
-    switch rows[state.view.deadLetters.cursor] {
-    case .entry(let entry):
-        if state.view.deadLetters.marked.remove(entry.id) == nil { state.view.deadLetters.marked.insert(entry.id) }
-    case .group(let group):
-        let ids = Set(group.ids)
-        if ids.isSubset(of: state.view.deadLetters.marked) {
-            state.view.deadLetters.marked.subtract(ids)
-        } else {
-            state.view.deadLetters.marked.formUnion(ids)
-        }
-    }
 }
 
 /// Counts one outcome; a replayed entry loses its mark so a second `r` does not send it again.

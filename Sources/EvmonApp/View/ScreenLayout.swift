@@ -1,7 +1,8 @@
 /// Where every pane goes on a screen of a given size: a pure function, tested as text.
 ///
-/// Comfortable sizes show all six panes: a left column (topics, lag, DLQ, watches) and a right
-/// column (stream above detail), with two rows at the bottom for status and key hints. Zoom gives
+/// Comfortable sizes show every registered pane in two columns, each pane where its `PaneSlot`
+/// says (today: topics, lag, DLQ and watches on the left, stream above detail on the right),
+/// stacked in Tab order, with two rows at the bottom for status and key hints. Zoom gives
 /// the focused pane everything above the status rows. Below `minimumSize` nothing fits and the
 /// renderer shows a note instead.
 public struct ScreenLayout: Sendable, Equatable {
@@ -30,19 +31,17 @@ public struct ScreenLayout: Sendable, Equatable {
         }
         let leftWidth = min(max(body.width * 2 / 5, 28), 72)
         let (left, right) = body.splitLeft(leftWidth)
-        let (stream, detail) = right.splitTop(right.height * 11 / 20)
-        panes[.stream] = stream
-        panes[.detail] = detail
-        // Topics and lag matter most; DLQ and watches get what is left, at least three rows each.
-        let topicsHeight = max(3, left.height * 3 / 10)
-        let lagHeight = max(3, left.height * 3 / 10)
-        let (topics, belowTopics) = left.splitTop(topicsHeight)
-        let (lag, belowLag) = belowTopics.splitTop(lagHeight)
-        let (dlq, watches) = belowLag.splitTop(belowLag.height / 2)
-        panes[.topics] = topics
-        panes[.lag] = lag
-        panes[.dlq] = dlq
-        panes[.watches] = watches
+        for (column, rect) in [(PaneSlot.Column.left, left), (.right, right)] {
+            let stacked = PaneRegistry.all.filter { $0.slot.column == column }
+            var rest = rect
+            for (index, pane) in stacked.enumerated() {
+                // The last pane of a column takes what is left, so no column ends in a gap.
+                let rows = index == stacked.count - 1 ? rest.height : pane.slot.height.rows(column: rect.height, rest: rest.height)
+                let (placed, below) = rest.splitTop(rows)
+                panes[pane.id] = placed
+                rest = below
+            }
+        }
     }
 
     /// Rows of content inside a pane's border (0 when the pane is not shown).

@@ -5,12 +5,12 @@ import EvmonApp
 /// DLQ: dead letters grouped by reason (count, newest and oldest age), each group's entries
 /// beneath it with where they sit, where they came from, their key, and whether they were
 /// replayed (✓ replayed, ? outcome unknown, ✗ refused). A replay run shows a progress bar.
-enum DeadLetterPane {
-    static func title(_ state: AppState) -> String {
-        guard !state.deadLetters.isEmpty else { return "DLQ" }
+enum DeadLetterPane: PaneDrawer {
+    static func title(_ state: AppState, registered: String) -> String {
+        guard !state.deadLetters.isEmpty else { return registered }
         let reasons = state.deadLetterGroups.count
         let marked = state.view.deadLetters.marked.count
-        return "DLQ · \(state.deadLetters.count) in \(reasons) reason\(reasons == 1 ? "" : "s")" + (marked > 0 ? " · \(marked) marked" : "")
+        return "\(registered) · \(state.deadLetters.count) in \(reasons) reason\(reasons == 1 ? "" : "s")" + (marked > 0 ? " · \(marked) marked" : "")
     }
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {

@@ -47,7 +47,8 @@ enum StatusBar {
             drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
             return
         case .command(let text):
-            drawPrompt(":", text, help: "  (topic NAME… · seek earliest|latest|N|-N|@MS · theme NAME · q)", in: rect, grid: &grid)
+            let commands = ColonCommand.matching(text).map { $0.usage.dropFirst() }.joined(separator: " · ")
+            drawPrompt(":", text, help: "  (\(commands) · tab completes)", in: rect, grid: &grid)
             return
         case .replayTarget(let prompt):
             let what = prompt.ids.count == 1 ? prompt.ids[0].description : "\(prompt.ids.count) dead letters"

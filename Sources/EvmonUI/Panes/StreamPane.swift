@@ -4,10 +4,10 @@ import EvmonApp
 
 /// Stream: the live tail of the streamed topics — time, topic, partition, offset, key, value
 /// (marked ↻ when it is a replay).
-enum StreamPane {
-    static func title(_ state: AppState) -> String {
+enum StreamPane: PaneDrawer {
+    static func title(_ state: AppState, registered: String) -> String {
         let stream = state.view.stream
-        var parts = ["Stream"]
+        var parts = [registered]
         parts.append(stream.topics.isEmpty ? "no topics" : stream.topics.joined(separator: ", "))
         if let filter = stream.filter { parts.append("/\(filter.source)") }
         if stream.isPaused {

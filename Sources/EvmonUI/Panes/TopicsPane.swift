@@ -1,7 +1,7 @@
 import EvmonApp
 
 /// Topics: a marker for streamed topics, name, partitions, messages, rate sparkline.
-enum TopicsPane {
+enum TopicsPane: PaneDrawer {
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
         let names = state.topicNames
         guard !names.isEmpty else {

@@ -2,12 +2,12 @@ import EvmonWatches
 import EvmonApp
 
 /// Watches: pass / fail / pending per watch with counts, and why the selected one fails.
-enum WatchesPane {
-    static func title(_ state: AppState) -> String {
-        guard let path = state.watches.path else { return "Watches" }
+enum WatchesPane: PaneDrawer {
+    static func title(_ state: AppState, registered: String) -> String {
+        guard let path = state.watches.path else { return registered }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let failing = state.watches.failingCount
-        return "Watches · \(name)" + (failing > 0 ? " · \(failing) failing" : "")
+        return "\(registered) · \(name)" + (failing > 0 ? " · \(failing) failing" : "")
     }
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {

@@ -18,16 +18,11 @@ public enum ScreenRenderer {
         }
         for (pane, rect) in layout.panes {
             let focused = pane == view.focus
-            let inside = grid.box(rect, title: title(of: pane, state), focused: focused)
+            let drawer = pane.drawer
+            let title = "\(pane.rawValue + 1) " + drawer.title(state, registered: pane.title)
+            let inside = grid.box(rect, title: title, focused: focused)
             guard !inside.isEmpty else { continue }
-            switch pane {
-            case .topics: TopicsPane.draw(state, in: inside, focused: focused, grid: &grid)
-            case .stream: StreamPane.draw(state, in: inside, focused: focused, grid: &grid)
-            case .detail: DetailPane.draw(state, in: inside, focused: focused, grid: &grid)
-            case .lag: LagPane.draw(state, in: inside, focused: focused, grid: &grid)
-            case .dlq: DeadLetterPane.draw(state, in: inside, focused: focused, grid: &grid)
-            case .watches: WatchesPane.draw(state, in: inside, focused: focused, grid: &grid)
-            }
+            drawer.draw(state, in: inside, focused: focused, grid: &grid)
         }
         StatusBar.draw(state, in: layout.statusBar, grid: &grid)
         StatusBar.drawHints(state, in: layout.hintBar, grid: &grid)
@@ -37,17 +32,6 @@ public enum ScreenRenderer {
         case nil: break
         }
         return grid
-    }
-
-    static func title(of pane: PaneID, _ state: AppState) -> String {
-        let number = "\(pane.rawValue + 1) "
-        switch pane {
-        case .stream: return number + StreamPane.title(state)
-        case .detail: return number + DetailPane.title(state)
-        case .dlq: return number + DeadLetterPane.title(state)
-        case .watches: return number + WatchesPane.title(state)
-        default: return number + pane.title
-        }
     }
 
     private static func drawTooSmall(_ view: ViewState, grid: inout ScreenGrid) {

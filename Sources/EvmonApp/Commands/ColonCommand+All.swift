@@ -1,0 +1,43 @@
+extension ColonCommand {
+    /// Every `:` command, in the order help and hints list them.
+    public static let all: [ColonCommand] = [
+        ColonCommand(["topic", "topics", "t"], "A B…", help: "stream these topics") { arguments, state in
+            guard !arguments.isEmpty else { return commandFailed(":topic needs one or more topic names", in: &state) }
+            let unknown = arguments.filter { state.topics[$0] == nil }
+            guard unknown.isEmpty else {
+                return commandFailed("unknown topic '\(unknown[0])' (known: \(state.topicNames.joined(separator: ", ")))", in: &state)
+            }
+            stream(arguments, in: &state)
+            state.view.focus = .stream
+            return syncTails(&state)
+        },
+        ColonCommand(["seek", "s"], "POS", help: "earliest, latest, N, -N, -5m, 2026-11-26T10:15Z, @MS") { arguments, state in
+            let target = arguments.joined(separator: " ")
+            guard let position = seekPosition(target, now: state.now) else {
+                return commandFailed(":seek \(target): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS", in: &state)
+            }
+            state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)", at: state.now)
+            return seek(to: position, in: &state)
+        },
+        ColonCommand(["theme"], "NAME", help: "default, light, high-contrast, or a theme file") { arguments, state in
+            guard arguments.count == 1 else { return commandFailed(":theme NAME (default, light, high-contrast) or a theme file", in: &state) }
+            return [.applyTheme(arguments[0])]
+        },
+        ColonCommand(["filter", "f"], "TEXT", help: "filter the stream, as / does") { arguments, state in
+            applyFilter(arguments.joined(separator: " "), in: &state, reportErrors: true)
+            return []
+        },
+        ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)") { arguments, state in
+            guard arguments.count == 1 else { return commandFailed(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)", in: &state) }
+            return [.loadWatches(path: arguments[0])]
+        },
+        ColonCommand(["help", "h"], help: "this help") { _, state in
+            state.view.overlay = .help
+            return []
+        },
+        ColonCommand(["q", "q!", "quit", "exit"], help: "quit") { _, state in
+            state.view.quitRequested = true
+            return []
+        },
+    ]
+}

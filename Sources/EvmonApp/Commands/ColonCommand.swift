@@ -1,0 +1,70 @@
+/// One `:` command: the names it answers to, how help and hints describe it, and what it does.
+///
+/// `ColonCommand.all` is the one list of them: the prompt runs and completes from it, and the
+/// `?` overlay, the `:` key's help and the prompt's hint bar are written from it.
+public struct ColonCommand: Sendable {
+    /// The names it answers to; the first is the one help, hints and completion show.
+    public let names: [String]
+    /// Its arguments as help shows them after the name (`A B…`); empty when it takes none.
+    public let arguments: String
+    /// What it does, for the `?` overlay.
+    public let help: String
+    /// Runs it with the words typed after its name.
+    let run: @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]
+
+    init(_ names: [String], _ arguments: String = "", help: String, run: @escaping @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]) {
+        self.names = names
+        self.arguments = arguments
+        self.help = help
+        self.run = run
+    }
+
+    /// The name help and completion use.
+    public var name: String { names[0] }
+
+    /// How help spells it: `:seek POS`.
+    public var usage: String { ":" + name + (arguments.isEmpty ? "" : " " + arguments) }
+
+    /// The command called `name` (by any of its names).
+    public static func named(_ name: String) -> ColonCommand? {
+        all.first { $0.names.contains(name) }
+    }
+
+    /// The commands whose name starts with what is typed before the first space (all of them
+    /// while nothing is typed, or when nothing matches).
+    public static func matching(_ typed: String) -> [ColonCommand] {
+        let verb = typed.split(separator: " ", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let matches = all.filter { $0.name.hasPrefix(verb) }
+        return matches.isEmpty ? all : matches
+    }
+
+    /// Tab at the prompt: the typed name completed as far as the commands it may start agree
+    /// (with a space after a whole name that takes arguments); `nil` when there is nothing to add.
+    public static func completion(of typed: String) -> String? {
+        guard !typed.contains(" ") else { return nil }
+        let names = all.map(\.name).filter { $0.hasPrefix(typed) }
+        guard let first = names.first else { return nil }
+        if names.count == 1, let command = named(first) {
+            let completed = first + (command.arguments.isEmpty ? "" : " ")
+            return completed == typed ? nil : completed
+        }
+        let shared = names.dropFirst().reduce(first) { shared, name in String(zip(shared, name).prefix { $0 == $1 }.map(\.0)) }
+        return shared.count > typed.count ? shared : nil
+    }
+}
+
+/// Runs a line typed after `:`; unknown commands are a notice.
+func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
+    let words = line.split(separator: " ").map(String.init)
+    guard let verb = words.first else { return [] }
+    guard let command = ColonCommand.named(verb) else {
+        return commandFailed("unknown command '\(verb)' (try :help)", in: &state)
+    }
+    return command.run(Array(words.dropFirst()), &state)
+}
+
+/// A command's mistake, told in the status bar; nothing happens.
+func commandFailed(_ message: String, in state: inout AppState) -> [Effect] {
+    state.view.notice = Notice(message, isError: true, at: state.now)
+    return []
+}

@@ -1,0 +1,55 @@
+import EvmonModel
+import EvmonDeadLetters
+
+extension PaneFeature {
+    /// Detail: every field of the opened message, scrolled; esc goes back to the stream.
+    static let detail = PaneFeature(
+        id: .detail, title: "Detail", slot: PaneSlot(.right, .rest),
+        bindings: [
+            KeyBinding([.enter], .open, help: "unfold / fold stack traces", hint: "traces"),
+        ] + KeyBinding.reproducing,
+        move: { rows, state in
+            guard var detail = state.view.detail else { return }
+            let lastTop = max(0, detail.document.lines.count - state.view.layout.contentHeight(of: .detail))
+            detail.scroll = min(max(0, detail.scroll + rows), lastTop)
+            state.view.detail = detail
+        },
+        reduce: { command, state in
+            switch command {
+            case .open: toggleStackTraces(in: &state)
+            case .back: leaveDetail(in: &state)
+            default: return replayCommand(command, of: openedMessage, in: &state)
+            }
+            return []
+        })
+}
+
+/// Shows `record` in the detail pane and focuses it (from the stream, the DLQ, a watch, a fetch).
+func openDetail(_ record: Record, in state: inout AppState) {
+    let deadLetter = state.settings.deadLetters.deadLetter(record) ?? state.brokerReportedDeadLetter(record)
+    var detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
+    detail.deadLetter = deadLetter
+    state.view.detail = detail
+    state.view.focus = .detail
+    if state.view.zoomed != nil { state.view.zoomed = .detail }
+}
+
+/// Enter folds or unfolds stack traces; the scroll stays where it was.
+private func toggleStackTraces(in state: inout AppState) {
+    guard var detail = state.view.detail else { return }
+    detail.unfoldsStackTraces.toggle()
+    detail.document = DetailDocument(record: detail.record, deadLetter: detail.deadLetter, unfoldsStackTraces: detail.unfoldsStackTraces)
+    detail.scroll = min(detail.scroll, max(0, detail.document.lines.count - 1))
+    state.view.detail = detail
+}
+
+/// Esc in detail: back to the stream (still zoomed when zoomed).
+private func leaveDetail(in state: inout AppState) {
+    state.view.focus = .stream
+    if state.view.zoomed != nil { state.view.zoomed = .stream }
+}
+
+/// The message in the detail pane, as a replay candidate (kept even when its buffer moved on).
+private func openedMessage(_ state: AppState) -> [DeadLetterID] {
+    state.view.detail.map { [DeadLetterID(topic: $0.record.topic, partition: $0.record.partition, offset: $0.record.offset)] } ?? []
+}

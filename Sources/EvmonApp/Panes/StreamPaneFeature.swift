@@ -1,0 +1,48 @@
+import EvmonDeadLetters
+
+extension PaneFeature {
+    /// Stream: the live messages of the streamed topics; follows the newest unless moved or paused.
+    static let stream = PaneFeature(
+        id: .stream, title: "Stream", slot: PaneSlot(.right, .share(11, of: 20, minimum: 0)),
+        bindings: [
+            KeyBinding([.character("G"), .end], .bottom, help: "newest, and follow", hint: "follow"),
+            KeyBinding([.enter], .open, help: "message detail", hint: "detail"),
+        ] + KeyBinding.reproducing + [
+            KeyBinding([.character(" ")], .toggle, help: "pause / resume", hint: "pause"),
+        ],
+        move: { rows, state in state.view.stream.moveCursor(by: rows) },
+        reduce: { command, state in
+            switch command {
+            case .top: state.view.stream.moveToOldest()
+            case .bottom: state.view.stream.follow()
+            case .toggle: state.view.stream.togglePause()
+            case .open: openSelectedMessage(in: &state)
+            default: return replayCommand(command, of: selectedMessage, in: &state)
+            }
+            return []
+        })
+}
+
+extension KeyBinding {
+    /// `r`, `R` and `e` on a message shown in the stream or detail pane: re-produce it.
+    static let reproducing = [
+        KeyBinding([.character("r")], .replay, help: "re-produce the message to its topic and partition"),
+        KeyBinding([.character("R")], .replayElsewhere, help: "re-produce the message to another topic"),
+        KeyBinding([.character("e")], .editAndReplay, help: "edit the value in $EDITOR, then re-produce"),
+    ]
+}
+
+private func openSelectedMessage(in state: inout AppState) {
+    guard let number = state.view.stream.selectedRowNumber, let reference = state.view.stream.row(number),
+        let buffered = state.record(reference)
+    else { return }
+    openDetail(buffered.record, in: &state)
+}
+
+/// The message under the stream's cursor, as a replay candidate.
+private func selectedMessage(_ state: AppState) -> [DeadLetterID] {
+    guard let number = state.view.stream.selectedRowNumber, let reference = state.view.stream.row(number),
+        let record = state.record(reference)?.record
+    else { return [] }
+    return [DeadLetterID(topic: record.topic, partition: record.partition, offset: record.offset)]
+}
