@@ -1,5 +1,5 @@
 # evmon — two commands on a fresh Debian machine:
-#   make demo   installs what is missing, builds, opens the TUI on the embedded demo broker
+#   make demo   installs what is missing, builds, opens the TUI on the embedded demo broker with the example watches
 #   make test   installs what is missing, starts the test brokers on loopback, runs every test, stops them
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -46,7 +46,7 @@ bench-kafka bench-redis bench-redis-json bench-nats: bench-%: deps
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
-	"$(BIN_DIR)/evmon" demo
+	"$(BIN_DIR)/evmon" demo --watches examples/watches/orders.yaml
 
 # Release-build benchmarks; each runs in a process of its own so memory figures start clean.
 bench: deps

@@ -2,7 +2,7 @@ import EvmonModel
 import EvmonApp
 
 /// Lag: each group's total and worst health, then per partition committed, end, lag, trend, health.
-enum LagPane {
+enum LagPane: PaneDrawer {
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
         let rows = state.lagRows
         guard !rows.isEmpty else {
@@ -28,12 +28,12 @@ enum LagPane {
             var columns = Columns(in: inside, row: row + 1)
             switch rows[index] {
             case .group(let group):
-                columns.text(group.group + (group.brokerState.map { " (\($0))" } ?? ""), width: nameWidth, role: .title, in: &grid)
-                if wide {
-                    columns.text("", width: offsetWidth, role: .text, in: &grid)
-                    columns.text("", width: offsetWidth, role: .text, in: &grid)
-                }
-                columns.text(group.totalLag.map(Compact.count) ?? "?", width: 7, role: .title, in: &grid, alignRight: true)
+                // A group row leaves the offset columns and LAG's left padding empty; its name may
+                // run into them, so `notifications (Stable)` is whole where a partition's would be cut.
+                let lag = group.totalLag.map(Compact.count) ?? "?"
+                let spare = (wide ? 2 * (offsetWidth + 1) : 0) + max(0, 7 - lag.count)
+                columns.text(group.group + (group.brokerState.map { " (\($0))" } ?? ""), width: nameWidth + spare, role: .title, in: &grid)
+                columns.text(lag, width: min(7, lag.count), role: .title, in: &grid, alignRight: true)
                 if wide { columns.text("", width: 10, role: .text, in: &grid) }
                 let health = group.worstHealth
                 columns.text(health.label, width: columns.remaining, role: health.role, in: &grid)
