@@ -2,7 +2,7 @@ import NATSWire
 import NIOCore
 import EvmonTestSupport
 
-/// Server byte sequences as nats-server 2.9.10 sent them (research brief, section 3), and
+/// Server byte sequences as nats-server 2.9.10 sent them, and
 /// helpers that feed them to a parser in pieces.
 enum ServerFixtures {
     static let info = NATSServerBytes.info

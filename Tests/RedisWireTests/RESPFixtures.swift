@@ -1,6 +1,6 @@
 import RedisWire
 
-/// Replies exactly as Redis 7.0.15 sent them (research brief, section 2), plus the RESP3
+/// Replies exactly as Redis 7.0.15 sent them, plus the RESP3
 /// spec's examples for the types 7.0 never sent, each with the value it must decode to.
 enum RESPFixtures {
     struct Fixture: Sendable {
