@@ -60,7 +60,12 @@ let package = Package(
         // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.
         .target(name: "NATSWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // What every broker adapter is built from: connection status, reconnect, progress guard.
-        .target(name: "EvmonBrokerKit", dependencies: ["EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        .target(
+            name: "EvmonBrokerKit",
+            dependencies: [
+                "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
         // One adapter per broker kind, each behind EvmonModel's BrokerAdapter seam.
         .target(
             name: "EvmonKafka",
@@ -84,7 +89,7 @@ let package = Package(
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "EvmonKafka", "EvmonRedis", "EvmonNATS",
+                "EvmonModel", "EvmonJSON", "EvmonBrokerKit", "EvmonKafka", "EvmonRedis", "EvmonNATS",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
