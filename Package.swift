@@ -51,10 +51,11 @@ let package = Package(
         .systemLibrary(
             name: "CCompression", path: "Sources/CCompression",
             providers: [.apt(["zlib1g-dev", "libsnappy-dev", "liblz4-dev", "libzstd-dev"])]),
-        // The Kafka protocol: encode and decode only, on ByteBuffer. No sockets.
+        // The Kafka protocol: encode and decode only, on ByteBuffer, into its own types (the
+        // adapter maps them to the model). No sockets.
         .target(
             name: "KafkaWire",
-            dependencies: ["EvmonModel", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: ["CCompression", .product(name: "NIOCore", package: "swift-nio")]),
         // RESP2/RESP3 (Redis): encode and decode only, on ByteBuffer. No sockets.
         .target(name: "RedisWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.

@@ -102,9 +102,9 @@ enum KafkaFetchRound: Sendable {
         guard answer.errorCode == 0 else { return outcome }
         do {
             let decoded = try RecordBatchDecoder(decompressionBudget: budget).decode(
-                answer.records, topic: topicPartition.topic, partition: topicPartition.partition, fetchOffset: fetchOffset,
-                abortedTransactions: answer.abortedTransactions, chunkSize: chunkSize)
-            outcome.chunks = decoded.chunks
+                answer.records, fetchOffset: fetchOffset, abortedTransactions: answer.abortedTransactions, chunkSize: chunkSize)
+            let (topic, partition) = (topicPartition.topic, topicPartition.partition)
+            outcome.chunks = decoded.chunks.map { chunk in chunk.map { Record($0, topic: topic, partition: partition) } }
             outcome.nextOffset = decoded.nextOffset
         } catch {
             outcome.failure = error.description

@@ -1,7 +1,6 @@
 import NIOCore
-import EvmonModel
 
-/// Decodes a partition's record set (RecordBatch v2) into records.
+/// Decodes a partition's record set (RecordBatch v2) into `KafkaRecord`s.
 ///
 /// Every batch's CRC-32C is checked; control batches (transaction markers) advance the position
 /// but are never records; records of aborted transactions (listed by read_committed fetches) are
@@ -10,12 +9,12 @@ public struct RecordBatchDecoder: Sendable {
     /// What one record set held, in chunks of at most `chunkSize` records (so that callers that
     /// hand records out in bounded batches need not copy them).
     public struct Decoded: Sendable {
-        public var chunks: [[Record]]
+        public var chunks: [[KafkaRecord]]
         /// The offset after the last complete batch, or `nil` when there was none.
         public var nextOffset: Int64?
 
         /// Every record, in offset order.
-        public var records: [Record] { chunks.flatMap { $0 } }
+        public var records: [KafkaRecord] { chunks.flatMap { $0 } }
     }
 
     /// Largest decompressed batch accepted; a larger one fails its partition with the figure.
@@ -35,7 +34,7 @@ public struct RecordBatchDecoder: Sendable {
 
     /// Records at or after `fetchOffset` in `recordSet`.
     public func decode(
-        _ recordSet: ByteBuffer, topic: String, partition: Int, fetchOffset: Int64,
+        _ recordSet: ByteBuffer, fetchOffset: Int64,
         abortedTransactions: [FetchResponse.AbortedTransaction] = [], chunkSize: Int = .max
     ) throws(KafkaWireError) -> Decoded {
         var records = Chunks(size: max(1, chunkSize))
@@ -88,7 +87,7 @@ public struct RecordBatchDecoder: Sendable {
                     guard nextOffset! > fetchOffset else { continue }
                     decompressed += try decodeRecords(
                         batch, attributes: attributes, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta,
-                        topic: topic, partition: partition, fetchOffset: fetchOffset, into: &records)
+                        fetchOffset: fetchOffset, into: &records)
                 }
             } catch {
                 failure = error
@@ -100,8 +99,8 @@ public struct RecordBatchDecoder: Sendable {
 
     /// Decodes one batch's records; returns how many bytes decompression produced (0 if none).
     private func decodeRecords(
-        _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, lastOffsetDelta: Int64, topic: String,
-        partition: Int, fetchOffset: Int64, into records: inout Chunks
+        _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, lastOffsetDelta: Int64, fetchOffset: Int64,
+        into records: inout Chunks
     ) throws(KafkaWireError) -> Int {
         let baseTimestamp = Self.int64(batch, 27)
         let maxTimestamp = Self.int64(batch, 35)
@@ -117,8 +116,7 @@ public struct RecordBatchDecoder: Sendable {
             guard count <= payload.count / 7 + 1 else { throw .invalidLength("\(count) records in \(payload.count) bytes") }
             try Self.readRecords(
                 payload, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
-                appendTime: logAppendTime ? maxTimestamp : nil, topic: topic, partition: partition,
-                fetchOffset: fetchOffset, into: &records)
+                appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: &records)
             return 0
         } else {
             let plain = try Decompressor.decompress(payload, codec: codec, limit: decompressionLimit)
@@ -128,8 +126,7 @@ public struct RecordBatchDecoder: Sendable {
                 do throws(KafkaWireError) {
                     try Self.readRecords(
                         bytes, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
-                        appendTime: logAppendTime ? maxTimestamp : nil, topic: topic, partition: partition,
-                        fetchOffset: fetchOffset, into: &records)
+                        appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: &records)
                 } catch {
                     failure = error
                 }
@@ -141,7 +138,7 @@ public struct RecordBatchDecoder: Sendable {
 
     private static func readRecords(
         _ bytes: UnsafeRawBufferPointer, count: Int, baseOffset: Int64, lastOffsetDelta: Int64, baseTimestamp: Int64, appendTime: Int64?,
-        topic: String, partition: Int, fetchOffset: Int64, into records: inout Chunks
+        fetchOffset: Int64, into records: inout Chunks
     ) throws(KafkaWireError) {
         var cursor = ByteCursor(bytes)
         var previousDelta = -1
@@ -156,13 +153,13 @@ public struct RecordBatchDecoder: Sendable {
             let value = try cursor.nullableBytes()
             let headerCount = try cursor.varint()
             guard headerCount >= 0, headerCount <= cursor.remaining else { throw .invalidLength("\(headerCount) headers") }
-            var headers: [Header] = []
+            var headers: [KafkaRecord.Header] = []
             if headerCount > 0 {
                 headers.reserveCapacity(headerCount)
                 for _ in 0..<headerCount {
                     let name = try cursor.nullableBytes() ?? []
                     let headerValue = try cursor.nullableBytes()
-                    headers.append(Header(name: String(decoding: name, as: UTF8.self), value: headerValue))
+                    headers.append(KafkaRecord.Header(name: String(decoding: name, as: UTF8.self), value: headerValue))
                 }
             }
             guard cursor.position == end else { throw .malformed("record length \(length) does not match its fields") }
@@ -173,25 +170,23 @@ public struct RecordBatchDecoder: Sendable {
             previousDelta = offsetDelta
             let offset = baseOffset + Int64(offsetDelta)
             guard offset >= fetchOffset else { continue }
-            records.append(Record(
-                topic: topic, partition: partition, offset: .sequence(offset),
-                timestamp: appendTime ?? (baseTimestamp &+ timestampDelta),
-                key: key, headers: headers, value: value))
+            records.append(KafkaRecord(
+                offset: offset, timestamp: appendTime ?? (baseTimestamp &+ timestampDelta), key: key, value: value, headers: headers))
         }
     }
 
     /// Records gathered into arrays of at most `size`.
     struct Chunks {
         let size: Int
-        private var full: [[Record]] = []
-        private var current: [Record] = []
+        private var full: [[KafkaRecord]] = []
+        private var current: [KafkaRecord] = []
 
         init(size: Int) {
             self.size = size
         }
 
         @inline(__always)
-        mutating func append(_ record: Record) {
+        mutating func append(_ record: KafkaRecord) {
             if current.count == size {
                 full.append(current)
                 current = []
@@ -200,7 +195,7 @@ public struct RecordBatchDecoder: Sendable {
             current.append(record)
         }
 
-        var finished: [[Record]] { current.isEmpty ? full : full + [current] }
+        var finished: [[KafkaRecord]] { current.isEmpty ? full : full + [current] }
     }
 
     @inline(__always)
