@@ -148,7 +148,7 @@ let package = Package(
             name: "EvmonBrokersTests",
             dependencies: [
                 "EvmonBrokers", "EvmonBrokerKit", "EvmonRedis", "EvmonModel", "EvmonDeadLetters", "EvmonApp", "EvmonTestSupport",
-                "RedisWire", .product(name: "NIOCore", package: "swift-nio"),
+                "RedisWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
         .testTarget(
             name: "KafkaWireTests",
