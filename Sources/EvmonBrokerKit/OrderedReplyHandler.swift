@@ -19,6 +19,7 @@ public final class OrderedReplyHandler: ChannelDuplexHandler {
         public var bytes: ByteBuffer
         public var promises: [EventLoopPromise<ByteBuffer>]
 
+        /// `bytes` holding as many requests as there are `promises`.
         public init(bytes: ByteBuffer, promises: [EventLoopPromise<ByteBuffer>]) {
             self.bytes = bytes
             self.promises = promises
@@ -36,6 +37,7 @@ public final class OrderedReplyHandler: ChannelDuplexHandler {
         /// What requests handed on fail with when the pipeline reports an error.
         public var caught: @Sendable (any Error) -> any Error
 
+        /// The failures of one broker's connections.
         public init(
             notSent: any Error, closedAwaitingReply: any Error, unsolicited: any Error, caught: @escaping @Sendable (any Error) -> any Error
         ) {
@@ -51,11 +53,13 @@ public final class OrderedReplyHandler: ChannelDuplexHandler {
     private var pending: Deque<EventLoopPromise<ByteBuffer>> = []
     private var closed = false
 
+    /// A handler failing requests with `failures`; frames `ignores` names are dropped unanswered.
     public init(failures: Failures, ignores: @escaping (ByteBuffer) -> Bool = { _ in false }) {
         self.failures = failures
         self.ignores = ignores
     }
 
+    /// Queues the requests' promises and hands their bytes on; a closed connection refuses them.
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let outgoing = unwrapOutboundIn(data)
         guard !closed else {
@@ -67,6 +71,7 @@ public final class OrderedReplyHandler: ChannelDuplexHandler {
         context.write(wrapOutboundOut(outgoing.bytes), promise: promise)
     }
 
+    /// Completes the oldest waiting request with the frame.
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         if ignores(frame) { return }
@@ -79,11 +84,13 @@ public final class OrderedReplyHandler: ChannelDuplexHandler {
         promise.succeed(frame)
     }
 
+    /// Fails what waits: handed on, unanswered.
     public func channelInactive(context: ChannelHandlerContext) {
         failAll(failures.closedAwaitingReply)
         context.fireChannelInactive()
     }
 
+    /// Fails what waits with the broker's word for `error`, and closes the connection.
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         failAll(failures.caught(error))
         context.close(promise: nil)

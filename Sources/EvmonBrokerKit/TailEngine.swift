@@ -11,6 +11,7 @@ import EvmonModel
 /// what was delivered (no duplicate, no gap), ends a partition whose answers stop moving it
 /// (`ProgressGuard`) with the reason, and ends quietly when cancelled.
 public actor TailEngine<Source: TailSource> {
+    /// The source's place in a partition.
     public typealias Position = Source.Position
 
     private let source: Source

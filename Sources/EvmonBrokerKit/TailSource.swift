@@ -36,6 +36,7 @@ public struct TailStart<Position: Comparable & Sendable>: Sendable {
     /// Answers the start itself read (Redis `--from -N` from one reply), handed out first.
     public var answers: [TailAnswer<Position>]
 
+    /// A start; partitions without an end or answers are read until an answer says otherwise.
     public init(
         partitions: [(TopicPartition, Position)], ends: [TopicPartition: Position] = [:], caughtUp: Set<TopicPartition> = [],
         answers: [TailAnswer<Position>] = []
@@ -73,6 +74,7 @@ public struct TailAnswer<Position: Comparable & Sendable>: Sendable {
     /// Why this answer did not move the partition as it should have, or ends it.
     public var setback: TailSetback<Position>?
 
+    /// An answer; without records, `next` equal to `asked` and no setback, it changes nothing.
     public init(
         _ topicPartition: TopicPartition, asked: Position, chunks: [[Record]] = [], next: Position, atEnd: Bool = false,
         setback: TailSetback<Position>? = nil

@@ -32,12 +32,23 @@ public struct RecordBatchDecoder: Sendable {
     private static let batchHeaderSize = 61
     private static let crcStart = 21
 
-    /// Records at or after `fetchOffset` in `recordSet`.
+    /// Records at or after `fetchOffset` in `recordSet`, in chunks of at most `chunkSize`.
     public func decode(
-        _ recordSet: ByteBuffer, fetchOffset: Int64,
-        abortedTransactions: [FetchResponse.AbortedTransaction] = [], chunkSize: Int = .max
+        _ recordSet: ByteBuffer, fetchOffset: Int64, abortedTransactions: [FetchResponse.AbortedTransaction] = [], chunkSize: Int = .max
     ) throws(KafkaWireError) -> Decoded {
-        var records = Chunks(size: max(1, chunkSize))
+        var records = RecordChunks<KafkaRecord>(size: chunkSize)
+        let nextOffset = try decode(recordSet, fetchOffset: fetchOffset, abortedTransactions: abortedTransactions) { records.append($0) }
+        return Decoded(chunks: records.finished, nextOffset: nextOffset)
+    }
+
+    /// Hands each record at or after `fetchOffset` in `recordSet` to `take`, in offset order, as
+    /// it is decoded: a caller that maps records to its own type moves their arrays over
+    /// without an array of `KafkaRecord`s in between. Returns the offset after the last complete
+    /// batch, or `nil` when there was none.
+    public func decode(
+        _ recordSet: ByteBuffer, fetchOffset: Int64, abortedTransactions: [FetchResponse.AbortedTransaction] = [],
+        each take: (consuming KafkaRecord) -> Void
+    ) throws(KafkaWireError) -> Int64? {
         var nextOffset: Int64?
         let aborts = abortedTransactions.sorted { $0.firstOffset < $1.firstOffset }
         var nextAbort = 0
@@ -87,20 +98,20 @@ public struct RecordBatchDecoder: Sendable {
                     guard nextOffset! > fetchOffset else { continue }
                     decompressed += try decodeRecords(
                         batch, attributes: attributes, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta,
-                        fetchOffset: fetchOffset, into: &records)
+                        fetchOffset: fetchOffset, into: take)
                 }
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
-        return Decoded(chunks: records.finished, nextOffset: nextOffset)
+        return nextOffset
     }
 
     /// Decodes one batch's records; returns how many bytes decompression produced (0 if none).
     private func decodeRecords(
         _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, lastOffsetDelta: Int64, fetchOffset: Int64,
-        into records: inout Chunks
+        into take: (consuming KafkaRecord) -> Void
     ) throws(KafkaWireError) -> Int {
         let baseTimestamp = Self.int64(batch, 27)
         let maxTimestamp = Self.int64(batch, 35)
@@ -116,7 +127,7 @@ public struct RecordBatchDecoder: Sendable {
             guard count <= payload.count / 7 + 1 else { throw .invalidLength("\(count) records in \(payload.count) bytes") }
             try Self.readRecords(
                 payload, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
-                appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: &records)
+                appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: take)
             return 0
         } else {
             let plain = try Decompressor.decompress(payload, codec: codec, limit: decompressionLimit)
@@ -126,7 +137,7 @@ public struct RecordBatchDecoder: Sendable {
                 do throws(KafkaWireError) {
                     try Self.readRecords(
                         bytes, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
-                        appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: &records)
+                        appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: take)
                 } catch {
                     failure = error
                 }
@@ -138,7 +149,7 @@ public struct RecordBatchDecoder: Sendable {
 
     private static func readRecords(
         _ bytes: UnsafeRawBufferPointer, count: Int, baseOffset: Int64, lastOffsetDelta: Int64, baseTimestamp: Int64, appendTime: Int64?,
-        fetchOffset: Int64, into records: inout Chunks
+        fetchOffset: Int64, into take: (consuming KafkaRecord) -> Void
     ) throws(KafkaWireError) {
         var cursor = ByteCursor(bytes)
         var previousDelta = -1
@@ -170,32 +181,9 @@ public struct RecordBatchDecoder: Sendable {
             previousDelta = offsetDelta
             let offset = baseOffset + Int64(offsetDelta)
             guard offset >= fetchOffset else { continue }
-            records.append(KafkaRecord(
+            take(KafkaRecord(
                 offset: offset, timestamp: appendTime ?? (baseTimestamp &+ timestampDelta), key: key, value: value, headers: headers))
         }
-    }
-
-    /// Records gathered into arrays of at most `size`.
-    struct Chunks {
-        let size: Int
-        private var full: [[KafkaRecord]] = []
-        private var current: [KafkaRecord] = []
-
-        init(size: Int) {
-            self.size = size
-        }
-
-        @inline(__always)
-        mutating func append(_ record: KafkaRecord) {
-            if current.count == size {
-                full.append(current)
-                current = []
-            }
-            if current.isEmpty { current.reserveCapacity(min(size, 4096)) }
-            current.append(record)
-        }
-
-        var finished: [[KafkaRecord]] { current.isEmpty ? full : full + [current] }
     }
 
     @inline(__always)
