@@ -51,16 +51,22 @@ let package = Package(
         .systemLibrary(
             name: "CCompression", path: "Sources/CCompression",
             providers: [.apt(["zlib1g-dev", "libsnappy-dev", "liblz4-dev", "libzstd-dev"])]),
-        // The Kafka protocol: encode and decode only, on ByteBuffer. No sockets.
+        // The Kafka protocol: encode and decode only, on ByteBuffer, into its own types (the
+        // adapter maps them to the model). No sockets.
         .target(
             name: "KafkaWire",
-            dependencies: ["EvmonModel", "CCompression", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: ["CCompression", .product(name: "NIOCore", package: "swift-nio")]),
         // RESP2/RESP3 (Redis): encode and decode only, on ByteBuffer. No sockets.
         .target(name: "RedisWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.
         .target(name: "NATSWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // What every broker adapter is built from: connection status, reconnect, progress guard.
-        .target(name: "EvmonBrokerKit", dependencies: ["EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        .target(
+            name: "EvmonBrokerKit",
+            dependencies: [
+                "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
         // One adapter per broker kind, each behind EvmonModel's BrokerAdapter seam.
         .target(
             name: "EvmonKafka",
@@ -84,7 +90,7 @@ let package = Package(
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "EvmonKafka", "EvmonRedis", "EvmonNATS",
+                "EvmonModel", "EvmonJSON", "EvmonBrokerKit", "EvmonKafka", "EvmonRedis", "EvmonNATS",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
@@ -147,7 +153,7 @@ let package = Package(
             dependencies: ["EvmonTerminal", "EvmonUI", "EvmonModel", "EvmonApp", "EvmonTestSupport", "CNCurses"]),
         // The real binary in tmux, and the tmux harness itself.
         .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
-        .testTarget(name: "EvmonBrokerKitTests", dependencies: ["EvmonBrokerKit", "EvmonModel"]),
+        .testTarget(name: "EvmonBrokerKitTests", dependencies: ["EvmonBrokerKit", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonBrokersTests",
             dependencies: ["EvmonBrokers", "EvmonModel", "EvmonDeadLetters", "EvmonApp", "EvmonTestSupport"]),
@@ -164,7 +170,12 @@ let package = Package(
             exclude: ["scripts"]),
         .testTarget(
             name: "RedisWireTests", dependencies: ["RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio")]),
-        .testTarget(name: "EvmonRedisTests", dependencies: ["EvmonRedis", "RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "EvmonRedisTests",
+            dependencies: [
+                "EvmonRedis", "EvmonBrokerKit", "RedisWire", "EvmonModel", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "RedisIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonModel", "EvmonTestSupport", "RedisWire"],

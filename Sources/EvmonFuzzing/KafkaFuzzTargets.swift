@@ -33,8 +33,7 @@ enum KafkaFuzzTargets {
             guard let response = try? FetchResponse(from: &reader, version: version) else { return }
             for partition in response.partitions {
                 _ = try? RecordBatchDecoder(decompressionLimit: 1 << 20).decode(
-                    partition.records, topic: partition.topic, partition: Int(partition.partition), fetchOffset: 0,
-                    abortedTransactions: partition.abortedTransactions, chunkSize: 64)
+                    partition.records, fetchOffset: 0, abortedTransactions: partition.abortedTransactions, chunkSize: 64)
             }
         case .listOffsets: _ = try? ListOffsetsResponse(from: &reader, version: version)
         case .metadata: _ = try? MetadataResponse(from: &reader, version: version)
@@ -61,11 +60,11 @@ enum KafkaFuzzTargets {
         RecordBatchCRC.repair(&recordSet)
         let decoder = RecordBatchDecoder(decompressionLimit: 1 << 20, decompressionBudget: 2 << 20)
         guard let decoded = try? decoder.decode(
-            ByteBuffer(bytes: recordSet), topic: "t", partition: 0, fetchOffset: fetchOffset, chunkSize: 7)
+            ByteBuffer(bytes: recordSet), fetchOffset: fetchOffset, chunkSize: 7)
         else { return }
         var previous = Int64.min
         for record in decoded.records {
-            guard case .sequence(let offset) = record.offset else { preconditionFailure("Kafka offsets are sequences") }
+            let offset = record.offset
             precondition(offset >= fetchOffset && offset > previous, "records come in offset order from the fetch offset")
             precondition(decoded.nextOffset.map { offset < $0 } ?? false, "the next offset lies past every record")
             previous = offset

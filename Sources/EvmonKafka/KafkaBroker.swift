@@ -58,9 +58,11 @@ public final class KafkaBroker: BrokerAdapter {
     }
 
     public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
-        let cursor = KafkaTailCursor(broker: self, request: request)
+        let engine = TailEngine(
+            source: KafkaTailSource(broker: self, request: request), batchSize: request.maxBatchSize, displayURL: displayURL, clock: clock,
+            report: { [weak self] state in self?.report(state) })
         // At most one fetch ahead of the reader.
-        return .pulling({ try await cursor.next() }, evmonError: { [cluster] error in await KafkaRetry.evmonError(error, cluster) })
+        return engine.stream(evmonError: { [cluster] error in await KafkaRetry.evmonError(error, cluster) })
     }
 
     public func connectionStates() -> AsyncStream<ConnectionState> {

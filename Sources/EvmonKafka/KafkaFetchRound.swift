@@ -101,11 +101,12 @@ enum KafkaFetchRound: Sendable {
         var outcome = Outcome(topicPartition: topicPartition, fetchOffset: fetchOffset, errorCode: answer.errorCode, highWatermark: answer.highWatermark)
         guard answer.errorCode == 0 else { return outcome }
         do {
-            let decoded = try RecordBatchDecoder(decompressionBudget: budget).decode(
-                answer.records, topic: topicPartition.topic, partition: topicPartition.partition, fetchOffset: fetchOffset,
-                abortedTransactions: answer.abortedTransactions, chunkSize: chunkSize)
-            outcome.chunks = decoded.chunks
-            outcome.nextOffset = decoded.nextOffset
+            let (topic, partition) = (topicPartition.topic, topicPartition.partition)
+            var chunks = RecordChunks<Record>(size: chunkSize)
+            outcome.nextOffset = try RecordBatchDecoder(decompressionBudget: budget).decode(
+                answer.records, fetchOffset: fetchOffset, abortedTransactions: answer.abortedTransactions
+            ) { record in chunks.append(Record(record, topic: topic, partition: partition)) }
+            outcome.chunks = chunks.finished
         } catch {
             outcome.failure = error.description
         }

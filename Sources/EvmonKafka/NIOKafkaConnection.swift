@@ -2,7 +2,6 @@ import Foundation
 import EvmonBrokerKit
 import KafkaWire
 import NIOCore
-import NIOPosix
 
 /// A TCP connection to one broker on SwiftNIO, with the versions it negotiated.
 final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
@@ -27,19 +26,12 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     static func connect(
         host: String, port: Int, connectTimeout: TimeAmount, requestTimeout: TimeAmount, sasl: KafkaSASL?
     ) async throws -> NIOKafkaConnection {
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(connectTimeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 64 * 1024, maximum: 1024 * 1024))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(KafkaResponseHandler())
-                }
-            }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: host, port: port).get()
+            channel = try await BrokerSocket.connect(host: host, port: port, connectTimeout: connectTimeout) { channel in
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder()))
+                try channel.pipeline.syncOperations.addHandler(OrderedReplyHandler(failures: .kafka))
+            }
         } catch {
             throw KafkaConnectionError.connectFailed(NetworkErrorText.describe(error))
         }
@@ -88,28 +80,16 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     private func roundTrip<Request: KafkaRequest, Response: KafkaResponse>(
         _ request: Request, as type: Response.Type, version: Int16, timeout: TimeAmount? = nil
     ) async throws -> Response {
-        guard channel.isActive else { throw KafkaConnectionError.closed }
         let correlationID = lock.withLock {
             defer { nextCorrelationID = nextCorrelationID == .max ? 1 : nextCorrelationID + 1 }
             return nextCorrelationID
         }
         let frame = KafkaFraming.encode(request, version: version, correlationID: correlationID, clientID: "evmon", allocator: channel.allocator)
-        let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
         var wait = timeout ?? requestTimeout
         if let fetch = request as? FetchRequest { wait = wait + .milliseconds(Int64(fetch.maximumWaitMilliseconds)) }
-        let timeout = channel.eventLoop.scheduleTask(in: wait) { [channel] in
-            promise.fail(KafkaConnectionError.timedOut(Request.api))
-            // The connection's answers are now out of step with its requests: drop it.
-            channel.close(promise: nil)
-        }
-        promise.futureResult.whenComplete { _ in timeout.cancel() }
-        // A write the closed channel never hands to the handler must still fail the request, and
-        // with `.closed`: it never reached the socket. NIO fails unwritten writes before it reports
-        // the channel inactive, so a request it could not write is not taken for one left unanswered.
-        let written = channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenFailure { _ in promise.fail(KafkaConnectionError.closed) }
-        channel.writeAndFlush(KafkaResponseHandler.Outgoing(frame: frame, promise: promise), promise: written)
-        let response = try await promise.futureResult.get()
+        let reply = OrderedReplyHandler.send(
+            frame, replies: 1, on: channel, timeout: wait, timedOut: KafkaConnectionError.timedOut(Request.api), notSent: KafkaConnectionError.closed)[0]
+        let response = try await reply.get()
         return try KafkaFraming.decode(type, api: Request.api, version: version, frame: response, correlationID: correlationID)
     }
 

@@ -65,12 +65,6 @@ public final class NATSBroker: BrokerAdapter {
         return PartitionMetadata(id: 0, startOffset: .sequence(start), endOffset: .sequence(end), reportedMessageCount: Int64(clamping: state.messages))
     }
 
-    public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
-        let cursor = NATSTailCursor(broker: self, request: request)
-        // Pull-based: the reader's pace answers JetStream's flow control, which bounds what is buffered.
-        return .pulling({ try await cursor.next() }, evmonError: { [displayURL] error in NATSClient.evmonError(error, url: displayURL) })
-    }
-
     /// One message by its stream sequence, read directly (`STREAM.MSG.GET`) rather than through a consumer.
     public func message(at offset: Offset, in topicPartition: TopicPartition) async throws -> Record? {
         guard topicPartition.partition == 0 else { throw EvmonError.unknownPartition(topic: topicPartition.topic, partition: topicPartition.partition, count: 1) }

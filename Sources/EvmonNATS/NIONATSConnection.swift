@@ -34,19 +34,15 @@ final class NIONATSConnection: Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         let loop = group.next()
         let firstInfo = loop.makePromise(of: NATSServerInfo.self)
-        let bootstrap = ClientBootstrap(group: loop)
-            .connectTimeout(connectTimeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 256 * 1024, maximum: 1024 * 1024))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NATSOpDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(NATSConnectionHandler(firstInfo: firstInfo))
-                }
-            }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: host, port: port).get()
+            // Deliveries come in bulk: a larger first receive buffer than request/reply brokers.
+            channel = try await BrokerSocket.connect(
+                host: host, port: port, connectTimeout: connectTimeout, group: loop, initialReceiveBuffer: 256 * 1024, minimumReceiveBuffer: 4096
+            ) { channel in
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NATSOpDecoder()))
+                try channel.pipeline.syncOperations.addHandler(NATSConnectionHandler(firstInfo: firstInfo))
+            }
         } catch {
             firstInfo.fail(NATSConnectionError.closed("not connected"))
             throw NATSConnectionError.connectFailed(describe(error))

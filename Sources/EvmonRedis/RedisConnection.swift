@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOPosix
 import RedisWire
 import EvmonBrokerKit
 
@@ -37,19 +36,12 @@ final class RedisConnection: Sendable {
     /// `CLIENT SETNAME`) on servers without HELLO or RESP3, then `SELECT` when the URL names a
     /// database. Never sends `CLIENT SETINFO` (7.2+ only; 7.0 answers it with an error).
     static func connect(_ endpoint: RedisEndpoint) async throws -> RedisConnection {
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(endpoint.connectTimeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 64 * 1024, maximum: 1024 * 1024))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(RedisResponseHandler())
-                }
-            }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+            channel = try await BrokerSocket.connect(host: endpoint.host, port: endpoint.port, connectTimeout: endpoint.connectTimeout) { channel in
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPFrameDecoder()))
+                try channel.pipeline.syncOperations.addHandler(OrderedReplyHandler(failures: .redis, ignores: RedisPush.isPush))
+            }
         } catch {
             throw RedisConnectionError.connectFailed(NetworkErrorText.describe(error))
         }
@@ -177,22 +169,11 @@ final class RedisConnection: Sendable {
 
     /// Writes `commands` at once; one future per reply, in order.
     private static func write(_ channel: any Channel, _ commands: [RESPCommand], timeout: TimeAmount) -> [EventLoopFuture<ByteBuffer>] {
-        guard channel.isActive else { return commands.map { _ in channel.eventLoop.makeFailedFuture(RedisConnectionError.closed) } }
         var bytes = channel.allocator.buffer(capacity: 256)
         for command in commands { command.encode(into: &bytes) }
-        let promises = commands.map { _ in channel.eventLoop.makePromise(of: ByteBuffer.self) }
         let name = commands.count == 1 ? commands[0].name : "\(commands.count) pipelined commands"
-        let timer = channel.eventLoop.scheduleTask(in: timeout) { [channel] in
-            for promise in promises { promise.fail(RedisConnectionError.timedOut(command: name)) }
-            // Replies are now out of step with commands: drop the connection.
-            channel.close(promise: nil)
-        }
-        promises.last?.futureResult.whenComplete { _ in timer.cancel() }
-        // A write the closed channel never hands to the handler must still fail the commands,
-        // and with `.closed`: they never reached the socket.
-        let written = channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenFailure { _ in for promise in promises { promise.fail(RedisConnectionError.closed) } }
-        channel.writeAndFlush(RedisResponseHandler.Outgoing(bytes: bytes, promises: promises), promise: written)
-        return promises.map(\.futureResult)
+        return OrderedReplyHandler.send(
+            bytes, replies: commands.count, on: channel, timeout: timeout, timedOut: RedisConnectionError.timedOut(command: name),
+            notSent: RedisConnectionError.closed)
     }
 }

@@ -1,7 +1,6 @@
 import NIOCore
-import EvmonModel
 
-/// Decodes a partition's record set (RecordBatch v2) into records.
+/// Decodes a partition's record set (RecordBatch v2) into `KafkaRecord`s.
 ///
 /// Every batch's CRC-32C is checked; control batches (transaction markers) advance the position
 /// but are never records; records of aborted transactions (listed by read_committed fetches) are
@@ -10,12 +9,12 @@ public struct RecordBatchDecoder: Sendable {
     /// What one record set held, in chunks of at most `chunkSize` records (so that callers that
     /// hand records out in bounded batches need not copy them).
     public struct Decoded: Sendable {
-        public var chunks: [[Record]]
+        public var chunks: [[KafkaRecord]]
         /// The offset after the last complete batch, or `nil` when there was none.
         public var nextOffset: Int64?
 
         /// Every record, in offset order.
-        public var records: [Record] { chunks.flatMap { $0 } }
+        public var records: [KafkaRecord] { chunks.flatMap { $0 } }
     }
 
     /// Largest decompressed batch accepted; a larger one fails its partition with the figure.
@@ -33,12 +32,23 @@ public struct RecordBatchDecoder: Sendable {
     private static let batchHeaderSize = 61
     private static let crcStart = 21
 
-    /// Records at or after `fetchOffset` in `recordSet`.
+    /// Records at or after `fetchOffset` in `recordSet`, in chunks of at most `chunkSize`.
     public func decode(
-        _ recordSet: ByteBuffer, topic: String, partition: Int, fetchOffset: Int64,
-        abortedTransactions: [FetchResponse.AbortedTransaction] = [], chunkSize: Int = .max
+        _ recordSet: ByteBuffer, fetchOffset: Int64, abortedTransactions: [FetchResponse.AbortedTransaction] = [], chunkSize: Int = .max
     ) throws(KafkaWireError) -> Decoded {
-        var records = Chunks(size: max(1, chunkSize))
+        var records = RecordChunks<KafkaRecord>(size: chunkSize)
+        let nextOffset = try decode(recordSet, fetchOffset: fetchOffset, abortedTransactions: abortedTransactions) { records.append($0) }
+        return Decoded(chunks: records.finished, nextOffset: nextOffset)
+    }
+
+    /// Hands each record at or after `fetchOffset` in `recordSet` to `take`, in offset order, as
+    /// it is decoded: a caller that maps records to its own type moves their arrays over
+    /// without an array of `KafkaRecord`s in between. Returns the offset after the last complete
+    /// batch, or `nil` when there was none.
+    public func decode(
+        _ recordSet: ByteBuffer, fetchOffset: Int64, abortedTransactions: [FetchResponse.AbortedTransaction] = [],
+        each take: (consuming KafkaRecord) -> Void
+    ) throws(KafkaWireError) -> Int64? {
         var nextOffset: Int64?
         let aborts = abortedTransactions.sorted { $0.firstOffset < $1.firstOffset }
         var nextAbort = 0
@@ -88,20 +98,20 @@ public struct RecordBatchDecoder: Sendable {
                     guard nextOffset! > fetchOffset else { continue }
                     decompressed += try decodeRecords(
                         batch, attributes: attributes, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta,
-                        topic: topic, partition: partition, fetchOffset: fetchOffset, into: &records)
+                        fetchOffset: fetchOffset, into: take)
                 }
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
-        return Decoded(chunks: records.finished, nextOffset: nextOffset)
+        return nextOffset
     }
 
     /// Decodes one batch's records; returns how many bytes decompression produced (0 if none).
     private func decodeRecords(
-        _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, lastOffsetDelta: Int64, topic: String,
-        partition: Int, fetchOffset: Int64, into records: inout Chunks
+        _ batch: UnsafeRawBufferPointer, attributes: Int, baseOffset: Int64, lastOffsetDelta: Int64, fetchOffset: Int64,
+        into take: (consuming KafkaRecord) -> Void
     ) throws(KafkaWireError) -> Int {
         let baseTimestamp = Self.int64(batch, 27)
         let maxTimestamp = Self.int64(batch, 35)
@@ -117,8 +127,7 @@ public struct RecordBatchDecoder: Sendable {
             guard count <= payload.count / 7 + 1 else { throw .invalidLength("\(count) records in \(payload.count) bytes") }
             try Self.readRecords(
                 payload, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
-                appendTime: logAppendTime ? maxTimestamp : nil, topic: topic, partition: partition,
-                fetchOffset: fetchOffset, into: &records)
+                appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: take)
             return 0
         } else {
             let plain = try Decompressor.decompress(payload, codec: codec, limit: decompressionLimit)
@@ -128,8 +137,7 @@ public struct RecordBatchDecoder: Sendable {
                 do throws(KafkaWireError) {
                     try Self.readRecords(
                         bytes, count: count, baseOffset: baseOffset, lastOffsetDelta: lastOffsetDelta, baseTimestamp: baseTimestamp,
-                        appendTime: logAppendTime ? maxTimestamp : nil, topic: topic, partition: partition,
-                        fetchOffset: fetchOffset, into: &records)
+                        appendTime: logAppendTime ? maxTimestamp : nil, fetchOffset: fetchOffset, into: take)
                 } catch {
                     failure = error
                 }
@@ -141,7 +149,7 @@ public struct RecordBatchDecoder: Sendable {
 
     private static func readRecords(
         _ bytes: UnsafeRawBufferPointer, count: Int, baseOffset: Int64, lastOffsetDelta: Int64, baseTimestamp: Int64, appendTime: Int64?,
-        topic: String, partition: Int, fetchOffset: Int64, into records: inout Chunks
+        fetchOffset: Int64, into take: (consuming KafkaRecord) -> Void
     ) throws(KafkaWireError) {
         var cursor = ByteCursor(bytes)
         var previousDelta = -1
@@ -156,13 +164,13 @@ public struct RecordBatchDecoder: Sendable {
             let value = try cursor.nullableBytes()
             let headerCount = try cursor.varint()
             guard headerCount >= 0, headerCount <= cursor.remaining else { throw .invalidLength("\(headerCount) headers") }
-            var headers: [Header] = []
+            var headers: [KafkaRecord.Header] = []
             if headerCount > 0 {
                 headers.reserveCapacity(headerCount)
                 for _ in 0..<headerCount {
                     let name = try cursor.nullableBytes() ?? []
                     let headerValue = try cursor.nullableBytes()
-                    headers.append(Header(name: String(decoding: name, as: UTF8.self), value: headerValue))
+                    headers.append(KafkaRecord.Header(name: String(decoding: name, as: UTF8.self), value: headerValue))
                 }
             }
             guard cursor.position == end else { throw .malformed("record length \(length) does not match its fields") }
@@ -173,34 +181,9 @@ public struct RecordBatchDecoder: Sendable {
             previousDelta = offsetDelta
             let offset = baseOffset + Int64(offsetDelta)
             guard offset >= fetchOffset else { continue }
-            records.append(Record(
-                topic: topic, partition: partition, offset: .sequence(offset),
-                timestamp: appendTime ?? (baseTimestamp &+ timestampDelta),
-                key: key, headers: headers, value: value))
+            take(KafkaRecord(
+                offset: offset, timestamp: appendTime ?? (baseTimestamp &+ timestampDelta), key: key, value: value, headers: headers))
         }
-    }
-
-    /// Records gathered into arrays of at most `size`.
-    struct Chunks {
-        let size: Int
-        private var full: [[Record]] = []
-        private var current: [Record] = []
-
-        init(size: Int) {
-            self.size = size
-        }
-
-        @inline(__always)
-        mutating func append(_ record: Record) {
-            if current.count == size {
-                full.append(current)
-                current = []
-            }
-            if current.isEmpty { current.reserveCapacity(min(size, 4096)) }
-            current.append(record)
-        }
-
-        var finished: [[Record]] { current.isEmpty ? full : full + [current] }
     }
 
     @inline(__always)

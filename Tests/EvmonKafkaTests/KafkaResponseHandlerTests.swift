@@ -1,20 +1,21 @@
 import NIOCore
 import NIOEmbedded
 import Testing
+import EvmonBrokerKit
 @testable import EvmonKafka
 
-/// How the response handler fails requests tells a write whether it may have been stored.
+/// How the response handler fails Kafka requests tells a write whether it may have been stored.
 struct KafkaResponseHandlerTests {
     struct Reset: Error, Equatable {}
 
     static func send(_ channel: EmbeddedChannel, _ text: String) -> (answer: EventLoopFuture<ByteBuffer>, written: EventLoopFuture<Void>) {
         let answer = channel.eventLoop.makePromise(of: ByteBuffer.self)
-        let written = channel.writeAndFlush(KafkaResponseHandler.Outgoing(frame: ByteBuffer(string: text), promise: answer))
+        let written = channel.writeAndFlush(OrderedReplyHandler.Outgoing(bytes: ByteBuffer(string: text), promises: [answer]))
         return (answer.futureResult, written)
     }
 
     @Test func requestsSentBeforeTheConnectionClosedFailAsUnansweredAndLaterOnesAsNeverSent() async throws {
-        let channel = EmbeddedChannel(handler: KafkaResponseHandler())
+        let channel = EmbeddedChannel(handler: OrderedReplyHandler(failures: .kafka))
         try await channel.connect(to: .init(ipAddress: "127.0.0.1", port: 9092)).get()
         let answered = Self.send(channel, "first")
         let unanswered = Self.send(channel, "second")
@@ -34,7 +35,7 @@ struct KafkaResponseHandlerTests {
     }
 
     @Test func requestsSentBeforeAnErrorFailWithItAndMayHaveReachedTheBroker() async throws {
-        let channel = EmbeddedChannel(handler: KafkaResponseHandler())
+        let channel = EmbeddedChannel(handler: OrderedReplyHandler(failures: .kafka))
         try await channel.connect(to: .init(ipAddress: "127.0.0.1", port: 9092)).get()
         let unanswered = Self.send(channel, "request")
         try await unanswered.written.get()

@@ -2,6 +2,7 @@ import KafkaWire
 import NIOCore
 import NIOEmbedded
 import Testing
+import EvmonBrokerKit
 @testable import EvmonKafka
 
 /// The real request path over a testing channel: which failures say the request left evmon.
@@ -22,7 +23,7 @@ struct NIOKafkaConnectionTests {
         let channel = try await NIOAsyncTestingChannel { channel in
             if refusingWrites { try channel.pipeline.syncOperations.addHandler(RefusingWrites()) }
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder()))
-            try channel.pipeline.syncOperations.addHandler(KafkaResponseHandler())
+            try channel.pipeline.syncOperations.addHandler(OrderedReplyHandler(failures: .kafka))
         }
         try await channel.connect(to: .init(ipAddress: "127.0.0.1", port: 9092)).get()
         let versions = ApiVersionTable(ranges: [KafkaApi.produce.rawValue: KafkaApi.produce.supportedVersions])

@@ -40,11 +40,12 @@ struct DemoSessionFixture {
     }
 
     /// Waits until every tailed partition holds its topic's end offset and lag matches the clock.
-    /// Generous: on a 2-core machine, tests that block threads (processes, tmux) can starve
-    /// this one for a while.
+    /// Generous: on a 2-core machine the whole suite runs at once, and tests that block threads
+    /// (processes, tmux) starved this one past 90 s in a loaded `make test`; alone it settles
+    /// in about a second.
     func waitUntilCaughtUp() async throws {
         let ends = try await broker.listTopics()
-        let deadline = ContinuousClock.now + .seconds(90)
+        let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             let state = await session.state
             let tailed = state.tailedTopics
@@ -60,7 +61,7 @@ struct DemoSessionFixture {
             if done { return }
             try await Task.sleep(for: .milliseconds(5))
         }
-        Issue.record("the demo session did not settle within 90 s")
+        Issue.record("the demo session did not settle within 300 s")
     }
 
     func press(_ keys: Key...) async {

@@ -30,16 +30,16 @@ struct FixtureTests {
             FetchResponse.self, api: .fetch, version: 12, frame: try Fixture.frame("fetch-v12-smoke-p0.bin"), correlationID: 7)
         let partition = try #require(response.partitions.first)
         #expect(partition.errorCode == 0)
-        let decoded = try RecordBatchDecoder().decode(partition.records, topic: "smoke", partition: 0, fetchOffset: 0)
-        #expect(decoded.records.map(\.offset.sequenceValue) == [0, 1, 2, 3, 4, 5])
+        let decoded = try RecordBatchDecoder().decode(partition.records, fetchOffset: 0)
+        #expect(decoded.records.map(\.offset) == [0, 1, 2, 3, 4, 5])
         #expect(decoded.records.map { String(decoding: $0.value ?? [], as: UTF8.self) } == ["v0", "v3", "v6", "v9", "w0", "w3"])
         #expect(decoded.records[0].key == Array("k0".utf8))
         #expect(decoded.records[0].headers == [.init(name: "h", value: Array("1".utf8)), .init(name: "h", value: [0xff])])
         #expect(decoded.records[4].key == nil)
         #expect(decoded.nextOffset == 6)
         // From the middle of the compressed batch: the earlier records are not repeated.
-        let later = try RecordBatchDecoder().decode(partition.records, topic: "smoke", partition: 0, fetchOffset: 2)
-        #expect(later.records.map(\.offset.sequenceValue) == [2, 3, 4, 5])
+        let later = try RecordBatchDecoder().decode(partition.records, fetchOffset: 2)
+        #expect(later.records.map(\.offset) == [2, 3, 4, 5])
     }
 
     @Test func everyTruncationOfACapturedResponseThrowsInsteadOfTrapping() throws {
@@ -50,7 +50,7 @@ struct FixtureTests {
                 let response = try KafkaFraming.decode(FetchResponse.self, api: .fetch, version: 12, frame: prefix, correlationID: 7)
                 // A cut inside the record set reads as a partial batch: fewer records, never garbage.
                 for partition in response.partitions {
-                    let decoded = try RecordBatchDecoder().decode(partition.records, topic: "smoke", partition: 0, fetchOffset: 0)
+                    let decoded = try RecordBatchDecoder().decode(partition.records, fetchOffset: 0)
                     #expect(decoded.records.count <= 6)
                 }
             } catch {
@@ -80,7 +80,7 @@ struct FixtureTests {
                 continue
             }
             for partition in response.partitions {
-                if (try? RecordBatchDecoder(decompressionLimit: 1 << 20).decode(partition.records, topic: "smoke", partition: 0, fetchOffset: 0)) == nil {
+                if (try? RecordBatchDecoder(decompressionLimit: 1 << 20).decode(partition.records, fetchOffset: 0)) == nil {
                     rejected += 1
                 }
             }

@@ -26,21 +26,21 @@ struct RecordBatchHostileTests {
         for base in [Int64.max, Int64.max - 1, Int64.max - 2, -1, Int64.min] {
             let lying = RecordBatchTests.withField(batch, at: 0) { $0.setInteger(base, at: $1) }
             #expect(throws: KafkaWireError.self, "base offset \(base)") {
-                try RecordBatchDecoder().decode(lying, topic: "t", partition: 0, fetchOffset: 0)
+                try RecordBatchDecoder().decode(lying, fetchOffset: 0)
             }
         }
         let negativeDelta = RecordBatchTests.withField(batch, at: 23) { $0.setInteger(Int32(-1), at: $1) }
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(negativeDelta, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(negativeDelta, fetchOffset: 0) }
         // The batch says its last delta is 1, yet a record has delta 2.
         let shortDelta = RecordBatchTests.withField(batch, at: 23) { $0.setInteger(Int32(1), at: $1) }
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(shortDelta, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(shortDelta, fetchOffset: 0) }
     }
 
     @Test func aBatchThatGoesBackIsCorrupt() {
         var set = RecordBatchEncoder.encode(Self.three, baseOffset: 10, baseTimestamp: 1000)
         var earlier = RecordBatchEncoder.encode(Self.three, baseOffset: 11, baseTimestamp: 1000)
         set.writeBuffer(&earlier)
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(set, topic: "t", partition: 0, fetchOffset: 10) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(set, fetchOffset: 10) }
     }
 
     @Test func extremeTimestampsDecode() throws {
@@ -48,7 +48,7 @@ struct RecordBatchHostileTests {
             let batch = RecordBatchTests.withField(RecordBatchEncoder.encode(Self.three, baseOffset: 0, baseTimestamp: 0), at: 27) {
                 $0.setInteger(base, at: $1)
             }
-            let decoded = try RecordBatchDecoder().decode(batch, topic: "t", partition: 0, fetchOffset: 0)
+            let decoded = try RecordBatchDecoder().decode(batch, fetchOffset: 0)
             #expect(decoded.records.map(\.timestamp) == [base, base, base])
         }
     }
@@ -63,20 +63,20 @@ struct RecordBatchHostileTests {
             set.writeBuffer(&batch)
         }
         let decoder = RecordBatchDecoder(decompressionLimit: 1 << 20, decompressionBudget: 500_000)
-        let first = try decoder.decode(set, topic: "t", partition: 0, fetchOffset: 0)
+        let first = try decoder.decode(set, fetchOffset: 0)
         #expect(first.records.count == 6, "two batches of 300 kB each reach the 500 kB budget")
         #expect(first.nextOffset == 6)
-        let rest = try decoder.decode(set, topic: "t", partition: 0, fetchOffset: 6)
-        #expect(rest.records.map(\.offset.sequenceValue) == [6, 7, 8, 9, 10, 11])
+        let rest = try decoder.decode(set, fetchOffset: 6)
+        #expect(rest.records.map(\.offset) == [6, 7, 8, 9, 10, 11])
         #expect(rest.nextOffset == 12)
-        #expect(try RecordBatchDecoder().decode(set, topic: "t", partition: 0, fetchOffset: 0).records.count == 15)
+        #expect(try RecordBatchDecoder().decode(set, fetchOffset: 0).records.count == 15)
     }
 
     /// A million aborted transactions are read in one pass, not removed one by one from the front.
     @Test func aMillionAbortedTransactionsDecodeInOnePass() throws {
         let aborted = (0..<1_000_000).map { FetchResponse.AbortedTransaction(producerID: Int64($0), firstOffset: Int64($0)) }
         let batch = RecordBatchEncoder.encode(Self.three, baseOffset: 0, baseTimestamp: 1000)
-        let decoded = try RecordBatchDecoder().decode(batch, topic: "t", partition: 0, fetchOffset: 0, abortedTransactions: aborted)
+        let decoded = try RecordBatchDecoder().decode(batch, fetchOffset: 0, abortedTransactions: aborted)
         #expect(decoded.records.count == 3, "the batch is not transactional, so none of them applies")
     }
 }

@@ -2,7 +2,6 @@ import CCompression
 import KafkaWire
 import NIOCore
 import Testing
-import EvmonModel
 
 struct RecordBatchTests {
     static let entries: [RecordBatchEncoder.Entry] = [
@@ -13,13 +12,14 @@ struct RecordBatchTests {
 
     @Test func roundTripsNullEmptyAndRepeatedHeaders() throws {
         let batch = RecordBatchEncoder.encode(Self.entries, baseOffset: 40, baseTimestamp: 1000)
-        let decoded = try RecordBatchDecoder().decode(batch, topic: "t", partition: 2, fetchOffset: 40)
+        let decoded = try RecordBatchDecoder().decode(batch, fetchOffset: 40)
         #expect(decoded.nextOffset == 43)
         #expect(decoded.records == [
-            Record(topic: "t", partition: 2, offset: .sequence(40), timestamp: 1000, key: nil, value: nil),
-            Record(topic: "t", partition: 2, offset: .sequence(41), timestamp: 1000, key: [], value: []),
-            Record(topic: "t", partition: 2, offset: .sequence(42), timestamp: 1005, key: [0xff, 0x00],
-                   headers: [.init(name: "h", value: [1]), .init(name: "h", value: nil), .init(name: "h", value: [])], value: Array("v".utf8)),
+            KafkaRecord(offset: 40, timestamp: 1000, key: nil, value: nil),
+            KafkaRecord(offset: 41, timestamp: 1000, key: [], value: []),
+            KafkaRecord(
+                offset: 42, timestamp: 1005, key: [0xff, 0x00], value: Array("v".utf8),
+                headers: [.init(name: "h", value: [1]), .init(name: "h", value: nil), .init(name: "h", value: [])]),
         ])
     }
 
@@ -28,7 +28,7 @@ struct RecordBatchTests {
         let last = batch.writerIndex - 1
         batch.setInteger(batch.getInteger(at: last, as: UInt8.self)! ^ 0x01, at: last)
         #expect {
-            try RecordBatchDecoder().decode(batch, topic: "t", partition: 0, fetchOffset: 0)
+            try RecordBatchDecoder().decode(batch, fetchOffset: 0)
         } throws: { error in
             if case KafkaWireError.crcMismatch(let baseOffset, _, _) = error { return baseOffset == 0 }
             return false
@@ -41,7 +41,7 @@ struct RecordBatchTests {
         set.writeBuffer(&second)
         for cut in 1..<second.writerIndex {
             let truncated = set.getSlice(at: 0, length: set.writerIndex - cut)!
-            let decoded = try RecordBatchDecoder().decode(truncated, topic: "t", partition: 0, fetchOffset: 0)
+            let decoded = try RecordBatchDecoder().decode(truncated, fetchOffset: 0)
             #expect(decoded.records.count == 3)
             #expect(decoded.nextOffset == 3)
         }
@@ -59,17 +59,17 @@ struct RecordBatchTests {
     @Test func lyingCountsAndLengthsAreErrors() throws {
         let batch = RecordBatchEncoder.encode(Self.entries, baseOffset: 0, baseTimestamp: 1000)
         let hugeCount = Self.withField(batch, at: 57) { $0.setInteger(Int32.max, at: $1) }
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(hugeCount, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(hugeCount, fetchOffset: 0) }
         let negativeCount = Self.withField(batch, at: 57) { $0.setInteger(Int32(-5), at: $1) }
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(negativeCount, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(negativeCount, fetchOffset: 0) }
         // The first record's length varint claims more than the batch holds.
         let longRecord = Self.withField(batch, at: 61) { $0.setInteger(UInt8(0x7e), at: $1) }
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(longRecord, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(longRecord, fetchOffset: 0) }
         let unknownCodec = Self.withField(batch, at: 21) { $0.setInteger(Int16(7), at: $1) }
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(unknownCodec, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(unknownCodec, fetchOffset: 0) }
         var tooShort = batch
         tooShort.setInteger(Int32(3), at: 8)
-        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(tooShort, topic: "t", partition: 0, fetchOffset: 0) }
+        #expect(throws: KafkaWireError.self) { try RecordBatchDecoder().decode(tooShort, fetchOffset: 0) }
     }
 
     @Test func controlBatchesAndAbortedTransactionsAreNeverRecords() throws {
@@ -86,12 +86,12 @@ struct RecordBatchTests {
         var plainCopy = plain
         set.writeBuffer(&markerCopy)
         set.writeBuffer(&plainCopy)
-        let uncommitted = try RecordBatchDecoder().decode(set, topic: "t", partition: 0, fetchOffset: 0)
-        #expect(uncommitted.records.map(\.offset.sequenceValue) == [0, 1, 2, 4])
+        let uncommitted = try RecordBatchDecoder().decode(set, fetchOffset: 0)
+        #expect(uncommitted.records.map(\.offset) == [0, 1, 2, 4])
         #expect(uncommitted.nextOffset == 5)
         let committed = try RecordBatchDecoder().decode(
-            set, topic: "t", partition: 0, fetchOffset: 0, abortedTransactions: [.init(producerID: -1, firstOffset: 0)])
-        #expect(committed.records.map(\.offset.sequenceValue) == [4])
+            set, fetchOffset: 0, abortedTransactions: [.init(producerID: -1, firstOffset: 0)])
+        #expect(committed.records.map(\.offset) == [4])
     }
 
     @Test func decompressionIsCapped() throws {

@@ -1,5 +1,5 @@
-import DequeModule
 import EvmonModel
+import EvmonBrokerKit
 
 /// The embedded broker behind `demo://`: the order-service scenario, running in-process.
 ///
@@ -61,18 +61,21 @@ public actor DemoBroker: BrokerAdapter {
     public func shutdown() async {}
 
     public nonisolated func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
-        let cursor = DemoTailCursor(broker: self, request: request)
-        // Pull-based: the broker is read only when the consumer asks, so a slow reader
-        // (a blocked stdout) applies back-pressure instead of growing a buffer.
-        return AsyncThrowingStream { try await cursor.next() }
+        let engine = TailEngine(
+            source: DemoTailSource(broker: self, request: request), batchSize: request.maxBatchSize, displayURL: displayURL, clock: clock,
+            report: { _ in })
+        // Pull-based: the broker is read a round ahead of the consumer, so a slow reader (a
+        // blocked stdout) applies back-pressure instead of growing a buffer.
+        return engine.stream(evmonError: { [displayURL] error in .broker(url: displayURL, reason: String(describing: error)) })
     }
 
     // MARK: - Reads for tail cursors
 
-    /// Resolves a tail's start position to an offset per partition.
-    func startOffsets(for request: TailRequest) throws(EvmonError) -> [TopicPartition: Int64] {
+    /// Resolves a tail's start position to an offset per partition, with each partition's end.
+    func startOffsets(for request: TailRequest) throws(EvmonError) -> (offsets: [TopicPartition: Int64], ends: [TopicPartition: Int64]) {
         synchronize()
         var offsets: [TopicPartition: Int64] = [:]
+        var ends: [TopicPartition: Int64] = [:]
         for topic in request.topics {
             guard let partitions = scenario.log.topics[topic] else {
                 throw .unknownTopic(topic, known: scenario.log.topics.keys.sorted())
@@ -95,9 +98,10 @@ public actor DemoBroker: BrokerAdapter {
                 case .timestamp(let time): offset = log.firstOffset(atOrAfter: time)
                 }
                 offsets[TopicPartition(topic: topic, partition: id)] = offset
+                ends[TopicPartition(topic: topic, partition: id)] = log.endOffset
             }
         }
-        return offsets
+        return (offsets, ends)
     }
 
     /// Reads up to `limit` records in event-time order across `positions`, advancing them.
@@ -143,39 +147,5 @@ public actor DemoBroker: BrokerAdapter {
     /// Waits before polling again when caught up.
     func idle() async throws {
         try await Task.sleep(for: pollInterval)
-    }
-}
-
-/// One open tail on the demo broker: its positions and the events not yet handed out.
-private actor DemoTailCursor {
-    private let broker: DemoBroker
-    private let request: TailRequest
-    private var positions: [TopicPartition: Int64]?
-    private var ready: Deque<TailEvent> = []
-    private var caughtUp: Set<TopicPartition> = []
-
-    init(broker: DemoBroker, request: TailRequest) {
-        self.broker = broker
-        self.request = request
-    }
-
-    func next() async throws -> TailEvent? {
-        if positions == nil { positions = try await broker.startOffsets(for: request) }
-        while ready.isEmpty {
-            try Task.checkCancellation()
-            var current = positions!
-            // Several batches a trip: each trip brings the simulation up to now, which costs.
-            let (batches, atEnd) = await broker.fetch(&current, limit: request.maxBatchSize * 8, batchSize: request.maxBatchSize)
-            positions = current
-            ready.append(contentsOf: batches.map(TailEvent.records))
-            let atEndSet = Set(atEnd)
-            // Report each partition when it reaches its end, again after it falls behind and catches up.
-            for topicPartition in atEnd.sorted() where !caughtUp.contains(topicPartition) {
-                ready.append(.caughtUp(topicPartition))
-            }
-            caughtUp = atEndSet
-            if ready.isEmpty { try await broker.idle() }
-        }
-        return ready.removeFirst()
     }
 }

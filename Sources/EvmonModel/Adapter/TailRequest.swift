@@ -20,8 +20,8 @@ public struct TailRequest: Sendable, Equatable {
 public enum TailEvent: Sendable, Equatable {
     /// Records of one partition, in offset order.
     case records(RecordBatch)
-    /// The partition has no more records for now (its end as of this fetch was reached).
-    /// Sent at least once after each partition catches up; `-e` stops when all have.
+    /// The partition reached its end: the end it had when the tail started, or an earlier one
+    /// the broker reports. Sent once per partition; `-e` stops when all have.
     case caughtUp(TopicPartition)
     /// The connection changed while tailing (reconnecting after a broker restart, …).
     case connection(ConnectionState)

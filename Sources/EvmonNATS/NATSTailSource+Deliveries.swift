@@ -1,13 +1,14 @@
 import Foundation
 import NATSWire
 import EvmonModel
+import EvmonBrokerKit
 
-extension NATSTailCursor {
-    /// Handles taken deliveries until there is an event to hand out (a full batch, a catch-up, a
-    /// failure) or none is left, then flushes what is partly batched. Records are made only a
+extension NATSTailSource {
+    /// Handles taken deliveries until there is an answer to hand out (a full batch, a catch-up,
+    /// a failure) or none is left, then flushes what is partly batched. Records are made only a
     /// batch ahead of the reader, not for everything one socket read brought.
     func processUntilReady() async throws {
-        while takenIndex < taken.count, ready.isEmpty {
+        while takenIndex < taken.count, answers.isEmpty {
             let item = taken[takenIndex]
             takenIndex += 1
             switch item {
@@ -61,8 +62,6 @@ extension NATSTailCursor {
         if position.pending == 0 || reachesSnapshot {
             flush(index)
             markCaughtUp(index)
-        } else {
-            streams[index].isCaughtUp = false
         }
     }
 
@@ -73,7 +72,7 @@ extension NATSTailCursor {
             return
         }
         if let reply = message.replyString, headers.statusDescription?.lowercased().contains("flow") == true {
-            // Answered only now that the reader got here: this is what bounds the buffering.
+            // Answered only now that the reader is a round behind: this is what bounds the buffering.
             connection?.publish(.pub(subject: reply, reply: nil, payload: []))
             return
         }
@@ -95,21 +94,28 @@ extension NATSTailCursor {
         }
     }
 
+    /// The stream reached its end: once, with what is batched before it.
     func markCaughtUp(_ index: Int) {
         guard !streams[index].isCaughtUp else { return }
         streams[index].isCaughtUp = true
-        ready.append(.caughtUp(streams[index].topicPartition))
+        let position = streams[index].answeredSequence
+        answers.append(TailAnswer(streams[index].topicPartition, asked: position, next: position, atEnd: true))
     }
 
+    /// Hands out the stream's batched records as one answer, from the position last answered.
     func flush(_ index: Int) {
         guard let records = batches[index], !records.isEmpty else { return }
         batches[index] = []
-        let topicPartition = streams[index].streamPartition
-        var start = 0
-        while start < records.count {
-            let end = min(records.count, start + batchSize)
-            ready.append(.records(RecordBatch(topicPartition: topicPartition, records: start == 0 && end == records.count ? records : Array(records[start..<end]))))
-            start = end
-        }
+        let asked = streams[index].answeredSequence
+        streams[index].answeredSequence = streams[index].lastStreamSequence
+        answers.append(TailAnswer(streams[index].topicPartition, asked: asked, chunks: [records], next: streams[index].lastStreamSequence))
+    }
+
+    func fail(_ index: Int, _ reason: String) {
+        flush(index)
+        retire(index)
+        streams[index].failed = true
+        let position = streams[index].answeredSequence
+        answers.append(TailAnswer(streams[index].topicPartition, asked: position, next: position, setback: .failed(reason: reason)))
     }
 }
