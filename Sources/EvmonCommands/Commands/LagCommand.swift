@@ -20,8 +20,9 @@ struct LagCommand: AsyncParsableCommand {
         var groups = try await brokerCall(adapter) { try await adapter.listConsumerGroups() }
             .sorted { $0.group < $1.group }
         if let group {
+            let known = groups.map(\.group)
             groups = groups.filter { $0.group == group }
-            if groups.isEmpty { throw EvmonError.unknownGroup(group) }
+            if groups.isEmpty { throw EvmonError.unknownGroup(group, known: known) }
         }
         let rows = groups.flatMap { snapshot in
             snapshot.partitions.sorted { $0.topicPartition < $1.topicPartition }.map { (snapshot.group, $0) }
