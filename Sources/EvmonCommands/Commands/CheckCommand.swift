@@ -36,7 +36,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "pass or fail: how pending watches count.")
     var pending: PendingPolicy = .pass
 
-    @Option(help: "text or json (one object per watch).")
+    @Option(help: "text (default) or json (one object per watch).")
     var format: CheckFormat = .text
 
     func run() async throws {

@@ -50,7 +50,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Replay without asking (required without a terminal).")
     var yes = false
 
-    @Option(help: "text or json: how the plan and the outcome are printed.")
+    @Option(help: "text (default) or json (one object per line): the plan, then the outcome.")
     var format: ReplayOutput.Format = .text
 
     func validate() throws {

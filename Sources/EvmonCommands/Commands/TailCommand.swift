@@ -41,7 +41,7 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("e"), .customLong("exit-at-end")], help: "Stop when every partition has reached its end.")
     var exitAtEnd = false
 
-    @Option(name: [.long, .customShort("f")], help: "json, text, or a kcat format string.")
+    @Option(name: [.long, .customShort("f")], help: "text (default), json (one object per line), or a kcat format string.")
     var format: String?
 
     /// Positional topics and kcat's `-t`, in the order given.
