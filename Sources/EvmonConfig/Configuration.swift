@@ -67,7 +67,7 @@ public struct Configuration: Equatable, Sendable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw .usage("\(path): \(error)".replacingOccurrences(of: "\n", with: " "))
+            throw .usage(YAMLSyntaxError.message(error, path: path, text: text))
         }
         guard let node else { return Configuration() }
         guard let root = node.mapping else { throw .usage("\(path): expected a mapping with 'default' and 'profiles'") }

@@ -14,9 +14,15 @@ import EvmonDeadLetters
 /// goes on, so a crash cannot lose an attempt that was sent.
 public struct ReplayAuditLog: ReplayJournal {
     public let path: String
+    /// This process's run, for demo worlds not pinned by `start` (`brokerKey`).
+    public let run: String
 
-    public init(path: String) {
+    /// A token for this process, different in every run.
+    public static let thisRun = String(UUID().uuidString.prefix(8)).lowercased()
+
+    public init(path: String, run: String = ReplayAuditLog.thisRun) {
         self.path = path
+        self.run = run
     }
 
     /// The log for this environment.
@@ -26,9 +32,23 @@ public struct ReplayAuditLog: ReplayJournal {
         } else {
             path = (environment["HOME"] ?? "") + "/.local/state/evmon/replays.jsonl"
         }
+        run = Self.thisRun
+    }
+
+    /// The broker a log line names. A demo world without a pinned `start` begins when its
+    /// process opens it, so `demo://` is another world in every run: keyed by the URL alone,
+    /// a replay of `orders-dlt/0/3` in one run would mark an unrelated `orders-dlt/0/3` of every
+    /// later run as replayed. Such a world is keyed by the URL and this run
+    /// (`demo:// (unpinned, run 3f2a9c1e)`); a pinned one (`demo://?seed=7&start=…`) is the same
+    /// world in every run and keeps its URL.
+    public func brokerKey(_ broker: String) -> String {
+        guard case .demo(let options)? = try? BrokerURL(parsing: broker), options.start == nil else { return broker }
+        return "\(broker) (unpinned, run \(run))"
     }
 
     public func append(_ entry: ReplayJournalEntry) throws(EvmonError) {
+        var entry = entry
+        entry.broker = brokerKey(entry.broker)
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(
@@ -91,7 +111,7 @@ public struct ReplayAuditLog: ReplayJournal {
     /// how many damaged lines were skipped, when some were.
     public func history(broker: String) throws(EvmonError) -> (history: ReplayHistory, warning: String?) {
         guard let bytes = try Self.readRegularFile(path) else { return (ReplayHistory(), nil) }
-        let (history, unreadable) = ReplayHistory.parse(bytes, broker: broker)
+        let (history, unreadable) = ReplayHistory.parse(bytes, broker: brokerKey(broker))
         let warning = unreadable == 0 ? nil : "\(path): \(unreadable) unreadable line\(unreadable == 1 ? "" : "s") skipped"
         return (history, warning)
     }

@@ -41,8 +41,7 @@ public struct WatchFile: Sendable, Equatable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            let first = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            throw .usage("\(path):\(first.hasSuffix(":") ? String(first.dropLast()) : first)")
+            throw .usage(YAMLSyntaxError.message(error, path: path, text: text))
         }
         guard let node, let root = node.mapping else {
             throw .usage("\(path): expected a mapping with a 'watches' list")

@@ -9,12 +9,32 @@ import EvmonModel
 public enum JUnitReport {
     /// One watch file's results.
     public struct Suite: Sendable {
+        /// The suite's name: the watch file as it was named on the command line.
         public var name: String
         public var results: [WatchResult]
+        /// The testcases' class name: the watch file's name without its folder and extension
+        /// (`orders` for `examples/watches/orders.yaml`), which dashboards show as the class.
+        public var className: String
+        /// The suite's `time`: how long the run read and judged (the whole check).
+        public var time: Duration
+        /// Each testcase's `time`, index-aligned with `results`: how long that watch spent judging.
+        public var caseTimes: [Duration]
 
-        public init(name: String, results: [WatchResult]) {
+        public init(name: String, results: [WatchResult], time: Duration = .zero, caseTimes: [Duration] = []) {
             self.name = name
             self.results = results
+            self.className = Self.className(ofFile: name)
+            self.time = time
+            self.caseTimes = caseTimes
+        }
+
+        /// `orders` for `examples/watches/orders.yaml`: a dot would read as a package separator.
+        static func className(ofFile path: String) -> String {
+            let file = path.split(separator: "/").last.map(String.init) ?? path
+            for suffix in [".yaml", ".yml"] where file.hasSuffix(suffix) && file.count > suffix.count {
+                return String(file.dropLast(suffix.count))
+            }
+            return file
         }
     }
 
@@ -24,13 +44,15 @@ public enum JUnitReport {
         let all = suites.flatMap(\.results)
         let failed = all.filter { isFailure($0, pendingFails) }.count
         let skipped = all.filter { $0.status == .pending && !pendingFails }.count
-        xml += #"<testsuites name="evmon check" tests="\#(all.count)" failures="\#(failed)" skipped="\#(skipped)">"# + "\n"
+        let total = suites.map(\.time).max() ?? .zero
+        xml += #"<testsuites name="evmon check" tests="\#(all.count)" failures="\#(failed)" skipped="\#(skipped)" time="\#(seconds(total))">"# + "\n"
         for suite in suites {
             let suiteFailed = suite.results.filter { isFailure($0, pendingFails) }.count
             let suiteSkipped = suite.results.filter { $0.status == .pending && !pendingFails }.count
-            xml += #"  <testsuite name="\#(escape(suite.name))" tests="\#(suite.results.count)" failures="\#(suiteFailed)" errors="0" skipped="\#(suiteSkipped)">"# + "\n"
-            for result in suite.results {
-                xml += #"    <testcase name="\#(escape(result.name))" classname="\#(escape(suite.name))">"#
+            xml += #"  <testsuite name="\#(escape(suite.name))" tests="\#(suite.results.count)" failures="\#(suiteFailed)" errors="0" skipped="\#(suiteSkipped)" time="\#(seconds(suite.time))">"# + "\n"
+            for (index, result) in suite.results.enumerated() {
+                let time = index < suite.caseTimes.count ? suite.caseTimes[index] : .zero
+                xml += #"    <testcase name="\#(escape(result.name))" classname="\#(escape(suite.className))" time="\#(seconds(time))">"#
                 switch result.status {
                 case .pass:
                     xml += "</testcase>\n"
@@ -53,6 +75,14 @@ public enum JUnitReport {
         }
         xml += "</testsuites>\n"
         return xml
+    }
+
+    /// JUnit's `time`: seconds with millisecond decimals, `1.250`.
+    static func seconds(_ duration: Duration) -> String {
+        let (wholeSeconds, attoseconds) = duration.components
+        let milliseconds = max(0, wholeSeconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        let fraction = String(milliseconds % 1000)
+        return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     private static func isFailure(_ result: WatchResult, _ pendingFails: Bool) -> Bool {

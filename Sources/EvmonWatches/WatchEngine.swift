@@ -25,11 +25,15 @@ public final class WatchEngine {
     public let definitions: [WatchDefinition]
     private let runtimes: [WatchRuntime]
     private let runtimesByTopic: [String: [WatchRuntime]]
+    /// Each runtime's topics, index-aligned with `runtimes`.
+    private let runtimeTopics: [Set<String>]
     /// Topics whose messages some jq program reads.
     private let jqTopics: Set<String>
     private var sequence = 0
     /// Grows whenever a result may have changed; a renderer redraws when it differs from the last seen.
     public private(set) var revision = 0
+    /// Time spent judging each watch so far, in file order: the `time` of its JUnit testcase.
+    public private(set) var judgingTimes: [Duration]
 
     /// Compiles `watches` (paths, jq); a broken one is a usage error that names it.
     public init(watches: [WatchDefinition], limits: WatchLimits = WatchLimits()) throws(EvmonError) {
@@ -52,6 +56,8 @@ public final class WatchEngine {
             }
         }
         runtimesByTopic = byTopic
+        runtimeTopics = runtimes.map { Set($0.definition.allTopics) }
+        judgingTimes = Array(repeating: .zero, count: runtimes.count)
         self.jqTopics = jqTopics
     }
 
@@ -100,13 +106,21 @@ public final class WatchEngine {
 
     /// Judges a poll of consumer groups (`lag` watches); `time` is when it was taken (epoch ms).
     public func observe(consumerGroups snapshots: [ConsumerGroupSnapshot], at time: Int64) {
-        for runtime in runtimes where runtime.lag != nil { runtime.observe(snapshots, at: time) }
+        for (index, runtime) in runtimes.enumerated() where runtime.lag != nil {
+            let began = ContinuousClock.now
+            runtime.observe(snapshots, at: time)
+            judgingTimes[index] += .now - began
+        }
         revision += 1
     }
 
     /// Ends a run (`evmon check`): obligations the watermark has passed fail, the rest stay pending.
     public func finish() {
-        for runtime in runtimes { runtime.finish() }
+        for (index, runtime) in runtimes.enumerated() {
+            let began = ContinuousClock.now
+            runtime.finish()
+            judgingTimes[index] += .now - began
+        }
         revision += 1
     }
 
@@ -121,12 +135,21 @@ public final class WatchEngine {
     }
 
     private func process<Records: Collection>(_ records: Records, context: JQContext?) where Records.Element == Record {
-        for record in records {
-            guard let interested = runtimesByTopic[record.topic] else { continue }
+        // Each message is parsed once and shared; each watch then judges the batch in arrival
+        // order on its own, so that its time is measured per batch, not per record.
+        var messages: [WatchMessage] = []
+        messages.reserveCapacity(records.count)
+        for record in records where runtimesByTopic[record.topic] != nil {
             sequence += 1
-            let message = WatchMessage(record: record, sequence: sequence)
-            for runtime in interested { runtime.handle(message, context: context) }
-            if let context { message.releaseJQ(in: context) }
+            messages.append(WatchMessage(record: record, sequence: sequence))
         }
+        for (index, runtime) in runtimes.enumerated() {
+            let topics = runtimeTopics[index]
+            guard messages.contains(where: { topics.contains($0.record.topic) }) else { continue }
+            let began = ContinuousClock.now
+            for message in messages where topics.contains(message.record.topic) { runtime.handle(message, context: context) }
+            judgingTimes[index] += .now - began
+        }
+        if let context { for message in messages { message.releaseJQ(in: context) } }
     }
 }

@@ -48,7 +48,8 @@ public final class JQProgram: @unchecked Sendable {
                 .joined(separator: "; ")
                 // jq points at the error with a second line; errors here are one line.
                 .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-            throw JQError(expression: expression, message: text.isEmpty ? "jq cannot compile it" : text)
+            let plain = JQError.plainWords(text, expression: expression)
+            throw JQError(expression: expression, message: plain.isEmpty ? "jq cannot compile it" : plain)
         }
         state = compiled
         messages.lines.removeAll()

@@ -39,8 +39,8 @@ import FoundationXML
         #expect((malformed["why"] as? String)?.hasPrefix("value is not JSON") == true)
 
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
-        #expect(xml.contains(#"<testsuite name="\#(example)" tests="11" failures="7" errors="0" skipped="0">"#))
-        #expect(xml.contains(#"<testcase name="order totals add up""#))
+        #expect(xml.contains(#"<testsuite name="\#(example)" tests="11" failures="7" errors="0" skipped="0" time=""#))
+        #expect(xml.contains(#"<testcase name="order totals add up" classname="orders" time=""#))
         #expect(xml.contains(#"type="unique">"#))
         #expect(xml.contains("first offending message: orders["))
         // The Avro poison message's bytes are escaped, never raw.
@@ -100,7 +100,7 @@ import FoundationXML
         #expect(outcome.lines.contains { $0.hasSuffix("watches in \(first): 0 passed, 1 failed, 0 pending") })
         #expect(outcome.lines.contains { $0.hasSuffix("watches in \(second): 1 passed, 0 failed, 0 pending") })
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
-        #expect(xml.contains(#"<testsuites name="evmon check" tests="2" failures="1" skipped="0">"#))
+        #expect(xml.contains(#"<testsuites name="evmon check" tests="2" failures="1" skipped="0" time=""#))
         #expect(xml.contains(#"<testsuite name="\#(first)" tests="1" failures="1""#))
         #expect(xml.contains(#"<testsuite name="\#(second)" tests="1" failures="0""#))
         expectOneLineError(try evmon("check", "--broker", pinnedDemo), code: 2, mentioning: "Missing expected argument '--watches")

@@ -86,8 +86,18 @@ import EvmonModel
         #expect(try edit("", ["EDITOR": "true"]) == "")
     }
 
-    @Test func newlineTheEditorAddsIsKept() throws {
-        #expect(try edit("abc", ["EDITOR": #"sh -c 'echo >> "$1"' x"#]) == "abc\n")
+    /// vi's `:wq` without a change appends a newline to a value that had none; it is not sent.
+    @Test func newlineTheEditorAddsIsDropped() throws {
+        #expect(try edit("abc", ["EDITOR": #"sh -c 'echo >> "$1"' x"#]) == "abc")
+        #expect(try edit("", ["EDITOR": #"sh -c 'echo >> "$1"' x"#]) == "")
+        // A change the user made is kept; only the editor's final line end goes.
+        #expect(try edit("old", ["EDITOR": #"sh -c 'printf "new\n" > "$1"' x"#]) == "new")
+    }
+
+    /// A value that ended in a newline keeps it, and lines the user adds at the end stay.
+    @Test func newlinesTheValueOrTheUserHasAreKept() throws {
+        #expect(try edit("abc\n", ["EDITOR": "true"]) == "abc\n")
+        #expect(try edit("abc", ["EDITOR": #"sh -c 'printf "abc\n\n" > "$1"' x"#]) == "abc\n")
     }
 
     @Test func editorCommandMayCarryArguments() throws {

@@ -36,7 +36,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "pass or fail: how pending watches count.")
     var pending: PendingPolicy = .pass
 
-    @Option(help: "text or json (one object per watch).")
+    @Option(help: "text (default) or json (one object per watch).")
     var format: CheckFormat = .text
 
     func run() async throws {
@@ -112,12 +112,16 @@ struct CheckCommand: AsyncParsableCommand {
         }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
-        let resultsByFile = await session.finish()
+        let finished = await session.finish()
+        let runTime = ContinuousClock.now - began
+        let resultsByFile = finished.map(\.results)
         let results = resultsByFile.flatMap { $0 }
         await adapter.shutdown()
 
         if let junit {
-            let suites = zip(files, resultsByFile).map { JUnitReport.Suite(name: $0.path, results: $1) }
+            let suites = zip(files, finished).map { file, finished in
+                JUnitReport.Suite(name: file.path, results: finished.results, time: runTime, caseTimes: finished.judgingTimes)
+            }
             let document = JUnitReport.document(suites, pendingFails: pending == .fail)
             do {
                 try document.write(toFile: junit, atomically: true, encoding: .utf8)

@@ -32,8 +32,8 @@ struct DeadLetterListCommand: AsyncParsableCommand {
     @Argument(help: "Dead-letter topics to list (default: every one recognised by name or headers).")
     var topics: [String] = []
 
-    @Option(help: "table or json (one object per line).")
-    var format: ListFormat = .table
+    @Option(help: "text (default, a table) or json (one object per line).")
+    var format: ListFormat = .text
 
     func run() async throws {
         let resolved = try global.resolve()
@@ -54,7 +54,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
             case .json:
                 DeadLetterJSON.appendLine(record, entry: entry, replayed: mark?.isReplayed ?? false, to: &output.buffer)
                 try output.flushIfFull()
-            case .table:
+            case .text:
                 rows.append((record.timestamp, [
                     record.topic, String(record.partition), record.offset.description, Timestamps.iso8601(record.timestamp),
                     entry.originDescription, mark?.words ?? "", entry.summary,
@@ -69,7 +69,7 @@ struct DeadLetterListCommand: AsyncParsableCommand {
             let record = deadLetter.record
             try emit(record, resolved.deadLetters.entry(for: deadLetter, reference: RecordRef(topic: record.topic, partition: record.partition, arrival: 0)))
         }
-        if format == .table {
+        if format == .text {
             // Partitions arrive interleaved: people read failures in the order they happened.
             var table = Table(headers: ["DLQ TOPIC", "P", "OFFSET", "TIME", "ORIGIN", "REPLAYED", "REASON"], rightAligned: [1, 2])
             for row in rows.sorted(by: { $0.time < $1.time }) { table.add(row.cells) }

@@ -1,52 +1,86 @@
 import ArgumentParser
 import EvmonModel
 import EvmonJSON
+import EvmonWatches
 
-/// `evmon lag`: consumer-group lag per partition.
+/// `evmon lag`: consumer-group lag per partition, with the TUI's health verdicts.
 struct LagCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lag", abstract: "Show consumer-group lag per partition (end − committed).")
+        commandName: "lag", abstract: "Show consumer-group lag per partition (end − committed), with its health.",
+        discussion: """
+            HEALTH is the TUI lag pane's verdict (OK, WARN, STALL, STOP, REWIND, UNKNOWN), \
+            judged over --samples polls --interval apart: 4 polls 2s apart by default, so lag \
+            takes about 6 seconds, long enough to see a commit every 5 seconds (Kafka's \
+            auto-commit). STOP means no commit for longer than that window. --samples 10 \
+            --interval 2s judges over the TUI's own window; --samples 1 answers at once, \
+            with UNKNOWN wherever lag is not 0.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Only this consumer group.")
     var group: String?
 
-    @Option(help: "table or json (one object per line).")
-    var format: ListFormat = .table
+    @Flag(help: "One row per group (state, partitions, total lag, worst health) instead of per partition.")
+    var groups = false
+
+    @Option(help: "Polls to judge health over (1 or more).")
+    var samples: Int = 4
+
+    @Option(help: "Time between polls (500ms, 2s, …).")
+    var interval: String = "2s"
+
+    @Option(help: "text (default, a table) or json (one object per line).")
+    var format: ListFormat = .text
+
+    func validate() throws {
+        guard samples >= 1 else { throw ValidationError("--samples must be 1 or more, not \(samples)") }
+    }
 
     func run() async throws {
+        let intervalMilliseconds: Int64
+        do {
+            intervalMilliseconds = try WatchDuration.milliseconds(parsing: interval)
+        } catch {
+            throw EvmonError.usage("--interval \(interval): expected a duration such as 500ms, 1s or 2s")
+        }
         let adapter = try global.resolve().open()
-        var groups = try await brokerCall(adapter) { try await adapter.listConsumerGroups() }
-            .sorted { $0.group < $1.group }
+        // An unknown group is known after one poll: do not make the person wait for the others.
         if let group {
-            groups = groups.filter { $0.group == group }
-            if groups.isEmpty { throw EvmonError.unknownGroup(group) }
+            let known = try await brokerCall(adapter) { try await adapter.listConsumerGroups() }.map(\.group).sorted()
+            if !known.contains(group) { throw EvmonError.unknownGroup(group, known: known) }
         }
-        let rows = groups.flatMap { snapshot in
-            snapshot.partitions.sorted { $0.topicPartition < $1.topicPartition }.map { (snapshot.group, $0) }
-        }
+        var polled = try await LagSampling.poll(adapter, samples: samples, intervalMilliseconds: intervalMilliseconds)
+        if let group { polled = polled.filter { $0.group == group } }
         let output = StandardOutput()
-        switch format {
-        case .json:
-            for (group, offsets) in rows { Self.appendJSON(group: group, offsets, to: &output.buffer) }
-        case .table:
-            var table = Table(headers: ["GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG"], rightAligned: [2, 3, 4, 5])
-            for (group, offsets) in rows {
-                table.add([
-                    group, offsets.topicPartition.topic, String(offsets.topicPartition.partition),
-                    offsets.committed?.description ?? "-", offsets.end?.description ?? "-",
-                    offsets.lag.map(String.init) ?? "-",
-                ])
+        if groups {
+            try LagGroupsOutput.write(polled, json: format == .json, to: output)
+        } else {
+            switch format {
+            case .json:
+                for entry in polled {
+                    for (offsets, health) in entry.partitions { Self.appendJSON(group: entry.group, offsets, health: health, to: &output.buffer) }
+                }
+            case .text:
+                var table = Table(headers: ["GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "HEALTH"], rightAligned: [2, 3, 4, 5])
+                for entry in polled {
+                    for (offsets, health) in entry.partitions {
+                        table.add([
+                            entry.group, offsets.topicPartition.topic, String(offsets.topicPartition.partition),
+                            offsets.committed?.description ?? "-", offsets.end?.description ?? "-",
+                            offsets.lag.map(String.init) ?? "-", health.rawValue,
+                        ])
+                    }
+                }
+                for line in table.lines { try output.line(line) }
             }
-            for line in table.lines { try output.line(line) }
         }
         try output.flush()
         await adapter.shutdown()
     }
 
-    /// `{"group","topic","partition","committed","end","lag"}` (docs/CLI.md).
-    static func appendJSON(group: String, _ offsets: PartitionOffsets, to output: inout [UInt8]) {
+    /// `{"group","topic","partition","committed","end","lag","health"}` (docs/CLI.md).
+    static func appendJSON(group: String, _ offsets: PartitionOffsets, health: LagHealth, to output: inout [UInt8]) {
         output.append(contentsOf: #"{"group":"#.utf8)
         JSONOutput.appendString(group, to: &output)
         output.append(contentsOf: #","topic":"#.utf8)
@@ -59,6 +93,8 @@ struct LagCommand: AsyncParsableCommand {
         appendOptionalOffset(offsets.end, to: &output)
         output.append(contentsOf: #","lag":"#.utf8)
         if let lag = offsets.lag { output.append(decimal: lag) } else { output.append(contentsOf: "null".utf8) }
+        output.append(contentsOf: #","health":"#.utf8)
+        JSONOutput.appendString(health.rawValue, to: &output)
         output.append(contentsOf: "}\n".utf8)
     }
 

@@ -17,12 +17,14 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Replay one dead letter to its original topic (after confirming).",
         discussion: """
-            The message keeps its key and goes to its original partition when the DLQ headers name
-            it (else where murmur2 of the key puts it); the DLQ's own headers are left out and
-            evmon-replay-of: <dlq>/<partition>/<offset> and evmon-replay-at are added. Produced
-            with acks=all. Every attempt is appended to $XDG_STATE_HOME/evmon/replays.jsonl.
-            Without a terminal, --yes is required. A timeout after sending is reported as
-            "outcome unknown" (exit 3): the message may have been written.
+            The message keeps its key. It goes to its original partition when the DLQ headers \
+            name it, else to the partition murmur2 of the key picks. The DLQ's own headers are \
+            left out, and evmon-replay-of: <dlq>/<partition>/<offset> and evmon-replay-at are \
+            added. Produced with acks=all.
+
+            Every attempt is appended to $XDG_STATE_HOME/evmon/replays.jsonl. Without a \
+            terminal, --yes is required. A timeout after sending is reported as "outcome \
+            unknown" (exit 3): the message may have been written.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -48,7 +50,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Replay without asking (required without a terminal).")
     var yes = false
 
-    @Option(help: "text or json: how the plan and the outcome are printed.")
+    @Option(help: "text (default) or json (one object per line): the plan, then the outcome.")
     var format: ReplayOutput.Format = .text
 
     func validate() throws {

@@ -11,53 +11,70 @@ struct TailCommand: AsyncParsableCommand {
         commandName: "tail",
         abstract: "Print messages of one or more topics; follows forever unless --count or -e.",
         discussion: """
-            --from: earliest | latest (default) | N (offset) | -N (last N per partition) | @EPOCH_MS.
-            --format: text (default), json (one object per line, docs/CLI.md), or a kcat -f string:
-            %t topic, %p partition, %o offset, %k key, %s value, %T timestamp, %h headers,
-            %S value size, %K key size, \\n, \\t.
+            --from, -o: earliest | latest (default) | N (offset) | -N (last N of each
+              partition) | @EPOCH_MS; kcat's beginning, end and s@EPOCH_MS, and
+              e@EPOCH_MS (kcat's end time: each partition stops there).
+            --format, -f: text (default), json (one object per line, docs/CLI.md), or a
+              kcat format: %t topic, %p partition, %o offset, %k key, %s value,
+              %T timestamp, %h headers, %S value size, %K key size, \\n, \\t.
+            kcat's consumer flags work as they are, for example
+              evmon tail -C -b HOST:PORT -t TOPIC -p 0 -o beginning -e -J
             """)
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: "Topics to tail.")
-    var topics: [String]
+    var topics: [String] = []
+
+    @OptionGroup(title: "kcat's flags") var kcat: KcatTailOptions
 
     // `.unconditional` so that `--from -10` is a value, not an unknown flag.
-    @Option(parsing: .unconditional, help: "Where to start in each partition.")
-    var from: String = "latest"
+    @Option(name: [.customLong("from"), .customShort("o")], parsing: .unconditionalSingleValue, help: "Where to start in each partition (and kcat's e@EPOCH_MS end).")
+    var from: [String] = []
 
-    @Option(help: "Only this partition (repeatable).")
+    @Option(name: [.long, .customShort("p")], help: "Only this partition (repeatable).")
     var partition: [Int] = []
 
-    @Option(parsing: .unconditional, help: "Stop after N messages.")
+    @Option(name: [.long, .customShort("c")], parsing: .unconditional, help: "Stop after N messages.")
     var count: Int?
 
     @Flag(name: [.customShort("e"), .customLong("exit-at-end")], help: "Stop when every partition has reached its end.")
     var exitAtEnd = false
 
-    @Option(help: "json, text, or a kcat format string.")
-    var format: String = "text"
+    @Option(name: [.long, .customShort("f")], help: "text (default), json (one object per line), or a kcat format string.")
+    var format: String?
+
+    /// Positional topics and kcat's `-t`, in the order given.
+    var allTopics: [String] { topics + kcat.topics }
 
     func validate() throws {
-        guard !topics.isEmpty else { throw ValidationError("name at least one topic") }
+        guard !allTopics.isEmpty else { throw ValidationError("name at least one topic") }
         if let count, count <= 0 { throw ValidationError("--count must be a positive whole number, not \(count)") }
         if let negative = partition.first(where: { $0 < 0 }) { throw ValidationError("--partition must be ≥ 0, not \(negative)") }
+        if kcat.jsonEnvelope, format != nil { throw ValidationError("-J and --format both choose the output; give one") }
     }
 
     func run() async throws {
-        let start = try StartPosition(parsing: from)
-        let recordFormat = try RecordFormat(parsing: format)
-        let broker = try global.resolve()
+        let bounds = try TailBounds(parsing: from, defaultStart: kcat.consumerMode ? .earliest : .latest)
+        let recordFormat = kcat.jsonEnvelope ? .kcatEnvelope : try RecordFormat(parsing: format ?? "text")
+        var brokerOptions = global
+        if let url = try kcat.brokerURL(conflictingWith: global.broker) { brokerOptions.broker = url }
+        let broker = try brokerOptions.resolve()
+        let topics = allTopics
         let adapter = try broker.open()
         let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
         // Where the adapter reads subjects (NATS), a topic may also be a subject some stream
         // captures; the adapter resolves it (or fails with the same unknown-topic error).
         let partitions = try Self.partitionsToRead(topics: topics, only: partition, metadata: metadata, subjectTopics: adapter.tailsSubjects)
 
-        let request = TailRequest(topics: topics, partitions: partition.isEmpty ? nil : Set(partition), start: start)
+        let request = TailRequest(topics: topics, partitions: partition.isEmpty ? nil : Set(partition), start: bounds.start)
         let output = StandardOutput()
         var printed = 0
+        // Partitions still to finish: by reaching their end (-e) or kcat's e@ end time.
         var notYetAtEnd = partitions
+        let stopAt = bounds.stopAt
+        let endsPartitions = exitAtEnd || stopAt != nil
+        var stopped: Set<TopicPartition> = []
         var failedPartitions = 0
         var reconnecting = false
         // Read once: an ArgumentParser property is a wrapper whose getter showed in profiles
@@ -67,21 +84,29 @@ struct TailCommand: AsyncParsableCommand {
             for try await event in adapter.tail(request) {
                 switch event {
                 case .records(let batch):
+                    if stopped.contains(batch.topicPartition) { continue }
                     for record in batch.records {
+                        if let stopAt, record.timestamp >= stopAt {
+                            // kcat's e@: this partition is done, and this record is not printed.
+                            stopped.insert(batch.topicPartition)
+                            notYetAtEnd.remove(batch.topicPartition)
+                            if notYetAtEnd.isEmpty { return }
+                            break
+                        }
                         recordFormat.append(record, to: &output.buffer)
                         printed += 1
                         if printed == limit { return }
                     }
                     try output.flush()
                 case .caughtUp(let topicPartition):
-                    notYetAtEnd.remove(topicPartition)
-                    if exitAtEnd, notYetAtEnd.isEmpty { return }
+                    if exitAtEnd { notYetAtEnd.remove(topicPartition) }
+                    if endsPartitions, notYetAtEnd.isEmpty { return }
                 case .partitionFailed(let topicPartition, let reason):
                     try output.flush()
                     StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")
                     failedPartitions += 1
                     notYetAtEnd.remove(topicPartition)
-                    if exitAtEnd, notYetAtEnd.isEmpty { return }
+                    if endsPartitions, notYetAtEnd.isEmpty { return }
                 case .connection(let state):
                     // One line per outage, not one per retry.
                     if case .reconnecting(_, let reason) = state {

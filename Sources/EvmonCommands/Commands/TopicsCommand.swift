@@ -8,8 +8,8 @@ struct TopicsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "table or json (one object per line).")
-    var format: ListFormat = .table
+    @Option(help: "text (default, a table) or json (one object per line).")
+    var format: ListFormat = .text
 
     func run() async throws {
         let adapter = try global.resolve().open()
@@ -27,7 +27,7 @@ struct TopicsCommand: AsyncParsableCommand {
                 output.buffer.append(decimal: topic.messageCount)
                 output.buffer.append(contentsOf: "}\n".utf8)
             }
-        case .table:
+        case .text:
             var table = Table(headers: ["TOPIC", "PARTITIONS", "MESSAGES"], rightAligned: [1, 2])
             for topic in topics { table.add([topic.name, String(topic.partitions.count), String(topic.messageCount)]) }
             for line in table.lines { try output.line(line) }
@@ -37,7 +37,16 @@ struct TopicsCommand: AsyncParsableCommand {
     }
 }
 
-/// `--format` of listing commands.
+/// `--format` of listing commands: `text` (a table, for people) or `json`, the names `check` and
+/// `dlq replay` use too; `table`, the name these commands used first, still works.
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case text, json
+
+    init?(argument: String) {
+        switch argument {
+        case "text", "table": self = .text
+        case "json": self = .json
+        default: return nil
+        }
+    }
 }

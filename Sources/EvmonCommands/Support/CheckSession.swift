@@ -52,11 +52,11 @@ actor CheckSession {
         if failure == nil { failure = error }
     }
 
-    /// Settles the run and returns every watch's verdict, per file.
-    func finish() -> [[WatchResult]] {
+    /// Settles the run and returns every watch's verdict and judging time, per file.
+    func finish() -> [(results: [WatchResult], judgingTimes: [Duration])] {
         engines.map { engine in
             engine.finish()
-            return engine.results
+            return (engine.results, engine.judgingTimes)
         }
     }
 }

@@ -34,12 +34,25 @@ struct GlobalOptions: ParsableArguments {
         }
         if let broker { return try resolved(try BrokerURL(parsing: broker), namedBy: "--broker") }
         if let fromEnvironment = environment["EVMON_BROKER"], !fromEnvironment.isEmpty {
-            return try resolved(try BrokerURL(parsing: fromEnvironment), namedBy: "EVMON_BROKER")
+            let url = try Self.parse(fromEnvironment, namedBy: "EVMON_BROKER (set in the environment)")
+            return try resolved(url, namedBy: "EVMON_BROKER")
         }
         if let name = configuration.defaultProfile, let profile = configuration.profiles[name] {
-            return resolved(try BrokerURL(parsing: profile.broker), reason: profile.readOnly ? "profile '\(name)' has read_only: true" : nil)
+            let url = try Self.parse(profile.broker, namedBy: "the default profile '\(name)' of \(Configuration.path(environment: environment))")
+            return resolved(url, reason: profile.readOnly ? "profile '\(name)' has read_only: true" : nil)
         }
         return resolved(.demo(.init()))
+    }
+
+    /// Parses a URL that came from somewhere other than the command line; a bad one says where
+    /// it came from, since the person reading the error did not type it just now.
+    private static func parse(_ text: String, namedBy source: String) throws(EvmonError) -> BrokerURL {
+        do {
+            return try BrokerURL(parsing: text)
+        } catch {
+            guard case .usage(let message) = error else { throw error }
+            throw .usage("\(source): \(message)")
+        }
     }
 }
 

@@ -53,7 +53,7 @@ enum ReplayOutput {
             TerminalText.append(bytes, to: &text)
             return text
         }
-        if dryRun { line("dry run", Array("nothing sent; this is exactly what would be".utf8)) }
+        if dryRun { line("dry run", Array("nothing sent; this is exactly what would be sent:".utf8)) }
         line("from", Array(plan.source.description.utf8))
         line("to", Array("\(plan.targetDescription)  (\(plan.route.explanation))".utf8))
         line("key", escaped(message.key))

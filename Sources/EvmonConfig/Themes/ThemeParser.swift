@@ -21,7 +21,7 @@ public enum ThemeParser {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            var message = syntaxErrorMessage(error, path: path)
+            var message = YAMLSyntaxError.message(error, path: path, text: text)
             if text.contains(": #") { message += " (quote \"#rrggbb\" colours: YAML reads an unquoted # as a comment)" }
             throw .usage(message)
         }
@@ -40,18 +40,6 @@ public enum ThemeParser {
             styles[role] = try style(value, role: roleName, path: path)
         }
         return Theme(name: name, styles: styles)
-    }
-
-    /// A YAML syntax error as `file:line:column: problem`, like every other theme error.
-    static func syntaxErrorMessage(_ error: any Error, path: String) -> String {
-        switch error as? YamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return "\(path):\(mark.line):\(mark.column): \(problem)"
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return "\(path):\(context.mark.line):\(context.mark.column): '\(duplicates.joined(separator: "', '"))' appears twice"
-        default:
-            return "\(path): \(error)".replacingOccurrences(of: "\n", with: " ")
-        }
     }
 
     private static func style(_ node: Node, role: String, path: String) throws(EvmonError) -> RoleStyle {

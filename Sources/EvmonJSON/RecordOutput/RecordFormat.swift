@@ -5,6 +5,8 @@ public enum RecordFormat: Sendable, Equatable {
     case json
     case text
     case kcat(KcatFormat)
+    /// kcat's `-J` JSON envelope (`KcatEnvelope`).
+    case kcatEnvelope
 
     /// `json`, `text`, or anything else as a kcat `-f` format.
     public init(parsing text: String) throws(EvmonError) {
@@ -25,6 +27,7 @@ public enum RecordFormat: Sendable, Equatable {
         case .json: RecordJSON.appendLine(record, to: &output)
         case .text: RecordText.appendLine(record, to: &output)
         case .kcat(let format): format.append(record, to: &output)
+        case .kcatEnvelope: KcatEnvelope.appendLine(record, to: &output)
         }
     }
 }

@@ -41,7 +41,9 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// Parses a broker URL; errors name what is wrong.
     public init(parsing text: String) throws(EvmonError) {
         guard let schemeEnd = text.firstRange(of: "://") else {
-            throw .usage("broker URL '\(text)' has no scheme; expected demo://, kafka://, redis:// or nats://")
+            // kcat and Kafka's own tools take bare host:port lists: say how to write one here.
+            let hint = text.isEmpty || text.contains(where: { $0 == "/" || $0 == " " }) ? "" : " (for a Kafka broker: kafka://\(text))"
+            throw .usage("broker URL '\(text)' has no scheme; expected demo://, kafka://, redis:// or nats://\(hint)")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         var rest = Substring(text[schemeEnd.upperBound...])

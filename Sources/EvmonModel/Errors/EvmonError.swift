@@ -6,8 +6,8 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownTopic(String, known: [String])
     /// A partition the topic does not have (exit 2).
     case unknownPartition(topic: String, partition: Int, count: Int)
-    /// A consumer group the broker does not know (exit 2).
-    case unknownGroup(String)
+    /// A consumer group the broker does not know, with the groups it knows (exit 2).
+    case unknownGroup(String, known: [String])
     /// A write refused (read-only, no confirmation) (exit 2).
     case writeRefused(String)
     /// The broker cannot be reached (exit 3).
@@ -36,7 +36,12 @@ public enum EvmonError: Error, Sendable, Equatable, CustomStringConvertible {
             return "unknown topic '\(Self.shown(topic))' (\(list))"
         case .unknownPartition(let topic, let partition, let count):
             return "topic '\(Self.shown(topic))' has no partition \(partition) (it has \(count): 0…\(count - 1))"
-        case .unknownGroup(let group): return "unknown consumer group '\(Self.shown(group))'"
+        case .unknownGroup(let group, let known):
+            // A cluster may have hundreds of groups: the line names the first 20 and counts the rest.
+            let named = known.prefix(20).map(Self.shown).joined(separator: ", ")
+            let more = known.count > 20 ? " and \(known.count - 20) more" : ""
+            let list = known.isEmpty ? "the broker has no consumer groups" : "known: " + named + more
+            return "unknown consumer group '\(Self.shown(group))' (\(list))"
         case .writeRefused(let why): return "write refused: \(why)"
         case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
         case .authenticationFailed(let url, let reason): return "authentication failed at \(url): \(reason)"

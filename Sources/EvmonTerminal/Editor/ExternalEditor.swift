@@ -24,7 +24,8 @@ public enum ExternalEditor {
 
     /// Writes `bytes` to a private temporary file (`evmon-replay-XXXXXX.<fileExtension>` in
     /// `TMPDIR` or /tmp, mode 0600), runs the editor on it on the terminal and returns what was
-    /// saved, byte for byte (a newline the editor added stays). Returns nil when the editor
+    /// saved, byte for byte, except the line end an editor adds after a value that ended without
+    /// one (`EditorNewline`): saved unchanged, a value comes back as it went in. Returns nil when the editor
     /// exits non-zero or is killed: the user cancelled. The file is always removed.
     ///
     /// `environment` chooses the editor and `TMPDIR`, and is the editor's whole environment.
@@ -49,7 +50,7 @@ public enum ExternalEditor {
             guard try EditorProcess.run(command, file: file.path, streams: streams, environment: environment) else {
                 return nil
             }
-            return try file.contents()
+            return EditorNewline.value(saved: try file.contents(), original: bytes)
         }
     }
 
