@@ -129,8 +129,10 @@ import Testing
         try session.sendKeys("Enter")
         try session.waitFor(text: #"\x1b]0;evmon pwned\x07\x1b[2J"#, timeout: 20)
         try session.sendKeys("Enter")
-        let detail = try session.waitFor(text: "value (text)")
-        #expect(detail.contains(#"\u202e"#))
+        // Waiting for the escaped override itself: a capture can land between the detail's
+        // "value (text)" line and the value below it.
+        let detail = try session.waitFor(text: #"\u202e"#)
+        #expect(detail.contains("value (text)"))
         #expect(detail.contains("1 Topics"), "the screen was not cleared")
         #expect(session.paneTitle == title, "the window title was not changed")
         #expect(session.paneTitle != "evmon pwned")
