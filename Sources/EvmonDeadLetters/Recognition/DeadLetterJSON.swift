@@ -9,10 +9,7 @@ public enum DeadLetterJSON {
     public static func appendLine(_ record: Record, entry: DeadLetterEntry, replayed: Bool, to output: inout [UInt8]) {
         output.append(contentsOf: #"{"dlqTopic":"#.utf8)
         JSONOutput.appendString(record.topic, to: &output)
-        output.append(contentsOf: #","partition":"#.utf8)
-        output.append(decimal: Int64(record.partition))
-        output.append(contentsOf: #","offset":"#.utf8)
-        RecordJSON.appendOffset(record.offset, to: &output)
+        RecordJSON.appendPartitionAndOffset(of: record, to: &output)
         output.append(contentsOf: #","timestamp":"#.utf8)
         output.append(decimal: record.timestamp)
         output.append(contentsOf: #","key":"#.utf8)

@@ -11,10 +11,7 @@ public enum KcatEnvelope {
     public static func appendLine(_ record: Record, to output: inout [UInt8]) {
         output.append(literal: #"{"topic":"#)
         JSONOutput.appendString(record.topic, to: &output)
-        output.append(literal: #","partition":"#)
-        output.append(decimal: Int64(record.partition))
-        output.append(literal: #","offset":"#)
-        RecordJSON.appendOffset(record.offset, to: &output)
+        RecordJSON.appendPartitionAndOffset(of: record, to: &output)
         output.append(literal: #","tstype":"create","ts":"#)
         output.append(decimal: record.timestamp)
         output.append(literal: #","broker":-1"#)

@@ -7,10 +7,7 @@ public enum RecordJSON {
     public static func appendLine(_ record: Record, to output: inout [UInt8]) {
         output.append(literal: #"{"topic":"#)
         JSONOutput.appendString(record.topic, to: &output)
-        output.append(literal: #","partition":"#)
-        output.append(decimal: Int64(record.partition))
-        output.append(literal: #","offset":"#)
-        appendOffset(record.offset, to: &output)
+        appendPartitionAndOffset(of: record, to: &output)
         output.append(literal: #","timestamp":"#)
         output.append(decimal: record.timestamp)
         output.append(literal: #","key":"#)
@@ -20,6 +17,14 @@ public enum RecordJSON {
         output.append(literal: #","value":"#)
         JSONOutput.appendBytes(record.value, to: &output)
         output.append(literal: "}\n")
+    }
+
+    /// `,"partition":N,"offset":O`: what follows the topic in every line that names a record.
+    public static func appendPartitionAndOffset(of record: Record, to output: inout [UInt8]) {
+        output.append(literal: #","partition":"#)
+        output.append(decimal: Int64(record.partition))
+        output.append(literal: #","offset":"#)
+        appendOffset(record.offset, to: &output)
     }
 
     /// Headers as a list of `[name, value]` pairs in wire order.
