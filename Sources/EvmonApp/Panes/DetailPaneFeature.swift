@@ -2,7 +2,7 @@ import EvmonModel
 import EvmonDeadLetters
 
 extension PaneFeature {
-    /// Detail: every field of the opened message, scrolled; esc goes back to the stream.
+    /// Detail: every field of the opened message, scrolled; esc goes back to where it was opened.
     static let detail = PaneFeature(
         id: .detail, title: "Detail", slot: PaneSlot(.right, .rest),
         bindings: [
@@ -24,14 +24,23 @@ extension PaneFeature {
         })
 }
 
-/// Shows `record` in the detail pane and focuses it (from the stream, the DLQ, a watch, a fetch).
+/// Shows `record` in the detail pane and focuses it (from the stream, the DLQ, a watch, a fetch);
+/// Esc goes back to the pane focused before.
 func openDetail(_ record: Record, in state: inout AppState) {
+    let from = state.view.focus == .detail ? state.view.detail?.openedFrom ?? .stream : state.view.focus
+    showInDetail(record, in: &state)
+    state.view.detail?.openedFrom = from
+    state.view.focus = .detail
+    if state.view.zoomed != nil { state.view.zoomed = .detail }
+}
+
+/// Puts `record` in the detail pane without moving the focus (a watch's offender selected in
+/// the stream), so the detail never shows another message than the one just jumped to.
+func showInDetail(_ record: Record, in state: inout AppState) {
     let deadLetter = state.settings.deadLetters.deadLetter(record) ?? state.brokerReportedDeadLetter(record)
     var detail = DetailView(record: record, document: DetailDocument(record: record, deadLetter: deadLetter))
     detail.deadLetter = deadLetter
     state.view.detail = detail
-    state.view.focus = .detail
-    if state.view.zoomed != nil { state.view.zoomed = .detail }
 }
 
 /// Enter folds or unfolds stack traces; the scroll stays where it was.
@@ -43,10 +52,11 @@ private func toggleStackTraces(in state: inout AppState) {
     state.view.detail = detail
 }
 
-/// Esc in detail: back to the stream (still zoomed when zoomed).
+/// Esc in detail: back to the pane it was opened from (still zoomed when zoomed).
 private func leaveDetail(in state: inout AppState) {
-    state.view.focus = .stream
-    if state.view.zoomed != nil { state.view.zoomed = .stream }
+    let back = state.view.detail?.openedFrom ?? .stream
+    state.view.focus = back
+    if state.view.zoomed != nil { state.view.zoomed = back }
 }
 
 /// The message in the detail pane, as a replay candidate (kept even when its buffer moved on).

@@ -33,6 +33,7 @@ private func jumpToOffender(in state: inout AppState) -> [Effect] {
         return state.record(reference)?.record.offset == offset
     }) {
         state.view.stream.select(number)
+        if let reference = stream.row(number), let record = state.record(reference)?.record { showInDetail(record, in: &state) }
         state.view.focus = .stream
         if state.view.zoomed != nil { state.view.zoomed = .stream }
         return []
