@@ -230,7 +230,7 @@ public actor MonitorSession {
     private func fetch(_ topicPartition: TopicPartition, at offset: Offset) {
         ask { [adapter] in
             guard let record = try await adapter.message(at: offset, in: topicPartition) else {
-                return .noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true)
+                return .noticePosted("\(topicPartition.shown(at: offset)) is no longer held by the broker", isError: true)
             }
             return .recordOpened(record)
         }

@@ -231,7 +231,7 @@ extension DeadLetterPaneReduceTests {
         state.view.overlay = nil
         #expect(reduce(&state, .replaySourcesFetched([], request)).isEmpty)
         #expect(state.view.overlay == nil)
-        #expect(state.view.notice?.text.hasPrefix("orders-dlt/0/0 is no longer held by the broker") == true)
+        #expect(state.view.notice?.text.hasPrefix("orders-dlt/0@0 is no longer held by the broker") == true)
     }
 }
 

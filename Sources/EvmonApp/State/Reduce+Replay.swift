@@ -58,7 +58,7 @@ func planReplays(_ request: ReplayRequest, fetched: [Record]? = nil, in state: i
     let missing = zip(request.ids, sources).filter { $0.1 == nil }.map(\.0)
     if let first = missing.first {
         guard fetched != nil else { return [.fetchForReplay(request)] }
-        return fail("\(first) is no longer held by the broker (retention?): nothing to replay" + (missing.count > 1 ? " (nor \(missing.count - 1) more)" : ""))
+        return fail("\(first.shown) is no longer held by the broker (retention?): nothing to replay" + (missing.count > 1 ? " (nor \(missing.count - 1) more)" : ""))
     }
     var plans: [ReplayPlan] = []
     for case let (record, entry)? in sources {
@@ -68,7 +68,7 @@ func planReplays(_ request: ReplayRequest, fetched: [Record]? = nil, in state: i
             return []
         }
         guard let partitions = state.topics[topic]?.metadata.partitions, !partitions.isEmpty else {
-            return fail("cannot replay \(entry.id) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
+            return fail("cannot replay \(entry.id.shown) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
         }
         do {
             plans.append(try ReplayPlanner.plan(

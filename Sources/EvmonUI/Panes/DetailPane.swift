@@ -5,7 +5,7 @@ enum DetailPane: PaneDrawer {
     static func title(_ state: AppState, registered: String) -> String {
         guard let detail = state.view.detail else { return registered }
         let lines = detail.document.lines.count
-        return "\(registered) · \(detail.record.topic)/\(detail.record.partition)@\(detail.record.offset)" + (lines > 0 ? " · \(lines) lines" : "")
+        return "\(registered) · \(detail.record.shownCoordinates)" + (lines > 0 ? " · \(lines) lines" : "")
     }
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {

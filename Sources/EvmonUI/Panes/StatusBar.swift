@@ -51,22 +51,37 @@ enum StatusBar {
             drawPrompt(":", text, help: "  (\(commands) · tab completes)", in: rect, grid: &grid)
             return
         case .replayTarget(let prompt):
-            let what = prompt.ids.count == 1 ? prompt.ids[0].description : "\(prompt.ids.count) dead letters"
+            let what = prompt.ids.count == 1 ? prompt.ids[0].shown : "\(prompt.ids.count) dead letters"
             let why = prompt.replacesOrigins ? "instead of the origin" : "origin unknown"
             drawPrompt("replay \(what) to topic: ", prompt.text, help: "  (\(why) · enter confirm · esc cancel)", in: rect, grid: &grid)
             return
         case .normal:
             break
         }
+        // `? help` and `q quit` always show, at the end: the way to learn the rest and the way out.
+        let hints = state.view.keymap.hints(in: state.view.focus).filter { $0.hint != nil }
+        let kept = hints.filter { $0.command == .toggleHelp || $0.command == .quit }
+        let reserved = kept.reduce(0) { $0 + hintWidth($1) }
         var x = rect.x + 1
-        for binding in state.view.keymap.hints(in: state.view.focus) {
-            guard let hint = binding.hint else { continue }
-            let key = binding.keys[0].description
-            let width = DisplayWidth.of(key) + DisplayWidth.of(hint) + 3
-            guard x + width <= rect.maxX else { break }
-            x += grid.write("<\(key)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
-            x += grid.write(" \(hint) ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+        for binding in hints where !kept.contains(binding) {
+            guard x + hintWidth(binding) + reserved <= rect.maxX else { break }
+            x += drawHint(binding, x: x, in: rect, grid: &grid)
         }
+        for binding in kept where x + hintWidth(binding) <= rect.maxX {
+            x += drawHint(binding, x: x, in: rect, grid: &grid)
+        }
+    }
+
+    /// `<key> hint ` in cells.
+    private static func hintWidth(_ binding: KeyBinding) -> Int {
+        DisplayWidth.of(binding.keys[0].description) + DisplayWidth.of(binding.hint ?? "") + 3
+    }
+
+    private static func drawHint(_ binding: KeyBinding, x start: Int, in rect: Rect, grid: inout ScreenGrid) -> Int {
+        var x = start
+        x += grid.write("<\(binding.keys[0].description)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
+        x += grid.write(" \(binding.hint ?? "") ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+        return x - start
     }
 
     private static func drawPrompt(_ sigil: String, _ text: String, help: String, in rect: Rect, grid: inout ScreenGrid) {

@@ -26,7 +26,8 @@ enum WatchesPane: PaneDrawer {
         // The list takes what the selected watch's explanation (three rows) leaves.
         let explanationRows = inside.height >= 8 ? 3 : 0
         let listRows = inside.height - 1 - explanationRows
-        let kindWidth = inside.width >= 80 ? 15 : 11
+        // The kind column is as wide as the longest kind, so the names get the room (cut ones end in `…`).
+        let kindWidth = Columns.fittingWidth(results.map(\.kind), minimum: 4, maximum: inside.width >= 80 ? 15 : 11)
         let nameWidth = max(10, inside.width - 5 - (kindWidth + 1) - 8 - 6 - 5)
         var header = Columns(in: inside, row: 0)
         header.text("", width: 4, role: .header, in: &grid)
@@ -53,16 +54,16 @@ enum WatchesPane: PaneDrawer {
         let selected = results[state.view.watchCursor]
         var lines: [StyledLine] = []
         if let latest = selected.latestFailure {
-            lines.append([TextSpan("latest ", .label), TextSpan(latest.coordinates + " ", .text), TextSpan(latest.why, .error)])
+            lines.append([TextSpan("latest ", .label), TextSpan(latest.shownCoordinates + " ", .text), TextSpan(latest.why, .error)])
         }
         if let first = selected.firstFailure, selected.failures > 1 {
-            lines.append([TextSpan("first  ", .label), TextSpan(first.coordinates + " ", .text), TextSpan(first.why, .error)])
+            lines.append([TextSpan("first  ", .label), TextSpan(first.shownCoordinates + " ", .text), TextSpan(first.why, .error)])
         }
         if let note = selected.note { lines.append([TextSpan(note, .dim)]) }
         if selected.latestFailure != nil { lines.append([TextSpan("enter: show the offending message", .dim)]) }
         let firstRow = inside.height - explanationRows
         for (offset, line) in lines.prefix(explanationRows).enumerated() {
-            grid.write(line, x: inside.x, y: inside.y + firstRow + offset, width: inside.width)
+            grid.write(line, x: inside.x, y: inside.y + firstRow + offset, width: inside.width, marksCut: true)
         }
     }
 }
