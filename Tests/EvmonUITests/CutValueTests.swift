@@ -62,3 +62,30 @@ import Testing
         #expect(columns.key == 3, "a key column as wide as the keys shown (and its header)")
     }
 }
+
+/// The hint bar and the prompts' hints keep what a newcomer needs at any width.
+@Suite struct HintBarTests {
+    func hintRow(width: Int, focus: PaneID = .stream, mode: InputMode = .normal) -> String {
+        var state = AppState(brokerURL: "test://", now: 0)
+        _ = reduce(&state, .terminalResized(width: width, height: 24))
+        state.view.focus = focus
+        state.view.mode = mode
+        let dump = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        return String(dump[dump.count - 1])
+    }
+
+    @Test func helpAndQuitStayAtEveryWidth() {
+        for width in [60, 80, 100] {
+            for pane in PaneID.allCases {
+                let row = hintRow(width: width, focus: pane)
+                #expect(row.contains("<?> help") && row.contains("<q> quit"), "\(width) columns, \(pane): \(row)")
+            }
+        }
+    }
+
+    @Test func theSeekPromptListsTheTimeForms() {
+        let row = hintRow(width: 160, mode: .command("seek "))
+        #expect(row.contains("-5m"), "\(row)")
+        #expect(row.contains("2026-11-26T10:15Z"), "\(row)")
+    }
+}

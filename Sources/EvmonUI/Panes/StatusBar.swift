@@ -47,8 +47,7 @@ enum StatusBar {
             drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
             return
         case .command(let text):
-            let commands = ColonCommand.matching(text).map { $0.usage.dropFirst() }.joined(separator: " · ")
-            drawPrompt(":", text, help: "  (\(commands) · tab completes)", in: rect, grid: &grid)
+            drawPrompt(":", text, help: "  (\(commandHint(text)))", in: rect, grid: &grid)
             return
         case .replayTarget(let prompt):
             let what = prompt.ids.count == 1 ? prompt.ids[0].shown : "\(prompt.ids.count) dead letters"
@@ -82,6 +81,16 @@ enum StatusBar {
         x += grid.write("<\(binding.keys[0].description)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
         x += grid.write(" \(binding.hint ?? "") ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
         return x - start
+    }
+
+    /// The `:` prompt's hint: the commands the typed name may start, or, once it names one, that
+    /// command's forms (`:seek` lists earliest, -5m, a time, …).
+    static func commandHint(_ text: String) -> String {
+        let matching = ColonCommand.matching(text)
+        if matching.count == 1, let command = matching.first {
+            return "\(command.usage.dropFirst()): \(command.help)"
+        }
+        return matching.map { $0.usage.dropFirst() }.joined(separator: " · ") + " · tab completes"
     }
 
     private static func drawPrompt(_ sigil: String, _ text: String, help: String, in rect: Rect, grid: inout ScreenGrid) {
