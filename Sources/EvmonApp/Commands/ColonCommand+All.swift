@@ -16,8 +16,8 @@ extension ColonCommand {
             guard let position = seekPosition(target, now: state.now) else {
                 return commandFailed(":seek \(target): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS", in: &state)
             }
-            state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)", at: state.now)
-            return seek(to: position, in: &state)
+            state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)…", at: state.now)
+            return seek(to: position, target: target, in: &state)
         },
         ColonCommand(["theme"], "NAME", help: "default, light, high-contrast, or a theme file") { arguments, state in
             guard arguments.count == 1 else { return commandFailed(":theme NAME (default, light, high-contrast) or a theme file", in: &state) }

@@ -5,7 +5,7 @@ extension PaneFeature {
     static let watches = PaneFeature(
         id: .watches, title: "Watches", slot: PaneSlot(.left, .rest),
         bindings: [
-            KeyBinding([.enter], .open, help: "jump to the offending message"),
+            KeyBinding([.enter], .open, help: "jump to the offending message", hint: "offender"),
         ],
         move: { rows, state in
             state.view.watchCursor = clampedRow(state.view.watchCursor + rows, count: state.watches.results.count)
@@ -33,7 +33,10 @@ private func jumpToOffender(in state: inout AppState) -> [Effect] {
         return state.record(reference)?.record.offset == offset
     }) {
         state.view.stream.select(number)
-        if let reference = stream.row(number), let record = state.record(reference)?.record { showInDetail(record, in: &state) }
+        if let reference = stream.row(number), let record = state.record(reference)?.record {
+            showInDetail(record, in: &state)
+            state.view.notice = Notice("\(results[state.view.watchCursor].name): its offending message, \(record.shownCoordinates)", at: state.now)
+        }
         state.view.focus = .stream
         if state.view.zoomed != nil { state.view.zoomed = .stream }
         return []

@@ -43,10 +43,12 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
 
     case .recordsFetched(let batch):
         ingest(batch, into: &state)
+        reportSeekLanding(in: &state)
         return []
 
     case .partitionCaughtUp(let topicPartition):
         state.topics[topicPartition.topic]?.caughtUpPartitions.insert(topicPartition.partition)
+        reportSeekLanding(in: &state)
         return []
 
     case .partitionFailed(let topicPartition, let reason):

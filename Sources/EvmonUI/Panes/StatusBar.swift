@@ -24,7 +24,7 @@ enum StatusBar {
             put(failing > 0 ? "  ✖ \(failing) watch\(failing == 1 ? "" : "es") failing" : "  ✔ watches pass", failing > 0 ? .error : .ok)
         }
         if let notice = state.view.notice, state.now - notice.at < 8_000 {
-            put("  " + notice.text, notice.isError ? .error : .ok)
+            row.put("  " + notice.text, notice.isError ? .error : .ok, in: &grid, marksCut: true)
         } else if let error = state.lastError {
             put("  " + error, .error)
         }

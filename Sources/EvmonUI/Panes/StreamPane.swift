@@ -57,9 +57,38 @@ enum StreamPane: PaneDrawer {
             }
         }
         if stream.rowCount == 0 {
-            let waiting = stream.filter == nil ? "waiting for messages…" : "no buffered message matches /\(stream.filter!.source)"
-            grid.write(waiting, x: inside.x, y: inside.y + 1, width: inside.width, role: .dim)
+            for (line, text) in emptyStreamLines(state).enumerated() where line + 1 < inside.height {
+                grid.write(text, x: inside.x, y: inside.y + 1 + line, width: inside.width, role: .dim, marksCut: true)
+            }
         }
+    }
+}
+
+/// Why the stream is empty, and what to do about it: on a quiet topic a newcomer sees nothing
+/// and must learn that only new messages come, and how to read the history.
+func emptyStreamLines(_ state: AppState) -> [String] {
+    let stream = state.view.stream
+    if let filter = stream.filter { return ["no buffered message matches /\(filter.source) · esc clears the filter"] }
+    if let seek = state.view.seek { return ["seeking \(seek.topics.joined(separator: ", ")) to \(seek.target)…"] }
+    let topics = stream.topics.joined(separator: ", ")
+    switch state.view.startPosition {
+    case .earliest:
+        return ["\(topics): no messages held yet; new ones will show here"]
+    case .latest:
+        return [
+            "nothing new in \(topics) since evmon started; new messages will show here",
+            "to read the history: :seek earliest, or a time ago such as :seek -5m",
+        ]
+    case .lastMessages:
+        return [
+            "no recent messages in \(topics); new messages will show here",
+            "to read the history: :seek earliest, or a time ago such as :seek -5m",
+        ]
+    case .offset, .timestamp:
+        return [
+            "nothing in \(topics) from the position sought; new messages will show here",
+            "to read from the start: :seek earliest",
+        ]
     }
 }
 

@@ -1,0 +1,72 @@
+import EvmonTestSupport
+import Foundation
+import Testing
+
+/// A newcomer's first hour, on the real binary in tmux: zoom and Enter on a watch, `:seek`,
+/// topics named on the command line.
+@Suite(.timeLimit(.minutes(2))) struct NewcomerEndToEndTests {
+    static let watchFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../examples/watches/orders.yaml").standardized.path
+
+    func launch(width: Int = 120, height: Int = 40, arguments: [String] = []) throws -> TmuxSession {
+        let session = try TmuxSession(
+            [EvmonProcess.binaryPath, "ui", "--broker", "demo://?seed=7"] + arguments,
+            width: width, height: height, environment: ["NO_COLOR": "1", "TZ": "UTC"])
+        try session.waitFor(text: "● connected")
+        return session
+    }
+
+    /// Rows of the stream that show a message (`{` of a JSON value inside the pane's border).
+    func messageRows(_ screen: String) -> Int {
+        screen.split(separator: "\n").filter { $0.contains("║") && $0.contains("{\"") }.count
+    }
+
+    @Test func enterOnAFailingWatchInTheZoomedPaneShowsAFullStream() throws {
+        let session = try launch(arguments: ["--watches", Self.watchFile])
+        defer { session.kill() }
+        try session.waitFor(text: "FAIL", timeout: 30)
+        try session.sendKeys("6", "z")
+        try session.waitFor(text: "╔═ 6 Watches")
+        // The first failing watch: move to it, then Enter.
+        let watches = try session.capture()
+        let lines = watches.split(separator: "\n").filter { $0.contains("PASS") || $0.contains("FAIL") || $0.contains("PEND") }
+        let failing = try #require(lines.firstIndex { $0.contains("FAIL") })
+        for _ in 0..<failing { try session.sendKeys("j") }
+        try session.sendKeys("Enter")
+        let screen = try session.waitFor("a zoomed stream full of rows") { $0.contains("╔═ 2 Stream") && messageRows($0) > 20 }
+        #expect(messageRows(screen) > 20)
+        try session.sendKeys("j")
+        let moved = try session.waitFor("the stream still full after j") { messageRows($0) > 20 }
+        #expect(moved.contains("╔═ 2 Stream"))
+    }
+
+    @Test func escFromADeadLetterOpenedInTheZoomedDLQGoesBackToTheDLQ() throws {
+        let session = try launch()
+        defer { session.kill() }
+        try session.waitFor(text: "DLQ ·", timeout: 30)
+        try session.sendKeys("5", "z", "j", "Enter")
+        try session.waitFor(text: "╔═ 3 Detail")
+        try session.sendKeys("Escape")
+        try session.waitFor(text: "╔═ 5 DLQ")
+    }
+
+    @Test func seekLandsOnTheFirstMessageAndSaysSo() throws {
+        let session = try launch()
+        defer { session.kill() }
+        try session.waitFor(text: "ord-")
+        try session.sendText(":seek earliest")
+        try session.sendKeys("Enter")
+        let screen = try session.waitFor(text: "earliest: on the first message", timeout: 30)
+        #expect(!screen.contains("· following"), "the stream stays on the first message")
+        #expect(!screen.contains("seeking inventory, orders"))
+    }
+
+    @Test func topicsAndAStartPositionOnTheCommandLine() throws {
+        let session = try launch(arguments: ["orders", "--from", "earliest"])
+        defer { session.kill() }
+        let screen = try session.waitFor(text: "2 Stream · orders ·")
+        #expect(!screen.contains("2 Stream · inventory"))
+        try session.sendKeys("2", "g")
+        try session.waitFor("the first order, at offset 0") { $0.contains(" 0 ord-000001 ") }
+    }
+}
