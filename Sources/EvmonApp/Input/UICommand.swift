@@ -22,4 +22,6 @@ public enum UICommand: Sendable, Hashable {
     case replayElsewhere
     /// Edit the message's value in `$EDITOR`, then confirm its replay.
     case editAndReplay
+    /// `n` / `N`: the next / previous message matching the filter (the last one used after Esc).
+    case nextMatch, previousMatch
 }

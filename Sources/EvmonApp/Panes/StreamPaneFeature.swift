@@ -9,6 +9,8 @@ extension PaneFeature {
             KeyBinding([.enter], .open, help: "message detail", hint: "detail"),
         ] + KeyBinding.reproducing + [
             KeyBinding([.character(" ")], .toggle, help: "pause / resume", hint: "pause"),
+            KeyBinding([.character("n")], .nextMatch, help: "next message matching the (last) filter"),
+            KeyBinding([.character("N")], .previousMatch, help: "previous message matching the (last) filter"),
         ],
         move: { rows, state in state.view.stream.moveCursor(by: rows) },
         reduce: { command, state in
@@ -17,6 +19,8 @@ extension PaneFeature {
             case .bottom: state.view.stream.follow()
             case .toggle: state.view.stream.togglePause()
             case .open: openSelectedMessage(in: &state)
+            case .nextMatch: jumpToMatch(forward: true, in: &state)
+            case .previousMatch: jumpToMatch(forward: false, in: &state)
             default: return replayCommand(command, of: selectedMessage, in: &state)
             }
             return []

@@ -63,7 +63,9 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
     case .bottom: pane.move(Int.max / 2, &state)
     case .back: back(in: &state)
     case .startFilter:
-        state.view.mode = .filter(state.view.stream.filter?.source ?? "")
+        // The filter in force comes back selected: typing replaces it, ←/→ edit it.
+        state.view.mode = .filter(PromptLine(state.view.stream.filter?.source ?? "", selected: true))
+        state.view.filterHistory.rewind()
     case .startCommand:
         state.view.mode = .command("")
     case .toggleZoom:
@@ -73,7 +75,7 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
         state.view.overlay = .help
     case .quit:
         state.view.quitRequested = true
-    case .open, .toggle, .replay, .replayElsewhere, .editAndReplay:
+    case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch:
         // Verbs a pane gives meaning to; this pane has none for it.
         break
     }

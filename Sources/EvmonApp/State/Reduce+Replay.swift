@@ -116,20 +116,25 @@ func answerReplayConfirmation(_ plans: [ReplayPlan], key: Key, in state: inout A
 
 /// Typing the target topic of a replay.
 func editReplayTarget(_ prompt: ReplayTargetPrompt, key: Key, in state: inout AppState) -> [Effect] {
-    switch PromptEdit(key, prompt.text) {
-    case .cancel:
+    switch key {
+    case .escape:
         state.view.mode = .normal
         state.view.notice = Notice("replay cancelled: nothing sent", at: state.now)
-    case .submit:
+    case .enter:
         state.view.mode = .normal
         guard !prompt.text.isEmpty else { return editReplayTarget(prompt, key: .escape, in: &state) }
         return planReplays(ReplayRequest(ids: prompt.ids, target: prompt.text, replacesOrigins: prompt.replacesOrigins), in: &state)
-    case .edited(let edited):
+    case .tab:
         var prompt = prompt
-        prompt.text = edited
+        if let completed = complete(prompt.text, among: state.topicNames) {
+            prompt.line = PromptLine(completed)
+            state.view.mode = .replayTarget(prompt)
+        }
+    default:
+        guard let edited = prompt.line.editing(key) else { return [] }
+        var prompt = prompt
+        prompt.line = edited
         state.view.mode = .replayTarget(prompt)
-    case .ignored:
-        break
     }
     return []
 }

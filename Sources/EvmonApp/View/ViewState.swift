@@ -34,6 +34,8 @@ public struct ViewState: Sendable, Equatable {
     public var hasChosenTopics = false
     /// Where new tails start, and where the last seek went.
     public var startPosition: StartPosition = .latest
+    /// Filters applied with Enter, for ↑/↓ at the `/` prompt and for `n`/`N`.
+    public var filterHistory = PromptHistory()
     /// The seek under way until its first message arrives or its partitions are read to the end.
     public var seek: SeekProgress?
     /// A one-line message for the status bar (a command's answer or error) and when it was set.

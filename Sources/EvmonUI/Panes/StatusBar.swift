@@ -42,21 +42,7 @@ enum StatusBar {
 
     static func drawHints(_ state: AppState, in rect: Rect, grid: inout ScreenGrid) {
         grid.fill(rect, role: .hint)
-        switch state.view.mode {
-        case .filter(let text):
-            drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
-            return
-        case .command(let text):
-            drawPrompt(":", text, help: "  (\(commandHint(text)))", in: rect, grid: &grid)
-            return
-        case .replayTarget(let prompt):
-            let what = prompt.ids.count == 1 ? prompt.ids[0].shown : "\(prompt.ids.count) dead letters"
-            let why = prompt.replacesOrigins ? "instead of the origin" : "origin unknown"
-            drawPrompt("replay \(what) to topic: ", prompt.text, help: "  (\(why) · enter confirm · esc cancel)", in: rect, grid: &grid)
-            return
-        case .normal:
-            break
-        }
+        if PromptBar.draw(state, in: rect, grid: &grid) { return }
         // `? help` and `q quit` always show, at the end: the way to learn the rest and the way out.
         let hints = state.view.keymap.hints(in: state.view.focus).filter { $0.hint != nil }
         let kept = hints.filter { $0.command == .toggleHelp || $0.command == .quit }
@@ -81,23 +67,5 @@ enum StatusBar {
         x += grid.write("<\(binding.keys[0].description)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
         x += grid.write(" \(binding.hint ?? "") ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
         return x - start
-    }
-
-    /// The `:` prompt's hint: the commands the typed name may start, or, once it names one, that
-    /// command's forms (`:seek` lists earliest, -5m, a time, …).
-    static func commandHint(_ text: String) -> String {
-        let matching = ColonCommand.matching(text)
-        if matching.count == 1, let command = matching.first {
-            return "\(command.usage.dropFirst()): \(command.help)"
-        }
-        return matching.map { $0.usage.dropFirst() }.joined(separator: " · ") + " · tab completes"
-    }
-
-    private static func drawPrompt(_ sigil: String, _ text: String, help: String, in rect: Rect, grid: inout ScreenGrid) {
-        var x = rect.x
-        x += grid.write(sigil, x: x, y: rect.y, width: rect.width, role: .prompt, pad: false)
-        x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: .prompt, pad: false)
-        x += grid.write("█", x: x, y: rect.y, width: rect.maxX - x, role: .prompt, pad: false)
-        grid.write(help, x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
     }
 }
