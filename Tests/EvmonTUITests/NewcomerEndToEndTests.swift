@@ -65,4 +65,27 @@ import Testing
         try session.sendKeys("2", "g")
         try session.waitFor("the first order, at offset 0") { $0.contains(" 0 ord-000001 ") }
     }
+
+    @Test func promptsEditLikeAShellAndTabCompletesTopics() throws {
+        let session = try launch()
+        defer { session.kill() }
+        try session.waitFor(text: "ord-")
+        try session.sendText(":topic inv")
+        try session.sendKeys("Tab")
+        try session.waitFor(text: ":topic inventory █")
+        try session.sendText("orders")
+        try session.sendKeys("C-w")
+        try session.waitFor(text: ":topic inventory █")
+        try session.sendKeys("C-a", "Right", "Right")
+        try session.sendKeys("C-u")
+        try session.waitFor(text: ":pic inventory ")
+        try session.sendKeys("Escape")
+        try session.sendText(":foo")
+        try session.sendKeys("Enter")
+        try session.waitFor(text: "unknown command 'foo'")
+        try session.sendText(":topic orders")
+        try session.sendKeys("Enter")
+        let screen = try session.waitFor(text: "2 Stream · orders ·")
+        #expect(!screen.contains("unknown command"), "the old error is gone once a command worked")
+    }
 }
