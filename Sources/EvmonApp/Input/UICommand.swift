@@ -24,4 +24,8 @@ public enum UICommand: Sendable, Hashable {
     case editAndReplay
     /// `n` / `N`: the next / previous message matching the filter (the last one used after Esc).
     case nextMatch, previousMatch
+    /// `←`/`h`, `→`/`l`: long text scrolled sideways (the stream's values, detail's lines).
+    case scrollLeft, scrollRight
+    /// `w` in detail: wrap long lines instead of scrolling them sideways.
+    case toggleWrap
 }

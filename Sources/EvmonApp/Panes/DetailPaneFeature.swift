@@ -7,10 +7,14 @@ extension PaneFeature {
         id: .detail, title: "Detail", slot: PaneSlot(.right, .rest),
         bindings: [
             KeyBinding([.enter], .open, help: "unfold / fold stack traces", hint: "traces"),
+            KeyBinding([.character("w")], .toggleWrap, help: "wrap long lines / cut them", hint: "wrap"),
+            KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll long lines left"),
+            KeyBinding([.right, .character("l")], .scrollRight, help: "scroll long lines right"),
         ] + KeyBinding.reproducing,
         move: { rows, state in
             guard var detail = state.view.detail else { return }
-            let lastTop = max(0, detail.document.lines.count - state.view.layout.contentHeight(of: .detail))
+            let width = max(1, (state.view.layout.panes[.detail]?.width ?? 2) - 2)
+            let lastTop = max(0, SidewaysScroll.detailRows(detail, width: width) - state.view.layout.contentHeight(of: .detail))
             detail.scroll = min(max(0, detail.scroll + rows), lastTop)
             state.view.detail = detail
         },
@@ -18,6 +22,9 @@ extension PaneFeature {
             switch command {
             case .open: toggleStackTraces(in: &state)
             case .back: leaveDetail(in: &state)
+            case .toggleWrap: SidewaysScroll.toggleWrap(in: &state)
+            case .scrollLeft: SidewaysScroll.scrollDetail(by: -SidewaysScroll.step, in: &state)
+            case .scrollRight: SidewaysScroll.scrollDetail(by: SidewaysScroll.step, in: &state)
             default: return replayCommand(command, of: openedMessage, in: &state)
             }
             return []

@@ -11,6 +11,8 @@ extension PaneFeature {
             KeyBinding([.character(" ")], .toggle, help: "pause / resume", hint: "pause"),
             KeyBinding([.character("n")], .nextMatch, help: "next message matching the (last) filter"),
             KeyBinding([.character("N")], .previousMatch, help: "previous message matching the (last) filter"),
+            KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll the values left"),
+            KeyBinding([.right, .character("l")], .scrollRight, help: "scroll the values right"),
         ],
         move: { rows, state in state.view.stream.moveCursor(by: rows) },
         reduce: { command, state in
@@ -19,6 +21,8 @@ extension PaneFeature {
             case .bottom: state.view.stream.follow()
             case .toggle: state.view.stream.togglePause()
             case .open: openSelectedMessage(in: &state)
+            case .scrollLeft: SidewaysScroll.scrollStream(by: -SidewaysScroll.step, in: &state)
+            case .scrollRight: SidewaysScroll.scrollStream(by: SidewaysScroll.step, in: &state)
             case .nextMatch: jumpToMatch(forward: true, in: &state)
             case .previousMatch: jumpToMatch(forward: false, in: &state)
             default: return replayCommand(command, of: selectedMessage, in: &state)

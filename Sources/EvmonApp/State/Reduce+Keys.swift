@@ -75,7 +75,7 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
         state.view.overlay = .help
     case .quit:
         state.view.quitRequested = true
-    case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch:
+    case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch, .scrollLeft, .scrollRight, .toggleWrap:
         // Verbs a pane gives meaning to; this pane has none for it.
         break
     }

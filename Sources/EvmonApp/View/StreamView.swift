@@ -27,6 +27,8 @@ public struct StreamView: Sendable, Equatable {
     public private(set) var pausedAtRowCount: Int?
     /// After a seek: the cursor goes to the first row to arrive, instead of following the newest.
     public private(set) var landsOnFirstRow = false
+    /// Columns of every value scrolled out on the left (`←`/`h`, `→`/`l`).
+    public private(set) var valueColumn = 0
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -144,6 +146,11 @@ public struct StreamView: Sendable, Equatable {
         landsOnFirstRow = false
         cursor = nil
         followIfFollowing()
+    }
+
+    /// Scrolls the values sideways by `columns`, within `0…limit`.
+    mutating func scrollValues(by columns: Int, limit: Int) {
+        valueColumn = min(max(0, valueColumn + columns), max(0, limit))
     }
 
     /// Freezes or unfreezes what is shown; the buffer keeps filling either way.

@@ -82,6 +82,10 @@ public struct DetailView: Sendable, Equatable {
     public var unfoldsStackTraces = false
     /// The pane Enter opened it from; Esc goes back there (the DLQ, the watches, the stream).
     public var openedFrom: PaneID = .stream
+    /// Long lines wrap (`w` toggles); otherwise they are cut and scroll sideways.
+    public var wraps = false
+    /// Columns scrolled sideways (`←`/`h`, `→`/`l`) while not wrapping.
+    public var column = 0
 
     public init(record: Record, document: DetailDocument) {
         self.record = record

@@ -29,10 +29,24 @@ extension ScreenGrid {
     /// Writes raw bytes (a key, a value preview) decoded as UTF-8, escaping whatever is not
     /// printable. Reads only as many bytes as fit, so a 10 MB value costs as much as a short one.
     @discardableResult
-    public mutating func write(bytes: [UInt8], x: Int, y: Int, width: Int, role: StyleRole, pad: Bool = true, marksCut: Bool = false) -> Int {
+    ///
+    /// `skipping` columns of the text are left out first (a value scrolled sideways); a glyph or
+    /// escape straddling that edge is left out whole.
+    public mutating func write(bytes: [UInt8], x: Int, y: Int, width: Int, role: StyleRole, pad: Bool = true, marksCut: Bool = false, skipping: Int = 0) -> Int {
         var writer = RowWriter(x: x, y: y, width: width)
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
+            var skipped = 0
+            while index < buffer.count, skipped < skipping {
+                switch decodeUTF8(buffer, at: index) {
+                case .invalid:
+                    skipped += 4
+                    index += 1
+                case .scalar(let scalar, let length):
+                    skipped += ShownWidth.of(scalar)
+                    index += length
+                }
+            }
             while index < buffer.count {
                 let fits: Bool
                 switch decodeUTF8(buffer, at: index) {

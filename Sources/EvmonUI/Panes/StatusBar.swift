@@ -48,18 +48,20 @@ enum StatusBar {
         let kept = hints.filter { $0.command == .toggleHelp || $0.command == .quit }
         let reserved = kept.reduce(0) { $0 + hintWidth($1) }
         var x = rect.x + 1
+        // The last hint's trailing space may fall off the edge.
+        let limit = rect.maxX + 1
         for binding in hints where !kept.contains(binding) {
-            guard x + hintWidth(binding) + reserved <= rect.maxX else { break }
+            guard x + hintWidth(binding) + reserved <= limit else { break }
             x += drawHint(binding, x: x, in: rect, grid: &grid)
         }
-        for binding in kept where x + hintWidth(binding) <= rect.maxX {
+        for binding in kept where x + hintWidth(binding) <= limit {
             x += drawHint(binding, x: x, in: rect, grid: &grid)
         }
     }
 
-    /// `<key> hint ` in cells.
+    /// `<key> hint ` in cells: the key and the hint, the brackets, a space either side of the hint.
     private static func hintWidth(_ binding: KeyBinding) -> Int {
-        DisplayWidth.of(binding.keys[0].description) + DisplayWidth.of(binding.hint ?? "") + 3
+        DisplayWidth.of(binding.keys[0].description) + DisplayWidth.of(binding.hint ?? "") + 4
     }
 
     private static func drawHint(_ binding: KeyBinding, x start: Int, in rect: Rect, grid: inout ScreenGrid) -> Int {

@@ -32,7 +32,7 @@ enum StreamPane: PaneDrawer {
         header.text("P", width: layout.partition, role: .header, in: &grid, alignRight: true)
         header.text("OFFSET", width: layout.offset, role: .header, in: &grid, alignRight: true)
         if layout.key > 0 { header.text("KEY", width: layout.key, role: .header, in: &grid) }
-        header.text("VALUE", width: header.remaining, role: .header, in: &grid)
+        header.text(stream.valueColumn > 0 ? "VALUE (from column \(stream.valueColumn + 1))" : "VALUE", width: header.remaining, role: .header, in: &grid)
         let selected = stream.selectedRowNumber
         var row = 1
         for number in stream.visibleRowNumbers where row < inside.height {
@@ -51,7 +51,7 @@ enum StreamPane: PaneDrawer {
             if layout.key > 0 { columns.bytes(record.key, width: layout.key, role: .jsonKey, in: &grid) }
             // A replayed or re-produced message says so, so its second life is not mistaken for a new event.
             if record.firstHeader(named: DeadLetterHeaders.replayOf) != nil { columns.text("↻", width: 1, role: .warn, in: &grid) }
-            columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid)
+            columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid, skipping: stream.valueColumn)
             if number == selected, !stream.isFollowing || focused {
                 grid.restyle(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), role: focused ? .selection : .selectionUnfocused)
             }

@@ -27,11 +27,11 @@ struct Columns {
     }
 
     /// Writes raw bytes (keys, values) in a column of `width`, escaped; a cut value ends in `…`.
-    mutating func bytes(_ bytes: [UInt8]?, width: Int, role: StyleRole, in grid: inout ScreenGrid) {
+    mutating func bytes(_ bytes: [UInt8]?, width: Int, role: StyleRole, in grid: inout ScreenGrid, skipping: Int = 0) {
         let columns = min(width, remaining)
         guard columns > 0 else { return }
         if let bytes {
-            grid.write(bytes: bytes, x: x, y: y, width: columns, role: role, marksCut: true)
+            grid.write(bytes: bytes, x: x, y: y, width: columns, role: role, marksCut: true, skipping: skipping)
         } else {
             grid.write("∅", x: x, y: y, width: columns, role: .dim)
         }

@@ -29,7 +29,8 @@ enum ShownWidth {
         text.unicodeScalars.reduce(0) { $0 + of($1.value) }
     }
 
-    private static func of(_ scalar: UInt32) -> Int {
+    /// The columns one scalar takes once escaped.
+    static func of(_ scalar: UInt32) -> Int {
         if scalar == 0x0A || scalar == 0x09 || scalar == 0x0D { return 2 }
         if scalar < 0x20 || scalar == 0x7F { return 4 }
         if scalar >= 0x80, isInvisibleControl(scalar) { return 6 }
