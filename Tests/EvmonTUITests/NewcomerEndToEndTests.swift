@@ -62,8 +62,10 @@ import Testing
         defer { session.kill() }
         let screen = try session.waitFor(text: "2 Stream · orders ·")
         #expect(!screen.contains("2 Stream · inventory"))
+        try session.waitFor(text: "ord-")
         try session.sendKeys("2", "g")
-        try session.waitFor("the first order, at offset 0") { $0.contains(" 0 ord-000001 ") }
+        // The oldest row held is a partition's first message: offset 0, from the start given.
+        try session.waitFor("a message at offset 0") { $0.contains(" 0 ord-") }
     }
 
     @Test func promptsEditLikeAShellAndTabCompletesTopics() throws {
@@ -87,5 +89,17 @@ import Testing
         try session.sendKeys("Enter")
         let screen = try session.waitFor(text: "2 Stream · orders ·")
         #expect(!screen.contains("unknown command"), "the old error is gone once a command worked")
+    }
+
+    @Test func yCopiesTheSelectedValueToTheClipboardThroughTheTerminal() throws {
+        let session = try launch()
+        defer { session.kill() }
+        try session.waitFor(text: "ord-")
+        try session.sendKeys("Space", "y")
+        try session.waitFor(text: "copied the value of ")
+        // tmux turns the OSC 52 sequence into a paste buffer (`set-clipboard on`).
+        try session.waitFor("a paste buffer") { _ in ((try? session.pasteBuffer()) ?? "").hasPrefix("{") }
+        let buffer = try session.pasteBuffer()
+        #expect(buffer.contains("\"event_id\""), "the message's JSON value: \(buffer.prefix(80))")
     }
 }

@@ -10,6 +10,8 @@ extension PaneFeature {
             KeyBinding([.character("w")], .toggleWrap, help: "wrap long lines / cut them", hint: "wrap"),
             KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll long lines left"),
             KeyBinding([.right, .character("l")], .scrollRight, help: "scroll long lines right"),
+            KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard", hint: "copy"),
+            KeyBinding([.character("o")], .jumpToOrigin, help: "a dead letter's origin message"),
         ] + KeyBinding.reproducing,
         move: { rows, state in
             guard var detail = state.view.detail else { return }
@@ -23,6 +25,8 @@ extension PaneFeature {
             case .open: toggleStackTraces(in: &state)
             case .back: leaveDetail(in: &state)
             case .toggleWrap: SidewaysScroll.toggleWrap(in: &state)
+            case .copyValue: return CopyValue.copy(state.view.detail?.record, in: &state)
+            case .jumpToOrigin: return jumpToOrigin(of: state.view.detail?.deadLetter, in: &state)
             case .scrollLeft: SidewaysScroll.scrollDetail(by: -SidewaysScroll.step, in: &state)
             case .scrollRight: SidewaysScroll.scrollDetail(by: SidewaysScroll.step, in: &state)
             default: return replayCommand(command, of: openedMessage, in: &state)

@@ -26,24 +26,5 @@ private func jumpToOffender(in state: inout AppState) -> [Effect] {
         state.view.notice = Notice("\(results[state.view.watchCursor].name): no offending message", at: state.now)
         return []
     }
-    let stream = state.view.stream
-    let rowNumbers = stream.firstRowNumber..<stream.rowCount
-    if let number = rowNumbers.last(where: { number in
-        guard let reference = stream.row(number), reference.topic == topic, reference.partition == partition else { return false }
-        return state.record(reference)?.record.offset == offset
-    }) {
-        state.view.stream.select(number)
-        if let reference = stream.row(number), let record = state.record(reference)?.record {
-            showInDetail(record, in: &state)
-            state.view.notice = Notice("\(results[state.view.watchCursor].name): its offending message, \(record.shownCoordinates)", at: state.now)
-        }
-        state.view.focus = .stream
-        if state.view.zoomed != nil { state.view.zoomed = .stream }
-        return []
-    }
-    if let held = state.topics[topic]?.buffer.partitions[partition]?.last(where: { $0.record.offset == offset }) {
-        openDetail(held.record, in: &state)
-        return []
-    }
-    return [.fetchRecord(TopicPartition(topic: topic, partition: partition), offset)]
+    return jumpToMessage(topic: topic, partition: partition, offset: offset, why: "\(results[state.view.watchCursor].name): its offending message", in: &state)
 }
