@@ -102,3 +102,16 @@ import Testing
         #expect(text.contains(":seek earliest"))
     }
 }
+
+/// The lag pane cuts a long topic name before its partition number.
+@Suite struct LagPartitionNameTests {
+    @Test func aLongTopicKeepsItsPartitionNumber() {
+        var state = AppState(brokerURL: "kafka://k:9092", now: 0)
+        _ = reduce(&state, .terminalResized(width: 80, height: 24))
+        let partition = TopicPartition(topic: "payments-settlement-events-13516", partition: 7)
+        let snapshot = ConsumerGroupSnapshot(group: "g", partitions: [PartitionOffsets(topicPartition: partition, committed: .sequence(90), end: .sequence(100))])
+        _ = reduce(&state, .lagPolled([snapshot], at: 0))
+        let text = ScreenRenderer.render(state).textDump()
+        #expect(text.contains("…/7"), "\(text)")
+    }
+}

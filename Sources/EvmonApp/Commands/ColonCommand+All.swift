@@ -26,7 +26,8 @@ extension ColonCommand {
             return [.applyTheme(arguments[0])]
         },
         ColonCommand(["filter", "f"], "TEXT", help: "filter the stream, as / does") { arguments, state in
-            applyFilter(arguments.joined(separator: " "), in: &state, reportErrors: true)
+            let text = arguments.joined(separator: " ")
+            if applyFilter(text, in: &state, reportErrors: true), !text.isEmpty { state.view.filterHistory.remember(text) }
             return []
         },
         ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)") { arguments, state in

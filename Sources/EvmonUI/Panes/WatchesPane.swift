@@ -44,7 +44,7 @@ enum WatchesPane: PaneDrawer {
             columns.text(result.name, width: nameWidth, role: .text, in: &grid)
             columns.text(result.kind, width: kindWidth, role: .dim, in: &grid)
             columns.text(Compact.count(Int64(result.evaluated)), width: 7, role: .text, in: &grid, alignRight: true)
-            columns.text(String(result.failures), width: 5, role: result.failures > 0 ? .error : .text, in: &grid, alignRight: true)
+            columns.text(Compact.count(Int64(result.failures)), width: 5, role: result.failures > 0 ? .error : .text, in: &grid, alignRight: true)
             columns.text(result.open > 0 ? String(result.open) : "", width: columns.remaining, role: .pending, in: &grid)
             if index == state.view.watchCursor, focused {
                 grid.restyle(Rect(x: inside.x, y: inside.y + row + 1, width: inside.width, height: 1), role: .selection)
