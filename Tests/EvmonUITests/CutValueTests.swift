@@ -115,3 +115,16 @@ import Testing
         #expect(text.contains("…/7"), "\(text)")
     }
 }
+
+/// The watches pane never cuts a count: narrow panes drop columns so the name keeps room.
+@Suite struct WatchColumnsTests {
+    @Test func narrowPanesDropKindSeenAndOpenBeforeCuttingACount() {
+        let narrow = WatchColumns(width: 28, kinds: ["require", "not_followed_by"])
+        #expect(narrow.kind == 0 && !narrow.showsSeen && !narrow.showsOpen)
+        #expect(narrow.name == 17, "events are JSON w… rather than events ar…")
+        let medium = WatchColumns(width: 46, kinds: ["require"])
+        #expect(medium.kind == 0 && medium.showsSeen && !medium.showsOpen)
+        let wide = WatchColumns(width: 118, kinds: ["require", "not_followed_by"])
+        #expect(wide.kind == 15 && wide.showsSeen && wide.showsOpen)
+    }
+}

@@ -81,7 +81,8 @@ extension LagHealth {
         case .stall: "STALL"
         case .stop: "STOP"
         case .rewind: "REWIND"
-        case .unknown: "…"
+        // Not "…": that marks a cut value.
+        case .unknown: "?"
         }
     }
 

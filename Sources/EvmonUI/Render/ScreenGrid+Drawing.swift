@@ -17,7 +17,7 @@ extension ScreenGrid {
         set(rect.x, rect.maxY - 1, scalar: corners[2], role: role)
         set(rect.maxX - 1, rect.maxY - 1, scalar: corners[3], role: role)
         if rect.width > 4 {
-            write(" \(title) ", x: rect.x + 2, y: rect.y, width: rect.width - 4, role: focused ? .titleFocused : .title, pad: false)
+            write(" \(title) ", x: rect.x + 2, y: rect.y, width: rect.width - 4, role: focused ? .titleFocused : .title, pad: false, marksCut: true)
         }
         let inside = rect.inset(by: 1)
         fill(inside, role: .text)
