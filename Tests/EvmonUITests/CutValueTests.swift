@@ -128,3 +128,21 @@ import Testing
         #expect(wide.kind == 15 && wide.showsSeen && wide.showsOpen)
     }
 }
+
+/// The `/` prompt says which fields the filter being typed matches.
+@Suite struct FilterPromptTests {
+    func hint(_ text: String) -> String {
+        var state = AppState(brokerURL: "test://", now: 0)
+        _ = reduce(&state, .terminalResized(width: 200, height: 24))
+        state.view.mode = .filter(PromptLine(text))
+        let dump = ScreenRenderer.render(state).textDump().split(separator: "\n")
+        return String(dump[dump.count - 1])
+    }
+
+    @Test func thePromptShowsTheScope() {
+        #expect(hint("re:^[^{]").contains("matches key, value and headers (value: key: header:NAME: narrow it)"))
+        #expect(hint("value:re:^[^{]").contains("matches value ·"))
+        #expect(hint("header:trace-id:abc").contains("matches header trace-id ·"))
+        #expect(hint("!json").contains("matches value ·"))
+    }
+}

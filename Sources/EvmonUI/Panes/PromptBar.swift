@@ -7,8 +7,11 @@ enum PromptBar {
     static func draw(_ state: AppState, in rect: Rect, grid: inout ScreenGrid) -> Bool {
         switch state.view.mode {
         case .filter(let line):
-            let scope = FilterScope.split(line.text).scope
-            let help = "  (\(scope == .any ? "" : "matching the \(scope.label) · ")text · re:REGEX · jq:EXPR · !json · value: key: header:NAME: · ↑↓ history · enter keep · esc close)"
+            // What is matched comes first: an unscoped filter matching keys surprises people.
+            let (scope, filter) = FilterScope.split(line.text)
+            let matched = filter.hasPrefix("jq:") || filter == StreamFilter.notJSONSource ? "value" : scope.label
+            let narrowing = matched == FilterScope.any.label ? " (value: key: header:NAME: narrow it)" : ""
+            let help = "  (matches \(matched)\(narrowing) · text · re:REGEX · jq:EXPR · !json · ↑↓ history · enter keep · esc close)"
             drawPrompt("/", line, help: help, in: rect, grid: &grid)
         case .command(let line):
             drawPrompt(":", line, help: "  (\(commandHint(line.text)))", in: rect, grid: &grid)
