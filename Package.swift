@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "EvmonApp",
             dependencies: [
-                "EvmonModel", "EvmonDeadLetters", "EvmonWatches", "JQ",
+                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "JQ",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]),
         // zlib, snappy, lz4 and zstd from Debian's -dev packages, for Kafka record batches.

@@ -33,6 +33,8 @@ public actor MonitorSession {
     private var quitWaiter: CheckedContinuation<Void, Never>?
     /// Sends replays and writes the audit log.
     let replays: ReplayExecutor
+    /// Puts bytes on the clipboard through the terminal (`y`).
+    let copyToClipboard: @Sendable ([UInt8]) -> Void
     /// Opens a plan's value in `$EDITOR`; `nil` back means the user cancelled.
     let editValue: @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]?
     /// The replay run in progress, and whether the user asked it to stop.
@@ -42,6 +44,7 @@ public actor MonitorSession {
     /// - Parameters:
     ///   - present: receives every rendered frame; must not block.
     ///   - applyTheme: loads and applies a theme by name or path; returns an error text on failure.
+    ///   - copyToClipboard: sends bytes to the clipboard through the terminal (OSC 52).
     public init(
         adapter: any BrokerAdapter, clock: any WallClock, settings: AppSettings = AppSettings(),
         configure: (inout ViewState) -> Void = { _ in },
@@ -56,8 +59,10 @@ public actor MonitorSession {
         editValue: @escaping @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]? = { _ throws(EvmonError) in
             throw .usage("editing a value needs the terminal")
         },
+        copyToClipboard: @escaping @Sendable ([UInt8]) -> Void = { _ in },
         present: @escaping @Sendable (ScreenGrid) -> Void
     ) {
+        self.copyToClipboard = copyToClipboard
         self.adapter = adapter
         self.clock = clock
         store = Store(brokerURL: adapter.displayURL, clock: clock, settings: settings)
@@ -202,6 +207,8 @@ public actor MonitorSession {
             replayCancelRequested = true
         case .editReplay(let plan):
             edit(plan)
+        case .copyToClipboard(let bytes):
+            copyToClipboard(bytes)
         case .applyTheme(let name):
             let applyTheme = applyTheme
             Task { [weak self] in
@@ -230,7 +237,7 @@ public actor MonitorSession {
     private func fetch(_ topicPartition: TopicPartition, at offset: Offset) {
         ask { [adapter] in
             guard let record = try await adapter.message(at: offset, in: topicPartition) else {
-                return .noticePosted("\(topicPartition)@\(offset) is no longer held by the broker", isError: true)
+                return .noticePosted("\(topicPartition.shown(at: offset)) is no longer held by the broker", isError: true)
             }
             return .recordOpened(record)
         }

@@ -73,6 +73,7 @@ public enum TerminalApp {
                         environment: ProcessInfo.processInfo.environment)
                 }
             },
+            copyToClipboard: { driver.copyToClipboard($0) },
             present: { driver.present($0) })
         if let notice = options.startupNotice { await session.send(.noticePosted(notice, isError: true)) }
         let input = Task {

@@ -63,7 +63,8 @@ public final class TmuxSession: Sendable {
         socketPath = temporary.appendingPathComponent("\(name).tmux.sock").path
         statusPath = temporary.appendingPathComponent("\(name).status").path
         // A config of our own: the user's ~/.tmux.conf must not change sizes, keys or shells.
-        let configuration = "set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\n"
+        // `set-clipboard on`: a program's OSC 52 copy becomes a paste buffer (`pasteBuffer`).
+        let configuration = "set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\nset -g set-clipboard on\n"
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
         var arguments = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]
         if let workingDirectory { arguments += ["-c", workingDirectory] }
@@ -121,6 +122,11 @@ public final class TmuxSession: Sendable {
             if Date() > deadline { throw Failure.timedOut(waitingFor: description, screen: screen) }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// The newest paste buffer: what the program last copied to the clipboard (OSC 52).
+    public func pasteBuffer() throws -> String {
+        try tmux(["show-buffer"])
     }
 
     /// The pane's title as the program left it (an OSC 0/2 sequence would change it).

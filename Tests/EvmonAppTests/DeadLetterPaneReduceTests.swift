@@ -76,7 +76,7 @@ import EvmonApp
         _ = reduce(&state, .replayRunEnded(cancelled: false, error: nil))
         #expect(state.replays[id(3)]?.isReplayed == true)
         #expect(state.replayProgress == nil)
-        #expect(state.view.notice?.text == "orders-dlt/0/3 replayed to orders/1@500")
+        #expect(state.view.notice?.text == "orders-dlt/0@3 replayed to orders/1@500")
         // A second replay of the same entry warns that it duplicates.
         _ = reduce(&state, .keyPressed(.character("r")))
         guard case .confirmReplay(let again)? = state.view.overlay else { Issue.record("no confirmation"); return }
@@ -201,7 +201,7 @@ extension DeadLetterPaneReduceTests {
         _ = reduce(&state, .replayFinished(id(3), .replayed(position), at: now))
         #expect(reduce(&state, .keyPressed(.escape)) == [.cancelReplays], "esc while the run is still open")
         _ = reduce(&state, .replayRunEnded(cancelled: true, error: nil))
-        #expect(state.view.notice == Notice("orders-dlt/0/3 replayed to orders/1@7", at: now))
+        #expect(state.view.notice == Notice("orders-dlt/0@3 replayed to orders/1@7", at: now))
         #expect(state.replayProgress == nil)
         #expect(reduce(&state, .keyPressed(.escape)).isEmpty, "no run left to cancel")
     }
@@ -231,7 +231,7 @@ extension DeadLetterPaneReduceTests {
         state.view.overlay = nil
         #expect(reduce(&state, .replaySourcesFetched([], request)).isEmpty)
         #expect(state.view.overlay == nil)
-        #expect(state.view.notice?.text.hasPrefix("orders-dlt/0/0 is no longer held by the broker") == true)
+        #expect(state.view.notice?.text.hasPrefix("orders-dlt/0@0 is no longer held by the broker") == true)
     }
 }
 

@@ -127,12 +127,13 @@ import Testing
         #expect(state.view.stream.filter?.kind == .regex)
         #expect(state.view.stream.rowCount == 0)
         _ = press(.character("/"), in: &state)
-        _ = press(.backspace, .backspace, .backspace, .backspace, .backspace, .backspace, in: &state)
+        // The filter comes back selected; `end` keeps it for editing.
+        _ = press(.end, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, in: &state)
         type("x{10}$", in: &state)
         _ = press(.enter, in: &state)
         #expect(state.view.stream.rowCount == 240)
         _ = press(.character("/"), in: &state)
-        type("(", in: &state)
+        type("re:(", in: &state)
         _ = press(.enter, in: &state)
         #expect(state.view.notice?.isError == true)
     }

@@ -81,7 +81,7 @@ import Testing
 
     /// Which dead letter the confirmation is about, as its row shows it: `orders-dlt/1@16`.
     func confirmedDeadLetter(in screen: String) throws -> String {
-        let match = try #require(screen.firstMatch(of: #/from\s+(orders-dlt)/(\d+)/(\d+)/#), "no 'from' on:\n\(screen)")
+        let match = try #require(screen.firstMatch(of: #/from\s+(orders-dlt)/(\d+)@(\d+)/#), "no 'from' on:\n\(screen)")
         return "\(match.1)/\(match.2)@\(match.3)"
     }
 
@@ -210,11 +210,11 @@ import Testing
         try session.waitFor(text: "ord-")
         try session.sendKeys("2", " ", "k", "r")
         let confirmation = try waitForConfirmation(in: session, showing: "Re-produce this message?")
-        let source = try #require(confirmation.firstMatch(of: #/from\s+(\w+)/(\d+)/(\d+)/#), "no 'from' on:\n\(confirmation)")
+        let source = try #require(confirmation.firstMatch(of: #/from\s+(\w+)/(\d+)@(\d+)/#), "no 'from' on:\n\(confirmation)")
         // Same topic and partition: the message is its own origin.
         #expect(confirmation.contains("to         \(source.1)/\(source.2)  (the original partition)"))
         try session.sendKeys("y")
-        try session.waitFor(text: "\(source.1)/\(source.2)/\(source.3) replayed to \(source.1)/\(source.2)@")
+        try session.waitFor(text: "\(source.1)/\(source.2)@\(source.3) replayed to \(source.1)/\(source.2)@")
         let lines = auditLog
         #expect(lines.count == 2, "\(lines)")
         #expect(lines.last?.contains(#""event":"replayed""#) == true)

@@ -23,7 +23,7 @@ import EvmonApp
         #expect(state.topics["orders"]?.failedPartitions == [1: "the topic no longer exists (deleted while it was read)"])
         #expect(state.topics["payments"]?.failedPartitions.isEmpty == true)
         #expect(state.view.notice?.isError == true)
-        #expect(state.view.notice?.text.contains("orders[1]: the topic no longer exists") == true)
+        #expect(state.view.notice?.text.contains("orders/1: the topic no longer exists") == true)
         let lines = ScreenRenderer.render(state).textDump().split(separator: "\n")
         #expect(lines.contains { $0.contains("✗ orders") }, "\(lines.prefix(6))")
         #expect(lines.contains { $0.contains("payments") && !$0.contains("✗") })

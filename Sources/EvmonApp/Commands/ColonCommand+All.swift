@@ -1,7 +1,7 @@
 extension ColonCommand {
     /// Every `:` command, in the order help and hints list them.
     public static let all: [ColonCommand] = [
-        ColonCommand(["topic", "topics", "t"], "A B…", help: "stream these topics") { arguments, state in
+        ColonCommand(["topic", "topics", "t"], "A B…", help: "stream these topics", completions: { $0.topicNames }) { arguments, state in
             guard !arguments.isEmpty else { return commandFailed(":topic needs one or more topic names", in: &state) }
             let unknown = arguments.filter { state.topics[$0] == nil }
             guard unknown.isEmpty else {
@@ -11,20 +11,23 @@ extension ColonCommand {
             state.view.focus = .stream
             return syncTails(&state)
         },
-        ColonCommand(["seek", "s"], "POS", help: "earliest, latest, N, -N, -5m, 2026-11-26T10:15Z, @MS") { arguments, state in
+        ColonCommand(
+            ["seek", "s"], "POS", help: "earliest, latest, N, -N, -5m, 2026-11-26T10:15Z, @MS", completions: { _ in ["earliest", "latest"] }
+        ) { arguments, state in
             let target = arguments.joined(separator: " ")
             guard let position = seekPosition(target, now: state.now) else {
                 return commandFailed(":seek \(target): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS", in: &state)
             }
-            state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)", at: state.now)
-            return seek(to: position, in: &state)
+            state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)…", at: state.now)
+            return seek(to: position, target: target, in: &state)
         },
-        ColonCommand(["theme"], "NAME", help: "default, light, high-contrast, or a theme file") { arguments, state in
+        ColonCommand(["theme"], "NAME", help: "default, light, high-contrast, or a theme file", completions: { _ in ["default", "light", "high-contrast"] }) { arguments, state in
             guard arguments.count == 1 else { return commandFailed(":theme NAME (default, light, high-contrast) or a theme file", in: &state) }
             return [.applyTheme(arguments[0])]
         },
         ColonCommand(["filter", "f"], "TEXT", help: "filter the stream, as / does") { arguments, state in
-            applyFilter(arguments.joined(separator: " "), in: &state, reportErrors: true)
+            let text = arguments.joined(separator: " ")
+            if applyFilter(text, in: &state, reportErrors: true), !text.isEmpty { state.view.filterHistory.remember(text) }
             return []
         },
         ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)") { arguments, state in

@@ -11,11 +11,18 @@ public struct ColonCommand: Sendable {
     public let help: String
     /// Runs it with the words typed after its name.
     let run: @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]
+    /// What Tab completes its arguments from (topic names for `:topic`).
+    let completions: @Sendable (_ state: AppState) -> [String]
 
-    init(_ names: [String], _ arguments: String = "", help: String, run: @escaping @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]) {
+    init(
+        _ names: [String], _ arguments: String = "", help: String,
+        completions: @escaping @Sendable (_ state: AppState) -> [String] = { _ in [] },
+        run: @escaping @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]
+    ) {
         self.names = names
         self.arguments = arguments
         self.help = help
+        self.completions = completions
         self.run = run
     }
 
@@ -36,6 +43,21 @@ public struct ColonCommand: Sendable {
         let verb = typed.split(separator: " ", omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let matches = all.filter { $0.name.hasPrefix(verb) }
         return matches.isEmpty ? all : matches
+    }
+
+    /// Tab at the prompt: the command's name completed (`completion(of:)`), or after it the word
+    /// being typed completed from the command's arguments (`:topic or` → `:topic orders`).
+    static func completion(of typed: String, in state: AppState) -> String? {
+        guard typed.contains(" ") else { return completion(of: typed) }
+        let verb = String(typed.prefix { $0 != " " })
+        guard let command = named(verb) else { return nil }
+        let word = String(typed[typed.index(after: typed.lastIndex(of: " ")!)...])
+        let candidates = command.completions(state)
+        if candidates.contains(word), word.isEmpty == false { return nil }
+        guard let completed = complete(word, among: candidates) else { return nil }
+        // A word completed whole gets its space, ready for the next.
+        let whole = candidates.contains(completed) && candidates.filter { $0.hasPrefix(completed) }.count == 1
+        return PromptLine(typed).replacingLastWord(with: completed + (whole ? " " : "")).text
     }
 
     /// Tab at the prompt: the typed name completed as far as the commands it may start agree
@@ -60,6 +82,8 @@ func runCommand(_ line: String, in state: inout AppState) -> [Effect] {
     guard let command = ColonCommand.named(verb) else {
         return commandFailed("unknown command '\(verb)' (try :help)", in: &state)
     }
+    // An earlier mistake no longer applies: a command that fails says so afresh.
+    if state.view.notice?.isError == true { state.view.notice = nil }
     return command.run(Array(words.dropFirst()), &state)
 }
 

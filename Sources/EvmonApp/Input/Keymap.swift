@@ -26,17 +26,19 @@ public struct Keymap: Sendable, Equatable {
 
     /// Keys that mean the same in every pane (a pane may still give `g`, `G`, `esc` a meaning of its own).
     static let global: [KeyBinding] = [
-        KeyBinding([.tab], .focusNext, help: "next pane", hint: "pane"),
-        KeyBinding([.backTab], .focusPrevious, help: "previous pane"),
+        KeyBinding([.tab, .character("]")], .focusNext, help: "next pane", hint: "pane"),
+        KeyBinding([.backTab, .character("[")], .focusPrevious, help: "previous pane"),
     ] + PaneRegistry.focusBindings + [
         KeyBinding([.character("j"), .down], .moveDown, help: "down"),
         KeyBinding([.character("k"), .up], .moveUp, help: "up"),
         KeyBinding([.pageDown, .control("f")], .pageDown, help: "page down"),
         KeyBinding([.pageUp, .control("b")], .pageUp, help: "page up"),
+        KeyBinding([.control("d")], .halfPageDown, help: "half a page down"),
+        KeyBinding([.control("u")], .halfPageUp, help: "half a page up"),
         KeyBinding([.character("g"), .home], .top, help: "oldest / top"),
         KeyBinding([.character("G"), .end], .bottom, help: "bottom"),
         KeyBinding([.escape], .back, help: "back, clear filter, close, cancel a replay run"),
-        KeyBinding([.character("/")], .startFilter, help: "filter: text, re:REGEX, jq:EXPR", hint: "filter"),
+        KeyBinding([.character("/")], .startFilter, help: "filter (text, re:, jq:, !json; value: key: header:)", hint: "filter"),
         KeyBinding([.character(":")], .startCommand, help: "command: " + ColonCommand.all.map(\.name).joined(separator: ", "), hint: "cmd"),
         KeyBinding([.character("z")], .toggleZoom, help: "zoom the pane", hint: "zoom"),
         KeyBinding([.character("?")], .toggleHelp, help: "this help", hint: "help"),

@@ -6,6 +6,8 @@ public enum UICommand: Sendable, Hashable {
     case focusNext, focusPrevious
     case focus(PaneID)
     case moveDown, moveUp, pageDown, pageUp, top, bottom
+    /// `ctrl-d` / `ctrl-u`: half a page, as in vim and k9s.
+    case halfPageDown, halfPageUp
     /// Esc: cancel a replay run, leave detail, clear the filter, unzoom.
     case back
     case startFilter, startCommand
@@ -22,4 +24,14 @@ public enum UICommand: Sendable, Hashable {
     case replayElsewhere
     /// Edit the message's value in `$EDITOR`, then confirm its replay.
     case editAndReplay
+    /// `n` / `N`: the next / previous message matching the filter (the last one used after Esc).
+    case nextMatch, previousMatch
+    /// `←`/`h`, `→`/`l`: long text scrolled sideways (the stream's values, detail's lines).
+    case scrollLeft, scrollRight
+    /// `w` in detail: wrap long lines instead of scrolling them sideways.
+    case toggleWrap
+    /// `y`: copy the selected message's value to the clipboard (OSC 52).
+    case copyValue
+    /// `o` on a dead letter: the message it was made from, in its topic.
+    case jumpToOrigin
 }

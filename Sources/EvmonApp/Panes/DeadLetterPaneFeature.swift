@@ -12,6 +12,8 @@ extension PaneFeature {
             KeyBinding([.character("r")], .replay, help: "replay marked, a reason, or one to its origin", hint: "replay"),
             KeyBinding([.character("R")], .replayElsewhere, help: "replay to another topic (typed at a prompt)"),
             KeyBinding([.character("e")], .editAndReplay, help: "edit the value in $EDITOR, then replay", hint: "edit+replay"),
+            KeyBinding([.character("o")], .jumpToOrigin, help: "the message it was made from", hint: "origin"),
+            KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
         ],
         move: { rows, state in
             let rowList = state.deadLetterRows
@@ -22,6 +24,15 @@ extension PaneFeature {
             switch command {
             case .open: return openRowUnderCursor(in: &state)
             case .toggle: toggleMark(in: &state)
+            case .jumpToOrigin: return jumpToOrigin(of: entryUnderCursor(state), in: &state)
+            case .copyValue:
+                let entry = entryUnderCursor(state)
+                let record = entry.flatMap { state.record($0.reference)?.record ?? state.bufferedRecord(at: $0.id) }
+                if entry != nil, record == nil {
+                    state.view.notice = Notice("no longer buffered: enter fetches it, then y in its detail", at: state.now)
+                    return []
+                }
+                return CopyValue.copy(record, in: &state)
             default: return replayCommand(command, of: markedOrUnderCursor, in: &state)
             }
             return []
@@ -46,6 +57,13 @@ private func openRowUnderCursor(in state: inout AppState) -> [Effect] {
         openDetail(record, in: &state)
     }
     return []
+}
+
+/// The dead letter under the cursor (`nil` on a reason's row).
+private func entryUnderCursor(_ state: AppState) -> DeadLetterEntry? {
+    let rows = state.deadLetterRows
+    guard rows.indices.contains(state.view.deadLetters.cursor), case .entry(let entry) = rows[state.view.deadLetters.cursor] else { return nil }
+    return entry
 }
 
 /// Space: marks or unmarks the entry, or a whole group.

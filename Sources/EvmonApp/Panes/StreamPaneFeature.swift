@@ -1,3 +1,4 @@
+import EvmonModel
 import EvmonDeadLetters
 
 extension PaneFeature {
@@ -9,6 +10,11 @@ extension PaneFeature {
             KeyBinding([.enter], .open, help: "message detail", hint: "detail"),
         ] + KeyBinding.reproducing + [
             KeyBinding([.character(" ")], .toggle, help: "pause / resume", hint: "pause"),
+            KeyBinding([.character("n")], .nextMatch, help: "next message matching the (last) filter"),
+            KeyBinding([.character("N")], .previousMatch, help: "previous message matching the (last) filter"),
+            KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
+            KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll the values left"),
+            KeyBinding([.right, .character("l")], .scrollRight, help: "scroll the values right"),
         ],
         move: { rows, state in state.view.stream.moveCursor(by: rows) },
         reduce: { command, state in
@@ -17,6 +23,11 @@ extension PaneFeature {
             case .bottom: state.view.stream.follow()
             case .toggle: state.view.stream.togglePause()
             case .open: openSelectedMessage(in: &state)
+            case .scrollLeft: SidewaysScroll.scrollStream(by: -SidewaysScroll.step, in: &state)
+            case .scrollRight: SidewaysScroll.scrollStream(by: SidewaysScroll.step, in: &state)
+            case .copyValue: return CopyValue.copy(selectedRecord(state), in: &state)
+            case .nextMatch: jumpToMatch(forward: true, in: &state)
+            case .previousMatch: jumpToMatch(forward: false, in: &state)
             default: return replayCommand(command, of: selectedMessage, in: &state)
             }
             return []
@@ -37,6 +48,12 @@ private func openSelectedMessage(in state: inout AppState) {
         let buffered = state.record(reference)
     else { return }
     openDetail(buffered.record, in: &state)
+}
+
+/// The message under the stream's cursor.
+private func selectedRecord(_ state: AppState) -> Record? {
+    guard let number = state.view.stream.selectedRowNumber, let reference = state.view.stream.row(number) else { return nil }
+    return state.record(reference)?.record
 }
 
 /// The message under the stream's cursor, as a replay candidate.

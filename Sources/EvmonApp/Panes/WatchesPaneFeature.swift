@@ -5,7 +5,7 @@ extension PaneFeature {
     static let watches = PaneFeature(
         id: .watches, title: "Watches", slot: PaneSlot(.left, .rest),
         bindings: [
-            KeyBinding([.enter], .open, help: "jump to the offending message"),
+            KeyBinding([.enter], .open, help: "jump to the offending message", hint: "offender"),
         ],
         move: { rows, state in
             state.view.watchCursor = clampedRow(state.view.watchCursor + rows, count: state.watches.results.count)
@@ -26,20 +26,5 @@ private func jumpToOffender(in state: inout AppState) -> [Effect] {
         state.view.notice = Notice("\(results[state.view.watchCursor].name): no offending message", at: state.now)
         return []
     }
-    let stream = state.view.stream
-    let rowNumbers = stream.firstRowNumber..<stream.rowCount
-    if let number = rowNumbers.last(where: { number in
-        guard let reference = stream.row(number), reference.topic == topic, reference.partition == partition else { return false }
-        return state.record(reference)?.record.offset == offset
-    }) {
-        state.view.stream.select(number)
-        state.view.focus = .stream
-        if state.view.zoomed != nil { state.view.zoomed = .stream }
-        return []
-    }
-    if let held = state.topics[topic]?.buffer.partitions[partition]?.last(where: { $0.record.offset == offset }) {
-        openDetail(held.record, in: &state)
-        return []
-    }
-    return [.fetchRecord(TopicPartition(topic: topic, partition: partition), offset)]
+    return jumpToMessage(topic: topic, partition: partition, offset: offset, why: "\(results[state.view.watchCursor].name): its offending message", in: &state)
 }

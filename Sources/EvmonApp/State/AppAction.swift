@@ -92,4 +92,6 @@ public enum Effect: Sendable, Equatable {
     case editReplay(ReplayPlan)
     /// Load and apply the named theme (or theme file); failures come back as `noticePosted`.
     case applyTheme(String)
+    /// Put these bytes on the clipboard through the terminal (OSC 52); nothing comes back.
+    case copyToClipboard([UInt8])
 }

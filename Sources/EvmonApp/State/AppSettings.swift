@@ -1,3 +1,4 @@
+import EvmonModel
 import EvmonDeadLetters
 
 /// Knobs of the core model; defaults suit a terminal session.
@@ -22,6 +23,10 @@ public struct AppSettings: Sendable, Equatable {
     public var replaysPerSecond: Int = 10
     /// Messages shown per partition when a topic starts streaming in the TUI.
     public var initialMessagesPerPartition: Int = 200
+    /// Topics to stream from the start (`evmon ui TOPIC…`); empty: evmon picks.
+    public var initialTopics: [String] = []
+    /// Where tails start (`evmon ui --from POS`); `nil`: the last `initialMessagesPerPartition`.
+    public var initialStart: StartPosition?
 
     public init(
         bufferRecordsPerTopic: Int = 10_000, bufferBytesPerTopic: Int = 64 << 20,

@@ -50,7 +50,7 @@ public struct AppState: Sendable, Equatable {
         self.now = now
         self.settings = settings
         view = ViewState(streamCapacity: settings.bufferRecordsPerTopic)
-        view.startPosition = .lastMessages(settings.initialMessagesPerPartition)
+        view.startPosition = settings.initialStart ?? .lastMessages(settings.initialMessagesPerPartition)
         deadLetters = RingBuffer(capacity: settings.deadLetterCapacity)
     }
 

@@ -23,7 +23,10 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
     case .replayTarget(let prompt):
         return editReplayTarget(prompt, key: key, in: &state)
     case .normal:
-        guard let command = state.view.keymap.command(for: key, in: state.view.focus) else { return [] }
+        guard let command = state.view.keymap.command(for: key, in: state.view.focus) else {
+            sayKeyDoesNothing(key, in: &state)
+            return []
+        }
         return perform(command, in: &state)
     }
 }
@@ -63,7 +66,9 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
     case .bottom: pane.move(Int.max / 2, &state)
     case .back: back(in: &state)
     case .startFilter:
-        state.view.mode = .filter(state.view.stream.filter?.source ?? "")
+        // The filter in force comes back selected: typing replaces it, ←/→ edit it.
+        state.view.mode = .filter(PromptLine(state.view.stream.filter?.source ?? "", selected: true))
+        state.view.filterHistory.rewind()
     case .startCommand:
         state.view.mode = .command("")
     case .toggleZoom:
@@ -73,7 +78,10 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
         state.view.overlay = .help
     case .quit:
         state.view.quitRequested = true
-    case .open, .toggle, .replay, .replayElsewhere, .editAndReplay:
+    case .halfPageDown: pane.move(max(1, pageSize(state) / 2), &state)
+    case .halfPageUp: pane.move(-max(1, pageSize(state) / 2), &state)
+    case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch, .scrollLeft, .scrollRight, .toggleWrap,
+        .copyValue, .jumpToOrigin:
         // Verbs a pane gives meaning to; this pane has none for it.
         break
     }

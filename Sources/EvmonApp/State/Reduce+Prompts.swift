@@ -1,76 +1,81 @@
 import EvmonModel
 
-/// Typing after `/`: substrings filter as they are typed; `re:` and `jq:` filters apply on Enter.
-func editFilter(_ text: String, key: Key, in state: inout AppState) -> [Effect] {
-    switch PromptEdit(key, text) {
-    case .cancel:
+/// Typing after `/`: substrings filter as they are typed; `re:` and `jq:` filters apply on Enter;
+/// ↑/↓ walk through the filters used before.
+func editFilter(_ line: PromptLine, key: Key, in state: inout AppState) -> [Effect] {
+    switch key {
+    case .escape:
         state.view.mode = .normal
-    case .submit:
+    case .enter:
         state.view.mode = .normal
-        applyFilter(text, in: &state, reportErrors: true)
-    case .edited(let edited):
+        if applyFilter(line.text, in: &state, reportErrors: true), !line.text.isEmpty {
+            state.view.filterHistory.remember(line.text)
+        }
+    case .up, .down:
+        guard let recalled = state.view.filterHistory.step(key == .up ? -1 : 1, from: line.text) else { return [] }
+        state.view.mode = .filter(PromptLine(recalled))
+        if !isDeferred(recalled) { applyFilter(recalled, in: &state, reportErrors: false) }
+    default:
+        guard let edited = line.editing(key) else { return [] }
         state.view.mode = .filter(edited)
-        if !isDeferred(edited) { applyFilter(edited, in: &state, reportErrors: false) }
-    case .ignored:
-        break
+        if edited.text != line.text, !isDeferred(edited.text) { applyFilter(edited.text, in: &state, reportErrors: false) }
     }
     return []
 }
 
 /// Regexes and jq programs are often invalid while half typed: they apply on Enter only.
 private func isDeferred(_ text: String) -> Bool {
-    !text.isEmpty && ["re:", "jq:"].contains { text.hasPrefix($0) || $0.hasPrefix(text) }
+    let filter = FilterScope.split(text).filter
+    return !filter.isEmpty && ["re:", "jq:"].contains { filter.hasPrefix($0) || $0.hasPrefix(filter) }
 }
 
 /// Filters the stream by `text` (no filter when empty); a bad regex or jq program is a notice
-/// when `reportErrors` (on Enter), and ignored while it is still being typed.
-func applyFilter(_ text: String, in state: inout AppState, reportErrors: Bool) {
+/// when `reportErrors` (on Enter), and ignored while it is still being typed. True when the
+/// filter applied; an error notice an earlier filter left is then cleared.
+@discardableResult
+func applyFilter(_ text: String, in state: inout AppState, reportErrors: Bool) -> Bool {
     if text.isEmpty {
         setFilter(nil, in: &state)
-        return
+        return true
     }
     do {
         setFilter(try StreamFilter(parsing: text), in: &state)
+        if reportErrors, state.view.notice?.isError == true { state.view.notice = nil }
+        return true
     } catch {
         if reportErrors { state.view.notice = Notice(error.description, isError: true, at: state.now) }
+        return false
     }
 }
 
-/// Typing after `:`; Tab completes the command's name, Enter runs it.
-func editCommand(_ text: String, key: Key, in state: inout AppState) -> [Effect] {
-    if key == .tab {
-        if let completed = ColonCommand.completion(of: text) { state.view.mode = .command(completed) }
-        return []
-    }
-    switch PromptEdit(key, text) {
-    case .cancel:
+/// Typing after `:`; Tab completes the command's name, then its arguments (topic names for
+/// `:topic`), Enter runs it.
+func editCommand(_ line: PromptLine, key: Key, in state: inout AppState) -> [Effect] {
+    switch key {
+    case .escape:
         state.view.mode = .normal
-    case .submit:
+    case .enter:
         state.view.mode = .normal
-        return runCommand(text, in: &state)
-    case .edited(let edited):
+        return runCommand(line.text, in: &state)
+    case .tab:
+        if let completed = ColonCommand.completion(of: line.text, in: state) { state.view.mode = .command(PromptLine(completed)) }
+    case .backspace where line.text.isEmpty:
         // Backspace on an empty command line leaves command mode, as in vim.
-        state.view.mode = text.isEmpty && key == .backspace ? .normal : .command(edited)
-    case .ignored:
-        break
+        state.view.mode = .normal
+    default:
+        guard let edited = line.editing(key) else { return [] }
+        state.view.mode = .command(edited)
     }
     return []
 }
 
-/// What a key does to a one-line prompt.
-enum PromptEdit: Equatable {
-    case cancel, submit, ignored
-    case edited(String)
-
-    init(_ key: Key, _ text: String) {
-        switch key {
-        case .escape: self = .cancel
-        case .enter: self = .submit
-        case .backspace: self = .edited(String(text.dropLast()))
-        case .character(let character): self = .edited(text + String(character))
-        default: self = .ignored
-        }
-    }
+/// The longest completion of `typed` that every one of `candidates` starting with it agrees on,
+/// or `nil` when it adds nothing.
+func complete(_ typed: String, among candidates: [String]) -> String? {
+    let matches = candidates.filter { $0.hasPrefix(typed) }
+    guard let first = matches.first else { return nil }
+    let shared = matches.dropFirst().reduce(first) { shared, name in String(zip(shared, name).prefix { $0 == $1 }.map(\.0)) }
+    return shared.count > typed.count ? shared : nil
 }
 
 /// `:seek` targets: the `--from` forms, plus a time ago (`-30s`, `-5m`, `-2h`) and an ISO-8601 time.

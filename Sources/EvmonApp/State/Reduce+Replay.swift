@@ -58,7 +58,7 @@ func planReplays(_ request: ReplayRequest, fetched: [Record]? = nil, in state: i
     let missing = zip(request.ids, sources).filter { $0.1 == nil }.map(\.0)
     if let first = missing.first {
         guard fetched != nil else { return [.fetchForReplay(request)] }
-        return fail("\(first) is no longer held by the broker (retention?): nothing to replay" + (missing.count > 1 ? " (nor \(missing.count - 1) more)" : ""))
+        return fail("\(first.shown) is no longer held by the broker (retention?): nothing to replay" + (missing.count > 1 ? " (nor \(missing.count - 1) more)" : ""))
     }
     var plans: [ReplayPlan] = []
     for case let (record, entry)? in sources {
@@ -68,7 +68,7 @@ func planReplays(_ request: ReplayRequest, fetched: [Record]? = nil, in state: i
             return []
         }
         guard let partitions = state.topics[topic]?.metadata.partitions, !partitions.isEmpty else {
-            return fail("cannot replay \(entry.id) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
+            return fail("cannot replay \(entry.id.shown) to '\(topic)': no such topic (known: \(state.topicNames.joined(separator: ", ")))")
         }
         do {
             plans.append(try ReplayPlanner.plan(
@@ -116,20 +116,25 @@ func answerReplayConfirmation(_ plans: [ReplayPlan], key: Key, in state: inout A
 
 /// Typing the target topic of a replay.
 func editReplayTarget(_ prompt: ReplayTargetPrompt, key: Key, in state: inout AppState) -> [Effect] {
-    switch PromptEdit(key, prompt.text) {
-    case .cancel:
+    switch key {
+    case .escape:
         state.view.mode = .normal
         state.view.notice = Notice("replay cancelled: nothing sent", at: state.now)
-    case .submit:
+    case .enter:
         state.view.mode = .normal
         guard !prompt.text.isEmpty else { return editReplayTarget(prompt, key: .escape, in: &state) }
         return planReplays(ReplayRequest(ids: prompt.ids, target: prompt.text, replacesOrigins: prompt.replacesOrigins), in: &state)
-    case .edited(let edited):
+    case .tab:
         var prompt = prompt
-        prompt.text = edited
+        if let completed = complete(prompt.text, among: state.topicNames) {
+            prompt.line = PromptLine(completed)
+            state.view.mode = .replayTarget(prompt)
+        }
+    default:
+        guard let edited = prompt.line.editing(key) else { return [] }
+        var prompt = prompt
+        prompt.line = edited
         state.view.mode = .replayTarget(prompt)
-    case .ignored:
-        break
     }
     return []
 }

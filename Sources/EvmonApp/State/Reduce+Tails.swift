@@ -9,13 +9,23 @@ extension ViewState {
     }
 }
 
-/// Picks what to stream when topics are first listed: every topic when there are few, none
-/// (the user picks in the topics pane) when there are many.
+/// Picks what to stream when topics are first listed: the topics named on the command line, else
+/// every topic when there are few, none (the user picks in the topics pane) when there are many.
 func chooseTopicsOnce(_ state: inout AppState) {
     guard !state.view.hasChosenTopics, !state.topics.isEmpty else { return }
     state.view.hasChosenTopics = true
     let candidates = state.topicNames.filter { !$0.hasPrefix("__") && !state.isDeadLetterTopic($0) }
-    stream(candidates.count <= 6 ? candidates : [], in: &state)
+    let requested = state.settings.initialTopics
+    guard !requested.isEmpty else {
+        stream(candidates.count <= 6 ? candidates : [], in: &state)
+        return
+    }
+    // `evmon ui TOPIC…`: those topics, whatever else the broker has.
+    let unknown = requested.filter { state.topics[$0] == nil }
+    stream(requested.filter { state.topics[$0] != nil }, in: &state)
+    if !unknown.isEmpty {
+        state.view.notice = Notice("unknown topic\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (known: \(state.topicNames.joined(separator: ", ")))", isError: true, at: state.now)
+    }
 }
 
 /// Makes `topics` the stream's topics, rebuilding its rows from what is buffered.
@@ -55,7 +65,8 @@ func syncTails(_ state: inout AppState) -> [Effect] {
 }
 
 /// Restarts the stream's topics from `position`: forgets what they buffered, tails again.
-func seek(to position: StartPosition, in state: inout AppState) -> [Effect] {
+/// `target` is the position as the user typed it, for the notices.
+func seek(to position: StartPosition, target: String, in state: inout AppState) -> [Effect] {
     let topics = state.view.stream.topics
     guard !topics.isEmpty else {
         state.view.notice = Notice("nothing is streaming: pick topics first (space in the topics pane)", isError: true, at: state.now)
@@ -68,6 +79,8 @@ func seek(to position: StartPosition, in state: inout AppState) -> [Effect] {
     }
     state.view.startPosition = position
     stream(topics, in: &state)
+    state.view.stream.landOnFirstRow()
+    state.view.seek = SeekProgress(topics: topics, target: target)
     // The watches must not see re-read messages twice: they start over with the new reading.
     let rejudge: [Effect] = state.watches.topics.contains(where: topics.contains) ? [.rejudgeWatches] : []
     return [.tail(topics: topics, from: position)] + rejudge

@@ -43,15 +43,17 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
 
     case .recordsFetched(let batch):
         ingest(batch, into: &state)
+        reportSeekLanding(in: &state)
         return []
 
     case .partitionCaughtUp(let topicPartition):
         state.topics[topicPartition.topic]?.caughtUpPartitions.insert(topicPartition.partition)
+        reportSeekLanding(in: &state)
         return []
 
     case .partitionFailed(let topicPartition, let reason):
         state.topics[topicPartition.topic]?.failedPartitions[topicPartition.partition] = reason
-        state.view.notice = Notice("\(topicPartition): \(reason); its other partitions keep streaming", isError: true, at: state.now)
+        state.view.notice = Notice("\(topicPartition.shown): \(reason); its other partitions keep streaming", isError: true, at: state.now)
         return []
 
     case .lagPolled(let snapshots, let at):

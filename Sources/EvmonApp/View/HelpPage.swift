@@ -24,10 +24,22 @@ public struct HelpPage: Sendable, Equatable {
     /// get no section) and `commands` last.
     public init(keymap: Keymap, panes: [PaneFeature] = PaneRegistry.all, commands: [ColonCommand] = ColonCommand.all) {
         var everywhere: [Line] = []
+        // A pane's binding of a global key to the same command only says what the command means
+        // there (`G/end` in the stream follows): it is told on the global line, not listed twice.
+        let panesByID = Dictionary(uniqueKeysWithValues: panes.map { ($0.id, $0) })
+        func isRefinement(_ binding: KeyBinding) -> Bool {
+            binding.panes != nil && keymap.globalBindings.contains { $0.keys == binding.keys && $0.command == binding.command }
+        }
+        func refinements(of global: KeyBinding) -> String {
+            let own = keymap.bindings.filter { isRefinement($0) && $0.keys == global.keys && $0.command == global.command }
+            return own.compactMap { binding in
+                binding.panes?.sorted { $0.rawValue < $1.rawValue }.compactMap { panesByID[$0]?.title }.first.map { "; \($0): \(binding.help)" }
+            }.joined()
+        }
         let focusKeys = keymap.globalBindings.filter { if case .focus = $0.command { true } else { false } }
         for binding in keymap.globalBindings {
             guard case .focus = binding.command else {
-                everywhere.append(Line(keys: binding.keyLabel, text: binding.help))
+                everywhere.append(Line(keys: binding.keyLabel, text: binding.help + refinements(of: binding)))
                 continue
             }
             // The focus keys read as one line (`1…6  go to Topics, Stream, …`), where the first stood.
@@ -38,7 +50,7 @@ public struct HelpPage: Sendable, Equatable {
         }
         sections = [Section(title: "Everywhere", lines: everywhere)]
         for pane in panes {
-            let own = keymap.bindings.filter { $0.panes?.contains(pane.id) == true }
+            let own = keymap.bindings.filter { $0.panes?.contains(pane.id) == true && !isRefinement($0) }
             guard !own.isEmpty else { continue }
             sections.append(Section(title: pane.title, lines: own.map { Line(keys: $0.keyLabel, text: $0.help) }))
         }

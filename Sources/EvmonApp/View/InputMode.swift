@@ -4,9 +4,9 @@ import EvmonDeadLetters
 public enum InputMode: Sendable, Equatable {
     case normal
     /// Typing a filter after `/`; applied as it is typed (substrings) or on Enter (regexes).
-    case filter(String)
+    case filter(PromptLine)
     /// Typing a command after `:`.
-    case command(String)
+    case command(PromptLine)
     /// Typing the topic to replay dead letters to.
     case replayTarget(ReplayTargetPrompt)
 }
@@ -14,13 +14,16 @@ public enum InputMode: Sendable, Equatable {
 /// The prompt for a replay's target topic: after `R` (every entry goes there), or when some
 /// entries' origin is unknown (only those go there; the rest keep their origin).
 public struct ReplayTargetPrompt: Sendable, Equatable {
-    public var text: String
+    /// The topic being typed, with its cursor.
+    public var line: PromptLine
+    /// The topic typed so far.
+    public var text: String { line.text }
     public var ids: [DeadLetterID]
     /// True after `R`: the typed topic replaces every entry's origin.
     public var replacesOrigins: Bool
 
     public init(text: String = "", ids: [DeadLetterID], replacesOrigins: Bool) {
-        self.text = text
+        line = PromptLine(text)
         self.ids = ids
         self.replacesOrigins = replacesOrigins
     }

@@ -1,53 +1,64 @@
 import JQ
 import EvmonModel
+import EvmonJSON
 
 /// What the stream pane shows: records whose key, value or headers match.
 ///
 /// `/text` matches a substring, case-insensitively unless the text has a capital (vim's smart
 /// case); `/re:pattern` is a regular expression; `/jq:EXPR` keeps JSON values for which the jq
-/// expression is truthy. Text matching is on the raw bytes of key, value and header values,
-/// decoded leniently, so filters also find text in otherwise binary payloads.
+/// expression is truthy; `/!json` keeps values that are not JSON. Text matching is on the raw
+/// bytes of key, value and header names and values, decoded leniently, so filters also find text
+/// in otherwise binary payloads; a `value:`, `key:` or `header:NAME:` prefix narrows it to that
+/// field (`FilterScope`).
 public struct StreamFilter: @unchecked Sendable, Equatable {
     // @unchecked: Regex is immutable once compiled and only read; JQProgram runs on the jq thread.
-    public enum Kind: Sendable, Equatable { case substring, regex, jq }
+    public enum Kind: Sendable, Equatable { case substring, regex, jq, notJSON }
+
+    /// What `/!json` is typed as.
+    public static let notJSONSource = "!json"
 
     /// The text as typed after `/`.
     public let source: String
     public let kind: Kind
-    private let needle: [UInt8]
-    private let ignoresCase: Bool
-    private let regex: Regex<AnyRegexOutput>?
-    private let program: JQProgram?
+    /// The field it looks at; jq and `!json` filters always judge the value.
+    public let scope: FilterScope
+    private var needle: [UInt8]
+    private var ignoresCase: Bool
+    private var regex: Regex<AnyRegexOutput>?
+    private var program: JQProgram?
 
     /// Parses what was typed after `/`; an invalid regular expression or jq program is a usage error.
     public init(parsing source: String) throws(EvmonError) {
         self.source = source
-        if source.hasPrefix("jq:") {
+        let (scope, filter) = FilterScope.split(source)
+        needle = []
+        ignoresCase = false
+        regex = nil
+        program = nil
+        if filter.hasPrefix("jq:") {
             kind = .jq
-            needle = []
-            ignoresCase = false
-            regex = nil
+            self.scope = .value
             do {
-                program = try JQProgram(compiling: String(source.dropFirst(3)))
+                program = try JQProgram(compiling: String(filter.dropFirst(3)))
             } catch {
                 throw .usage("filter \(source): \(error.message)")
             }
-        } else if source.hasPrefix("re:") {
+        } else if filter == Self.notJSONSource {
+            kind = .notJSON
+            self.scope = .value
+        } else if filter.hasPrefix("re:") {
             kind = .regex
-            needle = []
-            ignoresCase = false
-            program = nil
+            self.scope = scope
             do {
-                regex = try Regex(String(source.dropFirst(3)))
+                regex = try Regex(String(filter.dropFirst(3)))
             } catch {
                 throw .usage("filter \(source): not a regular expression (\(error))")
             }
         } else {
             kind = .substring
-            ignoresCase = !source.contains { $0.isUppercase }
-            needle = Array((ignoresCase ? source.lowercased() : source).utf8)
-            regex = nil
-            program = nil
+            self.scope = scope
+            ignoresCase = !filter.contains { $0.isUppercase }
+            needle = Array((ignoresCase ? filter.lowercased() : filter).utf8)
         }
     }
 
@@ -71,9 +82,17 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
 
     /// True when the record should be shown.
     public func matches(_ record: Record) -> Bool {
-        if kind == .jq { return matches([record])[0] }
-        if matches(record.value) || matches(record.key) { return true }
-        return record.headers.contains { matches($0.value) || matches(Array($0.name.utf8)) }
+        switch (kind, scope) {
+        case (.jq, _): return matches([record])[0]
+        case (.notJSON, _): return !(record.value.map(JSONParser.isValid) ?? false)
+        case (_, .value): return matches(record.value)
+        case (_, .key): return matches(record.key)
+        case (_, .header(let name)):
+            return record.headers.contains { $0.name.caseInsensitiveCompare(name) && matches($0.value) }
+        case (_, .any):
+            if matches(record.value) || matches(record.key) { return true }
+            return record.headers.contains { matches($0.value) || matches(Array($0.name.utf8)) }
+        }
     }
 
     private func matches(_ bytes: [UInt8]?) -> Bool {
@@ -84,7 +103,7 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
         case .regex:
             guard let regex else { return false }
             return String(decoding: bytes, as: UTF8.self).contains(regex)
-        case .jq:
+        case .jq, .notJSON:
             return false
         }
     }
@@ -109,5 +128,12 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
     @inline(__always)
     private func fold(_ byte: UInt8) -> UInt8 {
         ignoresCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive equality, for header names (`Content-Type` is `content-type`).
+    fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
+        lowercased() == other.lowercased()
     }
 }

@@ -25,6 +25,10 @@ public struct StreamView: Sendable, Equatable {
     public private(set) var viewportHeight = 1
     /// When paused: the row count at the moment of pausing.
     public private(set) var pausedAtRowCount: Int?
+    /// After a seek: the cursor goes to the first row to arrive, instead of following the newest.
+    public private(set) var landsOnFirstRow = false
+    /// Columns of every value scrolled out on the left (`←`/`h`, `→`/`l`).
+    public private(set) var valueColumn = 0
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -69,7 +73,17 @@ public struct StreamView: Sendable, Equatable {
             firstRowNumber += rows.count - capacity
             rows.removeFirst(rows.count - capacity)
         }
+        if landsOnFirstRow, !rows.isEmpty {
+            landsOnFirstRow = false
+            cursor = firstRowNumber
+        }
         followIfFollowing()
+    }
+
+    /// After a seek: puts the cursor on the first row that arrives (and keeps it there while
+    /// more arrive), so the position sought is what the pane shows.
+    mutating func landOnFirstRow() {
+        landsOnFirstRow = true
     }
 
     /// Replaces the streamed topics and filter, rebuilding rows from what is buffered.
@@ -81,6 +95,7 @@ public struct StreamView: Sendable, Equatable {
         firstRowNumber = 0
         cursor = nil
         pausedAtRowCount = nil
+        landsOnFirstRow = false
         let passes = filter?.matches(buffered.map(\.buffered.record))
         for (index, (topic, buffered)) in buffered.enumerated() where passes?[index] ?? true {
             rows.append(RecordRef(topic: topic, partition: buffered.record.partition, arrival: buffered.arrival))
@@ -113,6 +128,7 @@ public struct StreamView: Sendable, Equatable {
 
     /// Puts the cursor on row `number` (and stops following).
     mutating func select(_ number: Int) {
+        landsOnFirstRow = false
         cursor = min(max(number, firstRowNumber), max(firstRowNumber, rowCount - 1))
         if let paused = pausedAtRowCount, number >= paused { pausedAtRowCount = nil }
         keepCursorVisible()
@@ -127,8 +143,14 @@ public struct StreamView: Sendable, Equatable {
 
     /// Jumps to the newest row and follows.
     mutating func follow() {
+        landsOnFirstRow = false
         cursor = nil
         followIfFollowing()
+    }
+
+    /// Scrolls the values sideways by `columns`, within `0…limit`.
+    mutating func scrollValues(by columns: Int, limit: Int) {
+        valueColumn = min(max(0, valueColumn + columns), max(0, limit))
     }
 
     /// Freezes or unfreezes what is shown; the buffer keeps filling either way.

@@ -4,16 +4,23 @@ import EvmonDeadLetters
 /// Everything about how the model is being looked at: focus, cursors, modes, the stream.
 public struct ViewState: Sendable, Equatable {
     public var focus: PaneID = .stream
-    /// The pane shown full screen, if any.
-    public var zoomed: PaneID?
+    /// The pane shown full screen, if any. The stream's viewport follows: every path that zooms,
+    /// unzooms or moves the zoom (Enter on a watch, Esc from detail) resizes it, not only `z`.
+    public var zoomed: PaneID? {
+        didSet { if zoomed != oldValue { fitStreamViewport() } }
+    }
     public var overlay: Overlay?
     /// How far the `?` overlay is scrolled (it is longer than small terminals).
     public var helpScroll = 0
     public var mode: InputMode = .normal
     public var keymap: Keymap = .standard
-    /// Terminal size in cells, from the driver.
-    public var width = 80
-    public var height = 24
+    /// Terminal size in cells, from the driver; the stream's viewport follows.
+    public var width = 80 {
+        didSet { if width != oldValue { fitStreamViewport() } }
+    }
+    public var height = 24 {
+        didSet { if height != oldValue { fitStreamViewport() } }
+    }
     public var stream: StreamView
     /// The message opened in the detail pane: copied, so it stays when its buffer moves on.
     public var detail: DetailView?
@@ -27,6 +34,10 @@ public struct ViewState: Sendable, Equatable {
     public var hasChosenTopics = false
     /// Where new tails start, and where the last seek went.
     public var startPosition: StartPosition = .latest
+    /// Filters applied with Enter, for ↑/↓ at the `/` prompt and for `n`/`N`.
+    public var filterHistory = PromptHistory()
+    /// The seek under way until its first message arrives or its partitions are read to the end.
+    public var seek: SeekProgress?
     /// A one-line message for the status bar (a command's answer or error) and when it was set.
     public var notice: Notice?
     /// The UTC offset of local time in seconds, for showing timestamps.
@@ -39,6 +50,7 @@ public struct ViewState: Sendable, Equatable {
 
     public init(streamCapacity: Int) {
         stream = StreamView(capacity: streamCapacity)
+        fitStreamViewport()
     }
 
     /// The layout for the current size and zoom.
@@ -68,6 +80,12 @@ public struct DetailView: Sendable, Equatable {
     public var deadLetter: DeadLetterEntry?
     /// Stack traces shown whole (Enter toggles).
     public var unfoldsStackTraces = false
+    /// The pane Enter opened it from; Esc goes back there (the DLQ, the watches, the stream).
+    public var openedFrom: PaneID = .stream
+    /// Long lines wrap (`w` toggles); otherwise they are cut and scroll sideways.
+    public var wraps = false
+    /// Columns scrolled sideways (`←`/`h`, `→`/`l`) while not wrapping.
+    public var column = 0
 
     public init(record: Record, document: DetailDocument) {
         self.record = record

@@ -16,9 +16,19 @@ struct InterfaceCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var look: LookOptions
 
+    @Argument(help: "Topics to stream (default: every topic when there are at most six).")
+    var topics: [String] = []
+
+    // `.unconditional` so that `--from -10` is a value, not an unknown flag.
+    @Option(parsing: .unconditional, help: "Where the stream starts: earliest, latest, N, -N (default -200), @EPOCH_MS.")
+    var from: String?
+
     func run() async throws {
+        let start = try from.map { text throws(EvmonError) in try StartPosition(parsing: text) }
         let resolved = try global.resolve()
-        try await look.runInterface(on: resolved.open(), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters)
+        try await look.runInterface(
+            on: resolved.open(), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters,
+            topics: topics, start: start)
     }
 }
 
@@ -46,12 +56,17 @@ struct LookOptions: ParsableArguments {
     @Option(name: .long, help: "A watch file whose rules run live in the watches pane (reloaded when it changes).")
     var watches: String?
 
-    func runInterface(on adapter: any BrokerAdapter, readOnlyReason: String?, deadLetters: DeadLetterRecognizer) async throws {
+    func runInterface(
+        on adapter: any BrokerAdapter, readOnlyReason: String?, deadLetters: DeadLetterRecognizer,
+        topics: [String] = [], start: StartPosition? = nil
+    ) async throws {
         let loader = ThemeLoader()
         // A broken watch file given on the command line stops before the screen changes.
         if let watches { _ = try WatchEngine(watches: WatchFile.load(path: watches).watches) }
         var settings = AppSettings()
         settings.deadLetters = deadLetters
+        settings.initialTopics = topics
+        settings.initialStart = start
         var options = TerminalApp.Options(
             theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnlyReason: readOnlyReason,
             settings: settings, watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })

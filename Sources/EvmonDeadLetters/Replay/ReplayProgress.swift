@@ -25,7 +25,9 @@ public struct ReplayProgress: Sendable, Equatable {
         case .failed: failed += 1
         case .unknown: unknown += 1
         }
-        last = "\(id) \(outcome.description)"
+        // For the status line: the TUI's notation of a place (`orders-dlt/1@16`, DECISIONS.md),
+        // not the header's `orders-dlt/1/16`.
+        last = "\(id.topic)/\(id.partition)@\(id.offset) \(outcome.description)"
         if case .replayed = outcome {} else { lastProblem = last }
     }
 

@@ -89,6 +89,7 @@ extension TerminalDriver {
                     needsDraw = false
                 }
             }
+            sendPendingClipboard()
             if !wait(for: pipe, timeout: timeout) {
                 // Standard input hung up: the terminal is gone; nothing more can be shown or read.
                 return

@@ -33,6 +33,8 @@ public final class TerminalDriver: Sendable {
         /// The newest frame not yet drawn; older ones are simply replaced.
         var pendingFrame: ScreenGrid?
         var pendingTheme: Theme?
+        /// Bytes to send to the clipboard (OSC 52) after the next frame.
+        var pendingClipboard: [UInt8]?
         var stopRequested = false
         /// `runOutsideCurses` calls waiting for the curses thread, oldest first.
         var outsideCursesJobs: [OutsideCursesJob] = []

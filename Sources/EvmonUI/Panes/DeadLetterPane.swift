@@ -30,7 +30,15 @@ enum DeadLetterPane: PaneDrawer {
             list.height -= 1
             drawProgress(progress, in: Rect(x: list.x, y: list.maxY, width: list.width, height: 1), grid: &grid)
         }
-        let widths = EntryWidths(paneWidth: list.width)
+        let rows = state.deadLetterRows
+        let visible = list.height - 1
+        let cursor = state.view.deadLetters.cursor
+        let top = ListWindow.top(cursor: cursor, count: rows.count, height: visible)
+        let shown = (top..<min(rows.count, top + visible)).compactMap { index -> DeadLetterEntry? in
+            if case .entry(let entry) = rows[index] { return entry }
+            return nil
+        }
+        let widths = EntryWidths(paneWidth: list.width, entries: shown)
         var header = Columns(in: list, row: 0)
         header.text("", width: 2, role: .header, in: &grid)
         header.text("AGE", width: 4, role: .header, in: &grid, alignRight: true)
@@ -38,10 +46,6 @@ enum DeadLetterPane: PaneDrawer {
         header.text("ORIGIN", width: widths.origin, role: .header, in: &grid)
         header.text("KEY", width: widths.key ?? header.remaining, role: .header, in: &grid)
         if widths.key != nil { header.text("REASON", width: header.remaining, role: .header, in: &grid) }
-        let rows = state.deadLetterRows
-        let visible = list.height - 1
-        let cursor = state.view.deadLetters.cursor
-        let top = ListWindow.top(cursor: cursor, count: rows.count, height: visible)
         for (line, index) in (top..<min(rows.count, top + visible)).enumerated() {
             let rowRect = Rect(x: list.x, y: list.y + line + 1, width: list.width, height: 1)
             switch rows[index] {
@@ -60,24 +64,55 @@ enum DeadLetterPane: PaneDrawer {
         row.put("\(group.count)× ", .header, in: &grid)
         let newest = Timestamps.age(from: group.newest, now: state.now)
         row.put(group.count == 1 ? "\(newest)  " : "\(newest)–\(Timestamps.age(from: group.oldest, now: state.now))  ", .dim, in: &grid)
-        row.put(group.summary, .error, in: &grid)
+        row.put(group.summary, .error, in: &grid, marksCut: true)
         row.clearRest(in: &grid)
     }
 
-    /// Column widths of entry rows: narrow panes drop the DLQ coordinates and the reason
-    /// (the group row above says it).
-    private struct EntryWidths {
+    /// Column widths of entry rows, sized from the entries shown: the coordinates get what
+    /// their numbers need (a partition and an offset are never cut; a long topic name is, with
+    /// `…`), the key what its longest needs up to 20, and the reason the rest. Narrow panes drop
+    /// the DLQ coordinates and the reason (the group row above says it).
+    struct EntryWidths {
         var place = 0
         var origin: Int
         var key: Int?
 
-        init(paneWidth: Int) {
-            origin = min(max(12, paneWidth / 4), 28)
-            if paneWidth >= 100 {
-                place = min(max(10, paneWidth / 7), 22)
-                key = 14
+        /// Columns before the coordinates: the marks and the age, each with its gutter.
+        static let leading = 3 + 5
+        /// What the reason keeps at least when the coordinates are long.
+        static let reasonMinimum = 24
+
+        init(paneWidth: Int, entries: [DeadLetterEntry]) {
+            let origins = Columns.fittingWidth(entries.map(\.originDescription), minimum: 6)
+            let available = paneWidth - Self.leading
+            guard paneWidth >= 100 else {
+                // Origin and key: the origin whole when it leaves the key 8 columns.
+                origin = min(origins, max(12, available - 9))
+                return
+            }
+            let places = Columns.fittingWidth(entries.map(DeadLetterPane.place), minimum: 3)
+            let keys = Columns.fittingWidth(bytes: entries.map(\.key), minimum: 3, maximum: 20)
+            key = keys
+            origin = origins
+            place = places
+            // Too wide for the reason to keep its room: the coordinates give up their names' ends.
+            var excess = Self.leading + place + 1 + origin + 1 + keys + 1 + Self.reasonMinimum - paneWidth
+            if excess > 0 {
+                let placeGives = min(excess, max(0, place - 12))
+                place -= placeGives
+                excess -= placeGives
+                origin -= min(excess, max(0, origin - 12))
             }
         }
+    }
+
+    /// `orders-dlt/1@20`: where the dead letter itself sits.
+    static func place(_ entry: DeadLetterEntry) -> String { entry.id.shown }
+
+    /// `text`, a topic name followed by its numbers, in `width` columns: the name is cut first.
+    private static func coordinates(_ text: String, topic: String?, width: Int) -> String {
+        guard let topic, text.hasPrefix(topic) else { return text }
+        return Cut.keepingTail(topic, String(text.dropFirst(topic.count)), width: width)
     }
 
     private static func drawEntry(_ entry: DeadLetterEntry, state: AppState, in rect: Rect, widths: EntryWidths, grid: inout ScreenGrid) {
@@ -89,9 +124,10 @@ enum DeadLetterPane: PaneDrawer {
         columns.text(symbol, width: 2, role: isMarked ? .header : markRole, in: &grid)
         columns.text(Timestamps.age(from: entry.timestamp, now: state.now), width: 4, role: .dim, in: &grid, alignRight: true)
         if widths.place > 0 {
-            columns.text("\(entry.dlqTopic)/\(entry.reference.partition)@\(entry.offset)", width: widths.place, role: .dim, in: &grid)
+            columns.text(coordinates(place(entry), topic: entry.dlqTopic, width: widths.place), width: widths.place, role: .dim, in: &grid)
         }
-        columns.text(entry.originDescription, width: widths.origin, role: entry.originalTopic == nil ? .warn : .text, in: &grid)
+        let origin = coordinates(entry.originDescription, topic: entry.originalTopic, width: widths.origin)
+        columns.text(origin, width: widths.origin, role: entry.originalTopic == nil ? .warn : .text, in: &grid)
         columns.bytes(entry.key, width: widths.key ?? columns.remaining, role: .text, in: &grid)
         if widths.key != nil { columns.text(entry.innermostReason, width: columns.remaining, role: .dim, in: &grid) }
     }

@@ -5,7 +5,8 @@ enum DetailPane: PaneDrawer {
     static func title(_ state: AppState, registered: String) -> String {
         guard let detail = state.view.detail else { return registered }
         let lines = detail.document.lines.count
-        return "\(registered) · \(detail.record.topic)/\(detail.record.partition)@\(detail.record.offset)" + (lines > 0 ? " · \(lines) lines" : "")
+        let sideways = detail.wraps ? " · wrapped" : detail.column > 0 ? " · from column \(detail.column + 1)" : ""
+        return "\(registered) · \(detail.record.shownCoordinates)" + (lines > 0 ? " · \(lines) lines" : "") + sideways
     }
 
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
@@ -13,10 +14,13 @@ enum DetailPane: PaneDrawer {
             grid.write("Enter on a message shows it here: key, headers, pretty JSON or hex.", x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
-        let lines = detail.document.lines
+        // Wrapped, a long line takes several rows; otherwise it is cut (`…`) and `←`/`→` scroll it.
+        let lines = detail.wraps
+            ? detail.document.lines.flatMap { LineLayout.wrap($0, width: inside.width) }
+            : detail.document.lines.map { LineLayout.dropping(detail.column, of: $0) }
         let top = min(detail.scroll, max(0, lines.count - inside.height))
         for row in 0..<inside.height where top + row < lines.count {
-            grid.write(lines[top + row], x: inside.x, y: inside.y + row, width: inside.width)
+            grid.write(lines[top + row], x: inside.x, y: inside.y + row, width: inside.width, marksCut: true)
         }
     }
 }

@@ -39,7 +39,9 @@ enum LagPane: PaneDrawer {
                 columns.text(health.label, width: columns.remaining, role: health.role, in: &grid)
             case .partition(_, let history):
                 let offsets = history.latest
-                columns.text("  \(offsets.topicPartition.topic)/\(offsets.topicPartition.partition)", width: nameWidth, role: .text, in: &grid)
+                // A long topic name is cut before its partition number is.
+                let name = Cut.keepingTail("  " + offsets.topicPartition.topic, "/\(offsets.topicPartition.partition)", width: nameWidth)
+                columns.text(name, width: nameWidth, role: .text, in: &grid)
                 if wide {
                     columns.text(offsets.committed?.description ?? "—", width: offsetWidth, role: .text, in: &grid, alignRight: true)
                     columns.text(offsets.end?.description ?? "—", width: offsetWidth, role: .text, in: &grid, alignRight: true)
@@ -79,7 +81,8 @@ extension LagHealth {
         case .stall: "STALL"
         case .stop: "STOP"
         case .rewind: "REWIND"
-        case .unknown: "…"
+        // Not "…": that marks a cut value.
+        case .unknown: "?"
         }
     }
 

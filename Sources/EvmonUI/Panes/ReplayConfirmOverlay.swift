@@ -36,7 +36,7 @@ enum ReplayConfirmOverlay {
 
     private static func single(_ plan: ReplayPlan) -> [Line] {
         var lines = [
-            Line(label: "from", text: plan.source.description),
+            Line(label: "from", text: plan.source.shown),
             Line(label: "to", text: plan.targetDescription + "  (\(plan.route.explanation))"),
             plan.message.key.map { Line(label: "key", bytes: $0) } ?? Line(label: "key", text: "none"),
             Line(label: "value", text: (plan.message.value.map { ByteCount.describe($0.count) } ?? "null") + (plan.edited ? "  (edited)" : "")),

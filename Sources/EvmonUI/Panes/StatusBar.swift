@@ -24,7 +24,7 @@ enum StatusBar {
             put(failing > 0 ? "  ✖ \(failing) watch\(failing == 1 ? "" : "es") failing" : "  ✔ watches pass", failing > 0 ? .error : .ok)
         }
         if let notice = state.view.notice, state.now - notice.at < 8_000 {
-            put("  " + notice.text, notice.isError ? .error : .ok)
+            row.put("  " + notice.text, notice.isError ? .error : .ok, in: &grid, marksCut: true)
         } else if let error = state.lastError {
             put("  " + error, .error)
         }
@@ -42,38 +42,32 @@ enum StatusBar {
 
     static func drawHints(_ state: AppState, in rect: Rect, grid: inout ScreenGrid) {
         grid.fill(rect, role: .hint)
-        switch state.view.mode {
-        case .filter(let text):
-            drawPrompt("/", text, help: "  (text · re:REGEX · jq:EXPR · enter keep · esc close)", in: rect, grid: &grid)
-            return
-        case .command(let text):
-            let commands = ColonCommand.matching(text).map { $0.usage.dropFirst() }.joined(separator: " · ")
-            drawPrompt(":", text, help: "  (\(commands) · tab completes)", in: rect, grid: &grid)
-            return
-        case .replayTarget(let prompt):
-            let what = prompt.ids.count == 1 ? prompt.ids[0].description : "\(prompt.ids.count) dead letters"
-            let why = prompt.replacesOrigins ? "instead of the origin" : "origin unknown"
-            drawPrompt("replay \(what) to topic: ", prompt.text, help: "  (\(why) · enter confirm · esc cancel)", in: rect, grid: &grid)
-            return
-        case .normal:
-            break
-        }
+        if PromptBar.draw(state, in: rect, grid: &grid) { return }
+        // `? help` and `q quit` always show, at the end: the way to learn the rest and the way out.
+        let hints = state.view.keymap.hints(in: state.view.focus).filter { $0.hint != nil }
+        let kept = hints.filter { $0.command == .toggleHelp || $0.command == .quit }
+        let reserved = kept.reduce(0) { $0 + hintWidth($1) }
         var x = rect.x + 1
-        for binding in state.view.keymap.hints(in: state.view.focus) {
-            guard let hint = binding.hint else { continue }
-            let key = binding.keys[0].description
-            let width = DisplayWidth.of(key) + DisplayWidth.of(hint) + 3
-            guard x + width <= rect.maxX else { break }
-            x += grid.write("<\(key)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
-            x += grid.write(" \(hint) ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+        // The last hint's trailing space may fall off the edge.
+        let limit = rect.maxX + 1
+        for binding in hints where !kept.contains(binding) {
+            guard x + hintWidth(binding) + reserved <= limit else { break }
+            x += drawHint(binding, x: x, in: rect, grid: &grid)
+        }
+        for binding in kept where x + hintWidth(binding) <= limit {
+            x += drawHint(binding, x: x, in: rect, grid: &grid)
         }
     }
 
-    private static func drawPrompt(_ sigil: String, _ text: String, help: String, in rect: Rect, grid: inout ScreenGrid) {
-        var x = rect.x
-        x += grid.write(sigil, x: x, y: rect.y, width: rect.width, role: .prompt, pad: false)
-        x += grid.write(text, x: x, y: rect.y, width: rect.maxX - x, role: .prompt, pad: false)
-        x += grid.write("█", x: x, y: rect.y, width: rect.maxX - x, role: .prompt, pad: false)
-        grid.write(help, x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+    /// `<key> hint ` in cells: the key and the hint, the brackets, a space either side of the hint.
+    private static func hintWidth(_ binding: KeyBinding) -> Int {
+        DisplayWidth.of(binding.keys[0].description) + DisplayWidth.of(binding.hint ?? "") + 4
+    }
+
+    private static func drawHint(_ binding: KeyBinding, x start: Int, in rect: Rect, grid: inout ScreenGrid) -> Int {
+        var x = start
+        x += grid.write("<\(binding.keys[0].description)>", x: x, y: rect.y, width: rect.maxX - x, role: .statusKey, pad: false)
+        x += grid.write(" \(binding.hint ?? "") ", x: x, y: rect.y, width: rect.maxX - x, role: .hint, pad: false)
+        return x - start
     }
 }

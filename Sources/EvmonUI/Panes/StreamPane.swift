@@ -24,17 +24,15 @@ enum StreamPane: PaneDrawer {
             grid.write("Pick topics to stream: space in the topics pane, or :topic NAME", x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
-        let firstShown = stream.visibleRowNumbers.lazy.compactMap { stream.row($0).flatMap(state.record) }.first
-        let entryIDs: Bool
-        if case .streamID? = firstShown?.record.offset { entryIDs = true } else { entryIDs = false }
-        let layout = StreamColumns(width: inside.width, topics: stream.topics, entryIDs: entryIDs)
+        let shown = stream.visibleRowNumbers.compactMap { stream.row($0).flatMap(state.record)?.record }
+        let layout = StreamColumns(width: inside.width, topics: stream.topics, shown: shown)
         var header = Columns(in: inside, row: 0)
         header.text("TIME", width: layout.time, role: .header, in: &grid)
         if layout.topic > 0 { header.text("TOPIC", width: layout.topic, role: .header, in: &grid) }
-        header.text("P", width: 2, role: .header, in: &grid, alignRight: true)
+        header.text("P", width: layout.partition, role: .header, in: &grid, alignRight: true)
         header.text("OFFSET", width: layout.offset, role: .header, in: &grid, alignRight: true)
         if layout.key > 0 { header.text("KEY", width: layout.key, role: .header, in: &grid) }
-        header.text("VALUE", width: header.remaining, role: .header, in: &grid)
+        header.text(stream.valueColumn > 0 ? "VALUE (from column \(stream.valueColumn + 1))" : "VALUE", width: header.remaining, role: .header, in: &grid)
         let selected = stream.selectedRowNumber
         var row = 1
         for number in stream.visibleRowNumbers where row < inside.height {
@@ -48,48 +46,86 @@ enum StreamPane: PaneDrawer {
             let time = Timestamps.clockTime(record.timestamp, utcOffsetSeconds: state.view.utcOffsetSeconds)
             columns.text(String(time.prefix(layout.time)), width: layout.time, role: .dim, in: &grid)
             if layout.topic > 0 { columns.text(record.topic, width: layout.topic, role: .text, in: &grid) }
-            columns.text(String(record.partition), width: 2, role: .text, in: &grid, alignRight: true)
+            columns.text(String(record.partition), width: layout.partition, role: .text, in: &grid, alignRight: true)
             columns.text(record.offset.description, width: layout.offset, role: .text, in: &grid, alignRight: true)
             if layout.key > 0 { columns.bytes(record.key, width: layout.key, role: .jsonKey, in: &grid) }
             // A replayed or re-produced message says so, so its second life is not mistaken for a new event.
             if record.firstHeader(named: DeadLetterHeaders.replayOf) != nil { columns.text("↻", width: 1, role: .warn, in: &grid) }
-            columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid)
+            columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid, skipping: stream.valueColumn)
             if number == selected, !stream.isFollowing || focused {
                 grid.restyle(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), role: focused ? .selection : .selectionUnfocused)
             }
         }
         if stream.rowCount == 0 {
-            let waiting = stream.filter == nil ? "waiting for messages…" : "no buffered message matches /\(stream.filter!.source)"
-            grid.write(waiting, x: inside.x, y: inside.y + 1, width: inside.width, role: .dim)
+            for (line, text) in emptyStreamLines(state).enumerated() where line + 1 < inside.height {
+                grid.write(text, x: inside.x, y: inside.y + 1 + line, width: inside.width, role: .dim, marksCut: true)
+            }
         }
     }
 }
 
+/// Why the stream is empty, and what to do about it: on a quiet topic a newcomer sees nothing
+/// and must learn that only new messages come, and how to read the history.
+func emptyStreamLines(_ state: AppState) -> [String] {
+    let stream = state.view.stream
+    if let filter = stream.filter { return ["no buffered message matches /\(filter.source) · esc clears the filter"] }
+    if let seek = state.view.seek { return ["seeking \(seek.topics.joined(separator: ", ")) to \(seek.target)…"] }
+    let topics = stream.topics.joined(separator: ", ")
+    switch state.view.startPosition {
+    case .earliest:
+        return ["\(topics): no messages held yet; new ones will show here"]
+    case .latest:
+        return [
+            "nothing new in \(topics) since evmon started; new messages will show here",
+            "to read the history: :seek earliest, or a time ago such as :seek -5m",
+        ]
+    case .lastMessages:
+        return [
+            "no recent messages in \(topics); new messages will show here",
+            "to read the history: :seek earliest, or a time ago such as :seek -5m",
+        ]
+    case .offset, .timestamp:
+        return [
+            "nothing in \(topics) from the position sought; new messages will show here",
+            "to read from the start: :seek earliest",
+        ]
+    }
+}
+
 /// Column widths of the stream pane: generous when wide; when narrow, seconds-only times,
-/// short topic names and no key column, so the value preview keeps room. Redis Streams entries
-/// have ids for offsets (`1764115300000-0`) and no key: the id gets the key's room.
+/// short topic names and no key column, so the value preview keeps room. Numbers are never cut:
+/// the partition and offset columns are as wide as the widest shown (Redis Streams entry ids,
+/// `1764115300000-0`, included; those entries have no key, so the id gets the key's room).
+/// Topic names get what the longest needs up to a share of the width (cut ones end in `…`);
+/// the key what the longest shown needs up to its cap; the value the rest.
 struct StreamColumns {
     var time = 12
     var topic = 0
+    var partition = 2
     var offset = 8
     var key = 12
 
-    init(width: Int, topics: [String], entryIDs: Bool = false) {
-        let longestTopic = topics.map(\.count).max() ?? 6
+    init(width: Int, topics: [String], shown: [Record] = []) {
+        let longestTopic = topics.map { DisplayWidth.of($0) }.max() ?? 6
+        let topicCap: Int
         if width >= 100 {
             key = 20
-            topic = topics.count > 1 ? min(16, longestTopic) : 0
+            topicCap = max(16, width / 6)
         } else if width >= 70 {
-            topic = topics.count > 1 ? min(10, longestTopic) : 0
+            topicCap = 14
         } else {
             time = 8
             offset = 6
             key = 0
-            topic = topics.count > 1 ? min(9, longestTopic) : 0
+            topicCap = 10
         }
-        if entryIDs {
-            offset = width >= 70 ? 16 : 8
+        topic = topics.count > 1 ? min(max(5, longestTopic), topicCap) : 0
+        partition = Columns.fittingWidth(shown.map { String($0.partition) }, minimum: 2)
+        offset = Columns.fittingWidth(shown.map(\.offset.description), minimum: offset)
+        if shown.contains(where: { if case .streamID = $0.offset { true } else { false } }) {
             key = 0
+        } else if key > 0, !shown.isEmpty {
+            key = Columns.fittingWidth(bytes: shown.map(\.key), minimum: 3, maximum: key)
         }
     }
 }

@@ -13,10 +13,10 @@ struct RunWriter {
         limit = rect.maxX
     }
 
-    /// Writes `text` where the last run ended.
-    mutating func put(_ text: String, _ role: StyleRole, in grid: inout ScreenGrid) {
+    /// Writes `text` where the last run ended; with `marksCut`, a run cut at the edge ends in `…`.
+    mutating func put(_ text: String, _ role: StyleRole, in grid: inout ScreenGrid, marksCut: Bool = false) {
         guard x < limit else { return }
-        x += grid.write(text, x: x, y: y, width: limit - x, role: role, pad: false)
+        x += grid.write(text, x: x, y: y, width: limit - x, role: role, pad: false, marksCut: marksCut)
     }
 
     /// Blanks the rest of the row.

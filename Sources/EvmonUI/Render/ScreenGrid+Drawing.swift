@@ -17,7 +17,7 @@ extension ScreenGrid {
         set(rect.x, rect.maxY - 1, scalar: corners[2], role: role)
         set(rect.maxX - 1, rect.maxY - 1, scalar: corners[3], role: role)
         if rect.width > 4 {
-            write(" \(title) ", x: rect.x + 2, y: rect.y, width: rect.width - 4, role: focused ? .titleFocused : .title, pad: false)
+            write(" \(title) ", x: rect.x + 2, y: rect.y, width: rect.width - 4, role: focused ? .titleFocused : .title, pad: false, marksCut: true)
         }
         let inside = rect.inset(by: 1)
         fill(inside, role: .text)
@@ -25,11 +25,18 @@ extension ScreenGrid {
     }
 
     /// Writes styled spans left to right from (`x`, `y`) within `width` columns, padding the rest.
-    public mutating func write(_ spans: StyledLine, x: Int, y: Int, width: Int) {
+    /// With `marksCut`, a line cut at the edge ends in `…`.
+    public mutating func write(_ spans: StyledLine, x: Int, y: Int, width: Int, marksCut: Bool = false) {
         var column = x
         let limit = x + width
-        for span in spans where column < limit {
-            column += write(span.text, x: column, y: y, width: limit - column, role: span.kind.role, pad: false)
+        for (index, span) in spans.enumerated() where column < limit {
+            let written = write(span.text, x: column, y: y, width: limit - column, role: span.kind.role, pad: false, marksCut: marksCut)
+            column += written
+            // Spans after the edge are cut off whole: the last column says so.
+            if marksCut, column >= limit, spans[(index + 1)...].contains(where: { !$0.text.isEmpty }) {
+                if limit - 1 > x, limit - 1 < width, y >= 0, y < height, self[limit - 1, y].isContinuation { set(limit - 2, y, scalar: 0x20, role: span.kind.role) }
+                set(limit - 1, y, scalar: 0x2026, role: span.kind.role)
+            }
         }
         if column < limit { write("", x: column, y: y, width: limit - column, role: .text) }
     }
