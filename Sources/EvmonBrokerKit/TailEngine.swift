@@ -94,6 +94,7 @@ public actor TailEngine<Source: TailSource> {
         let start = try await source.start()
         ends = start.ends
         for (topicPartition, position) in start.partitions { positions[topicPartition] = position }
+        for (topicPartition, reason) in start.moved.sorted(by: { $0.key < $1.key }) { ready.append(.startMoved(topicPartition, reason: reason)) }
         var ignoredDelay: Int64?
         for answer in start.answers { apply(answer, delay: &ignoredDelay) }
         for (topicPartition, _) in start.partitions where positions[topicPartition] != nil {

@@ -35,6 +35,8 @@ public struct TailStart<Position: Comparable & Sendable>: Sendable {
     public var caughtUp: Set<TopicPartition>
     /// Answers the start itself read (Redis `--from -N` from one reply), handed out first.
     public var answers: [TailAnswer<Position>]
+    /// Partitions that start elsewhere than asked, and why (`TailEvent.startMoved`), told first.
+    public var moved: [TopicPartition: String] = [:]
 
     /// A start; partitions without an end or answers are read until an answer says otherwise.
     public init(

@@ -25,7 +25,11 @@ enum KafkaFetchRound: Sendable {
     static let responseMaximumBytes: Int32 = 32 << 20
     static let maximumWaitMilliseconds: Int32 = 500
 
-    static func run(cluster: KafkaCluster, positions: [TopicPartition: Int64], chunkSize: Int) async -> KafkaFetchRound {
+    /// One Fetch per leader for `positions`; `waitMilliseconds` is how long a broker may hold a
+    /// request that has nothing yet (a few ms for a look at the ends).
+    static func run(
+        cluster: KafkaCluster, positions: [TopicPartition: Int64], chunkSize: Int, waitMilliseconds: Int32 = maximumWaitMilliseconds
+    ) async -> KafkaFetchRound {
         do {
             var byLeader: [Int32: [TopicPartition]] = [:]
             var leaderless: [TopicPartition] = []
@@ -41,7 +45,11 @@ enum KafkaFetchRound: Sendable {
             }
             try await withThrowingTaskGroup(of: [Outcome].self) { group in
                 for (leader, partitions) in byLeader {
-                    group.addTask { try await fetch(cluster: cluster, leader: leader, partitions: partitions, positions: positions, chunkSize: chunkSize) }
+                    group.addTask {
+                        try await fetch(
+                            cluster: cluster, leader: leader, partitions: partitions, positions: positions, chunkSize: chunkSize,
+                            waitMilliseconds: waitMilliseconds)
+                    }
                 }
                 for try await leaderOutcomes in group { outcomes += leaderOutcomes }
             }
@@ -57,13 +65,14 @@ enum KafkaFetchRound: Sendable {
     }
 
     private static func fetch(
-        cluster: KafkaCluster, leader: Int32, partitions: [TopicPartition], positions: [TopicPartition: Int64], chunkSize: Int
+        cluster: KafkaCluster, leader: Int32, partitions: [TopicPartition], positions: [TopicPartition: Int64], chunkSize: Int,
+        waitMilliseconds: Int32
     ) async throws -> [Outcome] {
         let request = FetchRequest(
             partitions: partitions.map {
                 .init(topic: $0.topic, partition: Int32($0.partition), offset: positions[$0]!, maximumBytes: partitionMaximumBytes)
             },
-            maximumWaitMilliseconds: maximumWaitMilliseconds, maximumBytes: responseMaximumBytes)
+            maximumWaitMilliseconds: waitMilliseconds, maximumBytes: responseMaximumBytes)
         let response: FetchResponse
         do {
             response = try await cluster.connection(node: leader).send(request, as: FetchResponse.self)

@@ -41,7 +41,8 @@ actor KafkaTailSource: TailSource {
                 partitions.append(TopicPartition(topic: topic, partition: id))
             }
         }
-        let (start, end) = try await cluster.bounds(partitions)
+        let (start, listedEnd) = try await cluster.bounds(partitions)
+        let (end, fresh) = await freshEnds(listedEnd, starts: start)
         topicsCheckedAt = broker.clock.now()  // the metadata was just read
         var byTime: [TopicPartition: Int64] = [:]
         if case .timestamp(let time) = request.start {
@@ -57,7 +58,9 @@ actor KafkaTailSource: TailSource {
             case .latest: position = last
             case .offset(let offset):
                 guard let sequence = offset.sequenceValue else { throw EvmonError.usage("--from \(offset): Kafka offsets are whole numbers") }
-                position = min(max(sequence, first), last)
+                let placed = Self.place(sequence, first: first, end: fresh.contains(topicPartition) ? last : nil)
+                position = placed.position
+                tail.moved[topicPartition] = placed.moved
             case .lastMessages(let count): position = max(first, last - Int64(count))
             case .timestamp(let time):
                 let found = byTime[topicPartition] ?? -1
@@ -68,6 +71,43 @@ actor KafkaTailSource: TailSource {
             tail.ends[topicPartition] = last
         }
         return tail
+    }
+
+    /// `--from N` where the partition holds it: before its oldest offset it starts at the
+    /// oldest, past a known end at the end (new messages only), and says so. Without a fresh
+    /// end (`end` nil) N is fetched as asked and the broker's out-of-range answer moves it.
+    static func place(_ asked: Int64, first: Int64, end: Int64?) -> (position: Int64, moved: String?) {
+        if asked < first {
+            return (first, "offset \(asked) is no longer held (the oldest is \(first)); reading from \(first)")
+        }
+        if let end, asked > end {
+            return (end, "offset \(asked) is past the end (\(end)); reading new messages from \(end)")
+        }
+        return (asked, nil)
+    }
+
+    /// The partitions' ends as fresh as the broker knows them. ListOffsets may trail the log
+    /// (Tansu's does, by whole batches), and `--from N`, `-N` and `-e` read against the end; a
+    /// Fetch near the listed end, asked to wait at most 10 ms, carries the high watermark. Where that fails
+    /// the listed end stands, not marked fresh.
+    private func freshEnds(
+        _ listed: [TopicPartition: Int64], starts: [TopicPartition: Int64]
+    ) async -> (ends: [TopicPartition: Int64], fresh: Set<TopicPartition>) {
+        // At the last listed message, not past it, and allowed to wait 10 ms: Tansu leaves out
+        // of a Fetch that may not wait (0 ms) every partition, high watermark and all.
+        let probes = listed.reduce(into: [TopicPartition: Int64]()) { probes, entry in
+            probes[entry.key] = max(starts[entry.key] ?? 0, entry.value - 1)
+        }
+        guard !probes.isEmpty,
+            case .outcomes(let outcomes) = await KafkaFetchRound.run(cluster: cluster, positions: probes, chunkSize: 1, waitMilliseconds: 10)
+        else { return (listed, []) }
+        var ends = listed
+        var fresh: Set<TopicPartition> = []
+        for outcome in outcomes where outcome.failure == nil && outcome.errorCode == 0 && outcome.highWatermark >= 0 {
+            ends[outcome.topicPartition] = max(listed[outcome.topicPartition] ?? 0, outcome.highWatermark)
+            fresh.insert(outcome.topicPartition)
+        }
+        return (ends, fresh)
     }
 
     func fetch(from positions: [TopicPartition: Int64]) async throws -> TailRound<Int64> {
@@ -166,7 +206,8 @@ actor KafkaTailSource: TailSource {
     /// Each counts as an answer without progress and goes on from the nearer bound.
     private func restarts(_ outOfRange: [KafkaFetchRound.Outcome]) async throws -> [TailAnswer<Int64>] {
         guard !outOfRange.isEmpty else { return [] }
-        let (start, end) = try await cluster.bounds(outOfRange.map(\.topicPartition))
+        let (start, listedEnd) = try await cluster.bounds(outOfRange.map(\.topicPartition))
+        let end = await freshEnds(listedEnd, starts: start).ends
         return outOfRange.map { outcome in
             let position = outcome.fetchOffset
             let reason = "offset \(position): \(KafkaErrorCode.describe(outcome.errorCode))"

@@ -257,6 +257,8 @@ public actor MonitorSession {
                     case .connection(let connection): await self.send(.connectionChanged(connection))
                     case .partitionFailed(let topicPartition, let reason):
                         await self.send(.partitionFailed(topicPartition, reason: reason))
+                    case .startMoved(let topicPartition, let reason):
+                        await self.send(.noticePosted("\(topicPartition.topic)/\(topicPartition.partition): \(reason)", isError: false))
                     }
                 }
             } catch is CancellationError {

@@ -16,11 +16,12 @@ import Testing
         #expect(outcome.standardError == expected + "\n")
     }
 
-    /// A word far from every command, while `ui` takes no arguments of its own.
-    @Test func unknownWordListsTheCommands() throws {
+    /// A word far from every command is a topic for the TUI (`evmon orders` is `evmon ui
+    /// orders`); without a terminal that is the one line saying so, not a usage dump.
+    @Test func aWordFarFromEveryCommandIsATopicForTheTUI() throws {
         let outcome = try evmon("xyzzy")
         #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError == "evmon: unknown command 'xyzzy' (commands: ui, demo, topics, tail, lag, dlq, check, help; see 'evmon --help')\n")
+        #expect(outcome.standardError == "evmon: the terminal UI needs a terminal on standard input and output\n")
     }
 
     @Test func unknownGroupListsTheGroupsThatExist() throws {

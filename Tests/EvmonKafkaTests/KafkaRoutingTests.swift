@@ -24,7 +24,7 @@ struct KafkaRoutingTests {
             case .partitionFailed(let topicPartition, let reason):
                 failed[topicPartition.partition] = reason
                 waiting.remove(topicPartition.partition)
-            case .connection:
+            case .connection, .startMoved:
                 break
             }
             if waiting.isEmpty { break }

@@ -71,6 +71,9 @@ struct CheckCommand: AsyncParsableCommand {
                         case .partitionFailed(let topicPartition, let reason):
                             // Verdicts over a partition that cannot be read would be guesses.
                             await session.failed(EvmonError.broker(url: adapter.displayURL, reason: "\(topicPartition): \(reason)"))
+                        case .startMoved(let topicPartition, let reason):
+                            // The watches judge what is there; where they start is worth a line.
+                            StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")
                         case .connection: break
                         }
                     }

@@ -101,6 +101,8 @@ struct TailCommand: AsyncParsableCommand {
                 case .caughtUp(let topicPartition):
                     if exitAtEnd { notYetAtEnd.remove(topicPartition) }
                     if endsPartitions, notYetAtEnd.isEmpty { return }
+                case .startMoved(let topicPartition, let reason):
+                    StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")
                 case .partitionFailed(let topicPartition, let reason):
                     try output.flush()
                     StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")

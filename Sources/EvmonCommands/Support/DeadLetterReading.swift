@@ -71,7 +71,7 @@ struct DeadLetterReading {
                     remaining.remove(topicPartition)
                 case .partitionFailed(let topicPartition, let reason):
                     throw EvmonError.broker(url: adapter.displayURL, reason: "\(topicPartition): \(reason)")
-                case .connection:
+                case .connection, .startMoved:
                     break
                 }
                 if remaining.isEmpty { return }

@@ -25,6 +25,9 @@ public enum TailEvent: Sendable, Equatable {
     case caughtUp(TopicPartition)
     /// The connection changed while tailing (reconnecting after a broker restart, …).
     case connection(ConnectionState)
+    /// The partition starts elsewhere than the request asked: the position asked for is gone
+    /// (retention) or past the end. `reason` says where it starts and why; sent before its records.
+    case startMoved(TopicPartition, reason: String)
     /// This partition cannot be read any further (a corrupt batch, an error no retry fixes);
     /// the other partitions keep streaming.
     case partitionFailed(TopicPartition, reason: String)
