@@ -40,11 +40,15 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
+        // What the screen makes of data before any state: a message's detail document, pretty
+        // JSON, stream filters and their scopes, a message's coordinates as people read them,
+        // styled text, keys and the prompt's line editing.
+        .target(name: "EvmonPresentation", dependencies: ["EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "JQ"]),
         // The monitor's state: AppState, actions, the reducer, the keymap and the views' models.
         .target(
             name: "EvmonApp",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "JQ",
+                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "JQ",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]),
         // zlib, snappy, lz4 and zstd from Debian's -dev packages, for Kafka record batches.
@@ -102,30 +106,30 @@ let package = Package(
         .target(
             name: "EvmonCommands",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonConfig",
+                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonConfig",
                 "EvmonRuntime", "EvmonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
-        .target(name: "EvmonUI", dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonApp"]),
+        .target(name: "EvmonUI", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonApp"]),
         // libncursesw (Debian libncursesw5-dev) and a shim for the macros Swift cannot import. No
         // pkgConfig: ncursesw.pc only adds -D flags SwiftPM prohibits (the shim defines them).
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         // The only curses code: one thread draws grid diffs and reads keys.
-        .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonModel", "EvmonApp", "CNCurses"]),
+        .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonModel", "EvmonPresentation", "EvmonApp", "CNCurses"]),
         // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
-        .target(name: "EvmonRuntime", dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonUI", "EvmonTerminal"]),
+        .target(name: "EvmonRuntime", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(
             name: "evmon-bench",
-            dependencies: ["EvmonModel", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
+            dependencies: ["EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
         // One fuzz target per decoder family over untrusted bytes; `make fuzz` runs them under
         // libFuzzer, `make test` replays their corpora (EvmonFuzzTests).
         .target(
             name: "EvmonFuzzing",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonConfig",
+                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonConfig",
                 "EvmonKafka", "EvmonRedis", "EvmonNATS", "KafkaWire", "RedisWire", "NATSWire",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
@@ -136,9 +140,10 @@ let package = Package(
         .testTarget(name: "EvmonJSONTests", dependencies: ["EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonDeadLettersTests", dependencies: ["EvmonDeadLetters", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonWatchesTests", dependencies: ["EvmonWatches", "EvmonJSON", "EvmonModel", "EvmonTestSupport", "JQ"]),
+        .testTarget(name: "EvmonPresentationTests", dependencies: ["EvmonPresentation", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonAppTests",
-            dependencies: ["EvmonApp", "EvmonWatches", "EvmonDeadLetters", "EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
+            dependencies: ["EvmonApp", "EvmonWatches", "EvmonDeadLetters", "EvmonJSON", "EvmonModel", "EvmonPresentation", "EvmonTestSupport"]),
         .testTarget(name: "EvmonConfigTests", dependencies: ["EvmonConfig", "EvmonUI", "EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonJSON", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonRuntimeTests",
@@ -146,11 +151,11 @@ let package = Package(
         .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonModel"], exclude: ["Corpus"]),
         .testTarget(
             name: "EvmonUITests",
-            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonApp", "EvmonBrokers", "EvmonTestSupport"],
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonPresentation", "EvmonApp", "EvmonBrokers", "EvmonTestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",
-            dependencies: ["EvmonTerminal", "EvmonUI", "EvmonModel", "EvmonApp", "EvmonTestSupport", "CNCurses"]),
+            dependencies: ["EvmonTerminal", "EvmonUI", "EvmonModel", "EvmonPresentation", "EvmonApp", "EvmonTestSupport", "CNCurses"]),
         // The real binary in tmux, and the tmux harness itself.
         .testTarget(name: "EvmonTUITests", dependencies: ["EvmonTestSupport", "evmon"]),
         .testTarget(name: "EvmonBrokerKitTests", dependencies: ["EvmonBrokerKit", "EvmonModel", "EvmonTestSupport"]),

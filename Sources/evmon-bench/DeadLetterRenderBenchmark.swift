@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonUI
 import Foundation
 import EvmonModel

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonRuntime
 import EvmonUI
 import Foundation

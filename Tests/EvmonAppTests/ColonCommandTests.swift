@@ -1,3 +1,4 @@
+@testable import EvmonPresentation
 import EvmonModel
 import Testing
 @testable import EvmonApp

@@ -1,3 +1,4 @@
+@testable import EvmonPresentation
 import EvmonTestSupport
 import Testing
 @testable import EvmonModel

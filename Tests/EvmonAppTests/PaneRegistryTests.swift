@@ -1,4 +1,5 @@
 import Testing
+@testable import EvmonPresentation
 @testable import EvmonApp
 
 /// The pane registry: every pane registered once, laid out, reachable by its number, and its

@@ -1,4 +1,5 @@
 import Testing
+import EvmonPresentation
 import EvmonApp
 
 /// The layout as text: each pane's rectangle, `W×H+X+Y`.

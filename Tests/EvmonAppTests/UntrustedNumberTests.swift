@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonTestSupport
 import Testing
 import EvmonModel

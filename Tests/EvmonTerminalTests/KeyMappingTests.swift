@@ -1,6 +1,7 @@
 import CNCurses
 import Testing
 
+import EvmonPresentation
 @testable import EvmonTerminal
 import EvmonApp
 

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 import EvmonUI
 import Testing

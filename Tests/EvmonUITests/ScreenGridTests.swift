@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonUI
 import Testing
 import EvmonApp

@@ -1,3 +1,5 @@
+import EvmonPresentation
+
 /// One `:` command: the names it answers to, how help and hints describe it, and what it does.
 ///
 /// `ColonCommand.all` is the one list of them: the prompt runs and completes from it, and the

@@ -1,3 +1,5 @@
+import EvmonPresentation
+
 /// One row of the keymap: keys, what they do, where, and how help describes it.
 ///
 /// The same table drives key handling, the `?` overlay and the hint bar (lazygit, k9s).

@@ -1,3 +1,5 @@
+import EvmonPresentation
+
 /// The key table, k9s/vim style: the global bindings below, then each registered pane's own.
 public struct Keymap: Sendable, Equatable {
     public var bindings: [KeyBinding]

@@ -1,4 +1,5 @@
 import EvmonModel
+import EvmonPresentation
 import EvmonDeadLetters
 
 /// `y`: the selected message's value to the clipboard, through the terminal (OSC 52), with a

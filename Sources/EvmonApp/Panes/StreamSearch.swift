@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonModel
 
 /// `n` / `N` in the stream: the cursor to the next (newer) or previous (older) row whose message

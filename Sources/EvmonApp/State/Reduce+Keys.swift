@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonModel
 
 /// Keys: overlays and prompts take them first; otherwise the keymap turns them into commands.

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonModel
 
 /// Typing after `/`: substrings filter as they are typed; `re:` and `jq:` filters apply on Enter;

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonModel
 import EvmonDeadLetters
 

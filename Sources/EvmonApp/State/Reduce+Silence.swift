@@ -1,3 +1,5 @@
+import EvmonPresentation
+
 /// A key with no meaning where the focus is says so in the status line, briefly, instead of
 /// silence: where it works, or that `?` lists the keys.
 func sayKeyDoesNothing(_ key: Key, in state: inout AppState) {

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonModel
 
 /// Which topics are tailed, and from where: the stream's topics plus every dead-letter topic.

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonDeadLetters
 
 /// Whether keys navigate or type into a prompt.

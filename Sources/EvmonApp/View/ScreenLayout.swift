@@ -1,3 +1,5 @@
+import EvmonPresentation
+
 /// Where every pane goes on a screen of a given size: a pure function, tested as text.
 ///
 /// Comfortable sizes show every registered pane in two columns, each pane where its `PaneSlot`

@@ -1,4 +1,5 @@
 import DequeModule
+import EvmonPresentation
 import EvmonModel
 
 /// The stream pane's model: which topics stream, the rows that pass the filter, the cursor,

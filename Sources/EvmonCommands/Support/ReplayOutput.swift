@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvmonPresentation
 import EvmonModel
 import EvmonJSON
 import EvmonDeadLetters

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// What the terminal reports to the runtime: a key press or a new size.

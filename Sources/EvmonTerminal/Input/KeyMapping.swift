@@ -1,4 +1,5 @@
 import CNCurses
+import EvmonPresentation
 import EvmonApp
 
 /// Translates curses input to the model's `Key`; pure, so the whole table is unit-tested.

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// A frame: a width × height array of cells, the only thing the renderer produces and the only

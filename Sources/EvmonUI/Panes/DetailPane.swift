@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// Detail: every field of the opened message, scrolled.

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// The `?` overlay: the keymap's keys (everywhere, then each pane's) and the `:` commands, in the

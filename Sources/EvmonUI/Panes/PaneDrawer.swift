@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// A pane's drawing half; its model half is the `PaneFeature` of the same `PaneID`.

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// The hint row while a prompt is open: the sigil, the line with its cursor (the whole line

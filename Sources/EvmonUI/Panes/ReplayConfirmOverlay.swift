@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonDeadLetters
 import EvmonApp
 

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// Topics: a marker for streamed topics, name, partitions, messages, rate sparkline.

@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// Lays out fixed-width columns in a row; the last column takes what is left.

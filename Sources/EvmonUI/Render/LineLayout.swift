@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// Long styled lines fitted to a width: wrapped into several rows, or scrolled sideways.

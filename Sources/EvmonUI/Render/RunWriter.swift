@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonApp
 
 /// Writes styled runs left to right along one row of a rectangle, clipped at its right edge:

@@ -1,7 +1,7 @@
+import EvmonPresentation
 import EvmonTestSupport
 import Testing
 import EvmonModel
-import EvmonApp
 
 @Suite struct DetailDocumentTests {
     func text(_ line: StyledLine) -> String { line.map(\.text).joined() }

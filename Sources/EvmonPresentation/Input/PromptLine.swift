@@ -69,7 +69,7 @@ public struct PromptLine: Sendable, Equatable, ExpressibleByStringLiteral, Custo
     }
 
     /// The line with its last word (after the last space) replaced by `word`, cursor at the end.
-    func replacingLastWord(with word: String) -> PromptLine {
+    public func replacingLastWord(with word: String) -> PromptLine {
         let kept = text.lastIndex(of: " ").map { String(text[...$0]) } ?? ""
         return PromptLine(kept + word)
     }

@@ -12,7 +12,7 @@ public struct PromptHistory: Sendable, Equatable {
     public init() {}
 
     /// Adds `text` as the newest entry (moving it there when already known).
-    mutating func remember(_ text: String) {
+    public mutating func remember(_ text: String) {
         entries.removeAll { $0 == text }
         entries.append(text)
         if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
@@ -20,14 +20,14 @@ public struct PromptHistory: Sendable, Equatable {
     }
 
     /// Starts a new walk (the prompt opened).
-    mutating func rewind() {
+    public mutating func rewind() {
         position = nil
         draft = ""
     }
 
     /// One step older (`-1`) or newer (`+1`) from the line `current`: the entry to show, the
     /// draft again past the newest, or `nil` when there is nowhere to go.
-    mutating func step(_ direction: Int, from current: String) -> String? {
+    public mutating func step(_ direction: Int, from current: String) -> String? {
         guard !entries.isEmpty else { return nil }
         if position == nil {
             guard direction < 0 else { return nil }
