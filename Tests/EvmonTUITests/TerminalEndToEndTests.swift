@@ -124,7 +124,8 @@ import Testing
         // bidi override; read the whole history, filter for one and open it.
         try session.sendText(":seek earliest")
         try session.sendKeys("Enter")
-        try session.waitFor(text: "seeking inventory, orders to earliest")
+        // The seek's end, not its transient "seeking…" notice, which the landing replaces.
+        try session.waitFor(text: "earliest: on the first message", timeout: 30)
         try session.sendText("/order_id=")
         try session.sendKeys("Enter")
         try session.waitFor(text: #"\x1b]0;evmon pwned\x07\x1b[2J"#, timeout: 20)
