@@ -183,5 +183,5 @@ public struct TailedRecord: Equatable, CustomStringConvertible {
         return bytes
     }
 
-    public var description: String { "\(topic)[\(partition)]@\(offset)" }
+    public var description: String { "\(topic)/\(partition)@\(offset)" }
 }

@@ -34,7 +34,7 @@ final class FollowEvaluator: WatchEvaluator {
             Violation(topic: topic, partition: partition, offset: offset, key: key, timestamp: timestamp, why: why)
         }
 
-        var text: String { "\(topic)[\(partition)]@\(offset)" }
+        var text: String { "\(topic)/\(partition)@\(offset)" }
     }
 
     private struct Obligation {

@@ -36,7 +36,7 @@ final class UniqueEvaluator: WatchEvaluator {
         if let previous = seen[keyText], within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
             let gap = WatchDuration.text(record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude)
             result.fail(Violation(
-                record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)[\(previous.partition)]@\(previous.offset))",
+                record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)/\(previous.partition)@\(previous.offset))",
                 category: "duplicate"))
         }
         if let previous = seen[keyText], previous.timestamp > record.timestamp { return }

@@ -42,11 +42,11 @@ public struct Violation: Sendable, Equatable {
             category: category)
     }
 
-    /// `orders[1]@42` or the topic alone.
+    /// `orders/1@42` or the topic alone.
     public var coordinates: String {
         guard let topic else { return "-" }
         guard let partition else { return topic }
-        guard let offset else { return "\(topic)[\(partition)]" }
-        return "\(topic)[\(partition)]@\(offset)"
+        guard let offset else { return "\(topic)/\(partition)" }
+        return "\(topic)/\(partition)@\(offset)"
     }
 }

@@ -25,7 +25,7 @@ import Testing
         return state
     }
 
-    /// A watch whose latest failure is orders[1]@7.
+    /// A watch whose latest failure is orders/1@7.
     func failingWatch(offset: Int64 = 7) -> WatchResult {
         var result = WatchResult(name: "amount is positive", kind: "require")
         result.status = .fail

@@ -78,7 +78,7 @@ import Testing
     @Test func textIsTheDefaultFormat() throws {
         let outcome = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "--count", "2")
         #expect(outcome.lines.count == 2)
-        #expect(outcome.lines.allSatisfy { $0.hasPrefix("2025-11-25T23:5") && $0.contains(" orders[") && $0.contains(" key=ord-") })
+        #expect(outcome.lines.allSatisfy { $0.hasPrefix("2025-11-25T23:5") && $0.contains(" orders/") && $0.contains(" key=ord-") })
     }
 
     @Test func kcatFormatWithHeaders() throws {

@@ -64,14 +64,14 @@ import EvmonDeadLetters
     }
 
     @Test func aRefusalIsAFailureWithTheBrokersWords() async throws {
-        let (outcome, entries, _) = try await run { throw EvmonError.broker(url: "kafka://scripted:9092", reason: "Produce to orders[1]: MESSAGE_TOO_LARGE") }
-        #expect(outcome == .failed("Produce to orders[1]: MESSAGE_TOO_LARGE"))
+        let (outcome, entries, _) = try await run { throw EvmonError.broker(url: "kafka://scripted:9092", reason: "Produce to orders/1: MESSAGE_TOO_LARGE") }
+        #expect(outcome == .failed("Produce to orders/1: MESSAGE_TOO_LARGE"))
         #expect(entries.last?.event == .finished(outcome))
     }
 
     @Test func silenceAfterSendingIsUnknownNotFailed() async throws {
-        let (outcome, entries, _) = try await run { throw EvmonError.outcomeUnknown(url: "kafka://scripted:9092", reason: "Produce to orders[1] got no answer") }
-        #expect(outcome == .unknown("Produce to orders[1] got no answer"))
+        let (outcome, entries, _) = try await run { throw EvmonError.outcomeUnknown(url: "kafka://scripted:9092", reason: "Produce to orders/1 got no answer") }
+        #expect(outcome == .unknown("Produce to orders/1 got no answer"))
         #expect(entries.last?.event == .finished(outcome))
     }
 

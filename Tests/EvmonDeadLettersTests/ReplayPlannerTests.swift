@@ -72,7 +72,7 @@ import EvmonDeadLetters
         history.finished(entry.id, .replayed(ProducedPosition(topicPartition: TopicPartition(topic: "orders", partition: 2), offset: .sequence(99))), at: now)
         let afterReplay = try ReplayPlanner.plan(record, entry: entry, partitionCount: 3, mark: history[entry.id], at: now)
         #expect(afterReplay.warnings.first?.contains("already replayed") == true)
-        #expect(afterReplay.warnings.first?.contains("orders[2]@99") == true)
+        #expect(afterReplay.warnings.first?.contains("orders/2@99") == true)
     }
 
     @Test func editingChangesOnlyTheValue() throws {

@@ -26,9 +26,9 @@ import EvmonJSON
     }
 
     @Test func textLineForPeople() throws {
-        #expect(formatted(.text, record) == "2025-11-26T00:00:00.000Z orders[1]@7 key=ord-7 headers=2 hi\\x1b[2J\n")
+        #expect(formatted(.text, record) == "2025-11-26T00:00:00.000Z orders/1@7 key=ord-7 headers=2 hi\\x1b[2J\n")
         let bare = Record(topic: "t", partition: 0, offset: .sequence(0), timestamp: 0, key: nil, value: nil)
-        #expect(formatted(.text, bare) == "1970-01-01T00:00:00.000Z t[0]@0 key=(null) (null)\n")
+        #expect(formatted(.text, bare) == "1970-01-01T00:00:00.000Z t/0@0 key=(null) (null)\n")
     }
 
     @Test func parsesNamedFormats() throws {

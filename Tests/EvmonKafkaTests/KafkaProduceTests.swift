@@ -17,7 +17,7 @@ struct KafkaProduceTests {
         fake.scriptProduces([.failAfterSending(KafkaConnectionError.timedOut(.produce))])
         let broker = KafkaRoutingTests.broker(fake, bootstrapPorts: [9001])
         let error = await #expect(throws: EvmonError.self) { try await broker.produce(Self.replay) }
-        #expect(error == .outcomeUnknown(url: "kafka://fake", reason: "Produce to orders[0] got no answer: Produce request timed out"))
+        #expect(error == .outcomeUnknown(url: "kafka://fake", reason: "Produce to orders/0 got no answer: Produce request timed out"))
         #expect(error?.exitCode == 3)
         #expect(Self.produces(fake) == [1])
         #expect(fake.stored(partition: 0) == 1)
@@ -29,7 +29,7 @@ struct KafkaProduceTests {
         let broker = KafkaRoutingTests.broker(fake, bootstrapPorts: [9001])
         let error = await #expect(throws: EvmonError.self) { try await broker.produce(Self.replay) }
         #expect(error == .outcomeUnknown(
-            url: "kafka://fake", reason: "Produce to orders[0] got no answer: connection closed before the answer came"))
+            url: "kafka://fake", reason: "Produce to orders/0 got no answer: connection closed before the answer came"))
         #expect(Self.produces(fake) == [1])
         #expect(fake.stored(partition: 0) == 1)
     }
@@ -40,7 +40,7 @@ struct KafkaProduceTests {
         fake.scriptProduces([.failAfterSending(ConnectionReset())])
         let broker = KafkaRoutingTests.broker(fake, bootstrapPorts: [9001])
         let error = await #expect(throws: EvmonError.self) { try await broker.produce(Self.replay) }
-        #expect(error == .outcomeUnknown(url: "kafka://fake", reason: "Produce to orders[0] got no answer: connection reset by peer"))
+        #expect(error == .outcomeUnknown(url: "kafka://fake", reason: "Produce to orders/0 got no answer: connection reset by peer"))
         #expect(Self.produces(fake) == [1])
     }
 
@@ -84,7 +84,7 @@ struct KafkaProduceTests {
         fake.scriptProduces([.answer(errorCode: KafkaErrorCode.topicAuthorizationFailed.rawValue)])
         let broker = KafkaRoutingTests.broker(fake, bootstrapPorts: [9001])
         let error = await #expect(throws: EvmonError.self) { try await broker.produce(Self.replay) }
-        #expect(error == .broker(url: "kafka://fake", reason: "Produce to orders[0]: TOPIC_AUTHORIZATION_FAILED (29)"))
+        #expect(error == .broker(url: "kafka://fake", reason: "Produce to orders/0: TOPIC_AUTHORIZATION_FAILED (29)"))
         #expect(Self.produces(fake) == [1])
     }
 

@@ -101,7 +101,7 @@ import EvmonWatches
         let result = only(watches)
         #expect(result.status == .fail)
         #expect(result.evaluated == 2)
-        #expect(result.firstFailure?.why == "lag 50 > 10 for group notifications; worst orders[0] lag 50 (committed 50, end 100)")
+        #expect(result.firstFailure?.why == "lag 50 > 10 for group notifications; worst orders/0 lag 50 (committed 50, end 100)")
         #expect(result.firstFailure?.offset == .sequence(50))
     }
 

@@ -89,7 +89,7 @@ import EvmonWatches
         let result = only(watches)
         #expect(result.failures == 1)
         #expect(result.firstFailure?.topic == "inventory")
-        #expect(result.firstFailure?.why == "inventory message with key o1 came 900ms after orders[0]@0, within 5s")
+        #expect(result.firstFailure?.why == "inventory message with key o1 came 900ms after orders/0@0, within 5s")
         #expect(result.status == .fail)
     }
 

@@ -13,7 +13,7 @@ import EvmonWatches
         let result = only(watches)
         #expect(result.failures == 1)
         #expect(result.firstFailure?.offset == .sequence(2))
-        #expect(result.firstFailure?.why == #"duplicate .id "a", seen 2.5s apart (also at orders[0]@0)"#)
+        #expect(result.firstFailure?.why == #"duplicate .id "a", seen 2.5s apart (also at orders/0@0)"#)
         #expect(result.failuresByCategory == ["duplicate": 1])
     }
 

@@ -84,7 +84,7 @@ import Testing
         #expect(report.contains("<testsuite"))
         #expect(report.components(separatedBy: "<testcase").count - 1 == 4)
         #expect(report.components(separatedBy: "<failure").count - 1 == 4)
-        #expect(report.contains("\(orders)[\(landed[2].0)]@\(landed[2].1)"))
+        #expect(report.contains("\(orders)/\(landed[2].0)@\(landed[2].1)"))
     }
 
     @Test func aCleanRunPassesWithExitZero() async throws {

@@ -33,7 +33,7 @@ import Testing
         let outcome = try await onOwnThread { try follower.wait(timeout: 60) }
         #expect(!outcome.timedOut)
         #expect(outcome.lines.sorted() == ["\(doomed) m-0", "\(doomed) m-1", "\(doomed) m-2", "\(kept) m-0", "\(kept) m-1", "\(kept) m-2", "\(kept) m-3"])
-        #expect(outcome.standardError.contains("\(doomed)[0]: the topic no longer exists"), "stderr: \(outcome.standardError)")
+        #expect(outcome.standardError.contains("\(doomed)/0: the topic no longer exists"), "stderr: \(outcome.standardError)")
         #expect(outcome.exitCode == 3, "a partition that could not be read to the end is exit 3")
     }
 

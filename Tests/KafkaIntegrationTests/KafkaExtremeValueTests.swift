@@ -31,7 +31,7 @@ struct KafkaExtremeValueTests {
             #expect(records.map { $0.key.map { String(decoding: $0, as: UTF8.self) } } == ["extreme-0", "extreme-1", "extreme-2"])
             #expect(records.prefix(2).map(\.timestamp) == [-100_000_000_000_000, .max], "the broker keeps them as they were written")
         case "text":
-            for index in 0..<3 { #expect(outcome.lines.contains { $0.contains("\(topic)[0]@\(index)") }, "\(outcome.standardOutput)") }
+            for index in 0..<3 { #expect(outcome.lines.contains { $0.contains("\(topic)/0@\(index)") }, "\(outcome.standardOutput)") }
         default:
             #expect(outcome.lines.first?.hasPrefix("-100000000000000 extreme-0 ") == true, "\(outcome.standardOutput)")
             #expect(outcome.lines.dropFirst().first?.hasPrefix("9223372036854775807 extreme-1 ") == true, "\(outcome.standardOutput)")

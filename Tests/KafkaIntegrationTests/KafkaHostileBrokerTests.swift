@@ -25,14 +25,14 @@ struct KafkaHostileBrokerTests {
         defer { kill(server.processIdentifier, SIGKILL) }
         let tail = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 30)
         guard expectCleanEnd(tail, exitCodes: [0]) else { return }
-        #expect(try tail.lines.map { try TailedRecord(line: $0).description } == ["T[0]@0", "T[0]@1", "T[0]@2"], "\(tail.standardOutput)")
+        #expect(try tail.lines.map { try TailedRecord(line: $0).description } == ["T/0@0", "T/0@1", "T/0@2"], "\(tail.standardOutput)")
         let topics = try await runHostile(["topics", "--format", "json", "--broker", url], timeout: 30)
         guard expectCleanEnd(topics, exitCodes: [0]) else { return }
         #expect(topics.lines == [#"{"topic":"T","partitions":1,"messages":3}"#], "\(topics.standardOutput)")
     }
 
     /// `base-offset-max`: every fetch answers one valid batch whose base offset is 2⁶³ − 1 with
-    /// a last offset delta of 3 (its next offset overflows): exit 3 naming T[0], every stderr
+    /// a last offset delta of 3 (its next offset overflows): exit 3 naming T/0, every stderr
     /// line evmon's own.
     @Test func aBatchAtBaseOffsetInt64MaxFailsThePartition() async throws {
         let (server, url) = try await Self.start("base-offset-max")
@@ -41,12 +41,12 @@ struct KafkaHostileBrokerTests {
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         let lines = outcome.standardError.split(separator: "\n")
         #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("evmon: ") }, "\(outcome.standardError)")
-        #expect(lines.contains { $0.contains("T[0]") }, "names the partition: \(outcome.standardError)")
+        #expect(lines.contains { $0.contains("T/0") }, "names the partition: \(outcome.standardError)")
     }
 
-    /// `extreme-offsets`: T[0] and T[1] run from −2⁶³ to 2⁶³ − 1 (time lookups answer 2⁶³ − 1
+    /// `extreme-offsets`: T/0 and T/1 run from −2⁶³ to 2⁶³ − 1 (time lookups answer 2⁶³ − 1
     /// too), fetches are empty with a high watermark of 2⁶³ − 1, and group g committed 0 on
-    /// both: every command ends with 0 or 3 (naming T[0] when 3), no trap.
+    /// both: every command ends with 0 or 3 (naming T/0 when 3), no trap.
     @Test(arguments: [
         ["topics"], ["topics", "--format", "json"], ["lag"], ["lag", "--format", "json"],
         ["tail", "T", "--from", "-5", "-e"], ["tail", "T", "--from", "earliest", "-e"], ["tail", "T", "--from", "@1764115200000", "-e"],
@@ -57,11 +57,11 @@ struct KafkaHostileBrokerTests {
         let outcome = try await runHostile(command + ["--broker", url], timeout: 40)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         if outcome.exitCode == 3 && command.first == "tail" {
-            #expect(outcome.standardError.contains("T[0]"), "names the partition: \(outcome.standardError)")
+            #expect(outcome.standardError.contains("T/0"), "names the partition: \(outcome.standardError)")
         }
     }
 
-    /// `duplicate-partition`: Metadata lists T[0] twice (and T[1] once): `topics` counts two
+    /// `duplicate-partition`: Metadata lists T/0 twice (and T/1 once): `topics` counts two
     /// partitions, and tail prints each offset of each partition exactly once.
     @Test func aPartitionListedTwiceIsReadOnce() async throws {
         let (server, url) = try await Self.start("duplicate-partition")
@@ -75,22 +75,22 @@ struct KafkaHostileBrokerTests {
         let tail = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 30)
         guard expectCleanEnd(tail, exitCodes: [0]) else { return }
         let read = try tail.lines.map { try TailedRecord(line: $0).description }
-        #expect(read.sorted() == ["T[0]@0", "T[0]@1", "T[0]@2", "T[1]@0", "T[1]@1", "T[1]@2"], "\(tail.standardOutput)")
+        #expect(read.sorted() == ["T/0@0", "T/0@1", "T/0@2", "T/1@0", "T/1@1", "T/1@2"], "\(tail.standardOutput)")
     }
 
     /// `never-advances`: every fetch answers the same batch holding offsets 0 and 1 below a high
-    /// watermark of 10, whatever offset is asked: evmon prints 0 and 1, then exits 3 naming T[0]
+    /// watermark of 10, whatever offset is asked: evmon prints 0 and 1, then exits 3 naming T/0
     /// (no progress) instead of asking for offset 2 for ever.
     @Test func aFetchThatNeverAdvancesEndsWithExit3() async throws {
         let (server, url) = try await Self.start("never-advances")
         defer { kill(server.processIdentifier, SIGKILL) }
         let outcome = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 40)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
-        #expect(try outcome.lines.map { try TailedRecord(line: $0).description } == ["T[0]@0", "T[0]@1"], "\(outcome.standardOutput)")
-        #expect(outcome.standardError.contains("T[0]"), "names the partition: \(outcome.standardError)")
+        #expect(try outcome.lines.map { try TailedRecord(line: $0).description } == ["T/0@0", "T/0@1"], "\(outcome.standardOutput)")
+        #expect(outcome.standardError.contains("T/0"), "names the partition: \(outcome.standardError)")
     }
 
-    /// `retriable-forever` and `leader-not-available`: every fetch of T[0] answers error 3
+    /// `retriable-forever` and `leader-not-available`: every fetch of T/0 answers error 3
     /// (UNKNOWN_TOPIC_OR_PARTITION) or 5 (LEADER_NOT_AVAILABLE) while Metadata keeps listing T:
     /// tail and check both give up with exit 3 instead of retrying for ever.
     @Test(arguments: ["retriable-forever", "leader-not-available"])
@@ -106,12 +106,12 @@ struct KafkaHostileBrokerTests {
             ["check", "--watches", watches.path, "--until", "60s", "--from", "earliest", "--broker", url], timeout: 50)
         let (tail, check) = try await (tailRun, checkRun)
         if expectCleanEnd(tail, exitCodes: [3]) {
-            #expect(tail.standardError.contains("T[0]"), "names the partition: \(tail.standardError)")
+            #expect(tail.standardError.contains("T/0"), "names the partition: \(tail.standardError)")
         }
         expectCleanEnd(check, exitCodes: [3])
     }
 
-    /// `aborted-million`: the fetch answer for T[0] lists 1,000,000 aborted transactions besides
+    /// `aborted-million`: the fetch answer for T/0 lists 1,000,000 aborted transactions besides
     /// an ordinary batch of offsets 0…2: tail ends (0, or 3) within its bounds of time and memory,
     /// printing the offsets as they are.
     @Test func aMillionAbortedTransactionsStayWithinTimeAndMemory() async throws {
@@ -121,9 +121,9 @@ struct KafkaHostileBrokerTests {
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         expectPeak(outcome, belowMiB: 400)
         if outcome.exitCode == 0 {
-            #expect(try outcome.lines.map { try TailedRecord(line: $0).description } == ["T[0]@0", "T[0]@1", "T[0]@2"], "\(outcome.standardOutput)")
+            #expect(try outcome.lines.map { try TailedRecord(line: $0).description } == ["T/0@0", "T/0@1", "T/0@2"], "\(outcome.standardOutput)")
         } else {
-            #expect(outcome.standardError.contains("T[0]"), "names the partition: \(outcome.standardError)")
+            #expect(outcome.standardError.contains("T/0"), "names the partition: \(outcome.standardError)")
         }
     }
 

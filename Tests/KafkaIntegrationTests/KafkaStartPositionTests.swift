@@ -36,6 +36,6 @@ import Testing
         let topic = try await seventyFiveBatches()
         let (printed, stderr) = try await offsets(topic, ["--from", "500"])
         #expect(printed.isEmpty)
-        #expect(stderr.contains("\(topic)[0]: offset 500 is past the end (75); reading new messages from 75"), "stderr: \(stderr)")
+        #expect(stderr.contains("\(topic)/0: offset 500 is past the end (75); reading new messages from 75"), "stderr: \(stderr)")
     }
 }

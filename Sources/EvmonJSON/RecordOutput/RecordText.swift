@@ -1,7 +1,7 @@
 import EvmonModel
 
 /// The `tail --format text` line, for people:
-/// `2026-11-26T01:02:03.456Z orders[1]@42 key=ord-000012 {"event_id":…}`.
+/// `2026-11-26T01:02:03.456Z orders/1@42 key=ord-000012 {"event_id":…}`.
 ///
 /// Absent keys and values show as `(null)`; `headers=N` appears when there are headers.
 /// Everything from the message is escaped for the terminal.
@@ -11,9 +11,9 @@ public enum RecordText {
         Timestamps.appendISO8601(record.timestamp, to: &output)
         output.append(UInt8(ascii: " "))
         TerminalText.append(record.topic, to: &output)
-        output.append(UInt8(ascii: "["))
+        output.append(UInt8(ascii: "/"))
         output.append(decimal: Int64(record.partition))
-        output.append(contentsOf: "]@".utf8)
+        output.append(UInt8(ascii: "@"))
         output.append(offset: record.offset)
         output.append(contentsOf: " key=".utf8)
         appendOrNull(record.key, to: &output)

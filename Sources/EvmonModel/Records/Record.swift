@@ -74,7 +74,7 @@ public struct TopicPartition: Hashable, Sendable, Comparable, CustomStringConver
         (lhs.topic, lhs.partition) < (rhs.topic, rhs.partition)
     }
 
-    public var description: String { "\(topic)[\(partition)]" }
+    public var description: String { "\(topic)/\(partition)" }
 }
 
 /// Records fetched together from one partition, in offset order.

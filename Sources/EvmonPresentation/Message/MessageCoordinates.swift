@@ -2,13 +2,13 @@ import EvmonModel
 import EvmonDeadLetters
 import EvmonWatches
 
-/// Where a message sits, as the TUI writes it to people everywhere: `orders/1@1277` (topic,
-/// partition, offset), the DLQ pane's notation. One notation for panes, notices, prompts and the
-/// replay confirmation (DECISIONS.md, "One notation for a message's place").
+/// Where a message sits, as evmon writes it to people everywhere: `orders/1@1277` (topic,
+/// partition, offset). One notation for panes, notices, prompts, the replay confirmation and the
+/// command line's text (`TopicPartition.description`, `tail --format text`, watch reasons);
+/// DECISIONS.md, "One notation for a message's place".
 ///
-/// Other writers keep theirs: the `evmon-replay-of` header and the audit log name a dead letter
-/// `topic/partition/offset` (`DeadLetterID.description`, a format other tools read), and the
-/// command line prints `TopicPartition.description` (`orders[1]`).
+/// Only the `evmon-replay-of` header and the audit log keep theirs: they name a dead letter
+/// `topic/partition/offset` (`DeadLetterID.description`, a format other tools read).
 public enum MessageCoordinates {
     /// `topic/partition@offset`, or as much of it as is known (`topic/partition`, `topic`).
     public static func text(topic: String, partition: Int? = nil, offset: Offset? = nil) -> String {
