@@ -134,7 +134,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .executableTarget(name: "evmon-fuzz", dependencies: ["EvmonFuzzing"]),
-        .target(name: "EvmonTestSupport", dependencies: ["EvmonModel"]),
+        .target(name: "EvmonTestSupport", dependencies: ["EvmonModel", "EvmonApp"]),
         // Each test target tests the target its name says; integration suites talk to real brokers.
         .testTarget(name: "EvmonModelTests", dependencies: ["EvmonModel"]),
         .testTarget(name: "EvmonJSONTests", dependencies: ["EvmonJSON", "EvmonModel", "EvmonTestSupport"]),

@@ -9,18 +9,15 @@ import Testing
 @Suite struct KeyHabitsTests {
     /// Orders (1 partition, 100 records) streamed, a DLT with one dead letter of orders/0@42, at 120×30.
     func state() -> AppState {
-        var state = AppState(brokerURL: "test://", now: 1_000)
-        _ = reduce(&state, .terminalResized(width: 120, height: 30))
-        let metadata = ["orders", "orders-dlt"].map { TopicMetadata(name: $0, partitions: [PartitionMetadata(id: 0, startOffset: .sequence(0), endOffset: .sequence(100))]) }
-        _ = reduce(&state, .topicsListed(metadata, at: 1_000))
-        _ = reduce(&state, .recordsFetched(RecordFixtures.batch(topic: "orders", offsets: 0..<100)))
+        var monitor = MonitorFixture()
+        monitor.list(["orders", "orders-dlt"], count: 100)
+        monitor.read(RecordFixtures.batch(topic: "orders", offsets: 0..<100).records, topic: "orders")
         let headers = [
             Header("kafka_dlt-original-topic", "orders"), Header(name: "kafka_dlt-original-partition", value: [0, 0, 0, 0]),
             Header(name: "kafka_dlt-original-offset", value: [0, 0, 0, 0, 0, 0, 0, 42]), Header("kafka_dlt-exception-message", "boom"),
         ]
-        let deadLetter = RecordFixtures.record(topic: "orders-dlt", offset: 0, key: "k", value: "{}", headers: headers)
-        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders-dlt", partition: 0), records: [deadLetter])))
-        return state
+        monitor.read([RecordFixtures.record(topic: "orders-dlt", offset: 0, key: "k", value: "{}", headers: headers)], topic: "orders-dlt")
+        return monitor.state
     }
 
     func press(_ keys: Key..., in state: inout AppState) -> [Effect] {

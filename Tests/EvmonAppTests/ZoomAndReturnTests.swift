@@ -10,19 +10,14 @@ import Testing
 @Suite struct ZoomAndReturnTests {
     /// Orders (3 partitions, 40 records each) streamed, a DLT with two dead letters, at 120×30.
     func state() -> AppState {
-        var state = AppState(brokerURL: "test://", now: 1_000)
-        _ = reduce(&state, .terminalResized(width: 120, height: 30))
-        let metadata = ["orders", "orders-dlt"].map { name in
-            TopicMetadata(name: name, partitions: (0..<3).map { PartitionMetadata(id: $0, startOffset: .sequence(0), endOffset: .sequence(40)) })
-        }
-        _ = reduce(&state, .topicsListed(metadata, at: 1_000))
+        var monitor = MonitorFixture()
+        monitor.list(["orders", "orders-dlt"], partitions: 3, count: 40)
         for partition in 0..<3 {
-            _ = reduce(&state, .recordsFetched(RecordFixtures.batch(topic: "orders", partition: partition, offsets: 0..<40)))
+            monitor.read(RecordFixtures.batch(topic: "orders", partition: partition, offsets: 0..<40).records, topic: "orders", partition: partition)
         }
         let headers = [Header("kafka_dlt-original-topic", "orders"), Header("kafka_dlt-exception-message", "out of stock")]
-        let deadLetters = (0..<2).map { RecordFixtures.record(topic: "orders-dlt", offset: Int64($0), key: "k", value: "{}", headers: headers) }
-        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders-dlt", partition: 0), records: deadLetters)))
-        return state
+        monitor.read((0..<2).map { RecordFixtures.record(topic: "orders-dlt", offset: Int64($0), key: "k", value: "{}", headers: headers) }, topic: "orders-dlt")
+        return monitor.state
     }
 
     /// A watch whose latest failure is orders/1@7.

@@ -10,12 +10,11 @@ import Testing
 @Suite struct LongTextTests {
     /// A message whose value is one 300-character line ending in "THE-END", opened in detail, at 120×30.
     func state() -> AppState {
-        var state = AppState(brokerURL: "test://", now: 0)
-        _ = reduce(&state, .terminalResized(width: 120, height: 30))
-        _ = reduce(&state, .topicsListed([TopicMetadata(name: "orders", partitions: [PartitionMetadata(id: 0, startOffset: .sequence(0), endOffset: .sequence(1))])], at: 0))
+        var monitor = MonitorFixture(now: 0)
+        monitor.list(["orders"], count: 1)
         let value = "events are JSON with the required fields " + String(repeating: "x", count: 250) + " THE-END"
-        _ = reduce(&state, .recordsFetched(RecordBatch(topicPartition: TopicPartition(topic: "orders", partition: 0), records: [RecordFixtures.record(offset: 0, value: value)])))
-        return state
+        monitor.read([RecordFixtures.record(offset: 0, value: value)], topic: "orders")
+        return monitor.state
     }
 
     func screen(_ state: AppState) -> String { ScreenRenderer.render(state).textDump() }
