@@ -1,3 +1,4 @@
+import EvmonTestSupport
 import Testing
 import EvmonModel
 import EvmonApp
@@ -60,5 +61,22 @@ import EvmonApp
         }
         #expect(state.groups["audit"]!.worstHealth == .stop)
         #expect(state.groups["inventory"]!.worstHealth == .ok)
+    }
+}
+
+/// A demo pinned to a past `start` is read on today's clock: its groups' commit times must be
+/// today's too, or health (which compares them with the reader's clock) says STOP everywhere.
+@Suite struct PinnedDemoCommitTimeTests {
+    @Test func commitTimesOfAPinnedWorldAreOnTheReadersClock() async throws {
+        let today: Int64 = 1_796_000_000_000
+        let clock = ManualClock(startingAt: today)
+        let broker = DemoBroker(options: .init(seed: 7, start: 1_764_115_200_000), clock: clock)
+        clock.advance(by: 30_000)
+        let groups = try await broker.listConsumerGroups()
+        let inventory = try #require(groups.first { $0.group == "inventory" })
+        let commits = inventory.partitions.compactMap(\.lastCommitAt)
+        #expect(!commits.isEmpty)
+        // inventory commits every second: its last commit is within a few seconds of now.
+        #expect(commits.allSatisfy { clock.now() - $0 >= 0 && clock.now() - $0 < 5_000 }, "\(commits) vs \(clock.now())")
     }
 }

@@ -42,8 +42,16 @@ public actor DemoBroker: BrokerAdapter {
 
     public func listConsumerGroups() async throws -> [ConsumerGroupSnapshot] {
         synchronize()
-        return DemoConsumerGroup.all.map {
-            $0.snapshot(log: scenario.log, at: scenario.simulatedUntil, historyStart: scenario.historyStart)
+        // Commit times are scenario time, and health compares them with the reader's clock: a
+        // world pinned to a past `start` reports them on the wall clock, or every group would
+        // read STOP. (Unpinned, the two clocks agree and nothing moves.)
+        let toWallClock = openedAt - scenarioStart
+        return DemoConsumerGroup.all.map { group in
+            var snapshot = group.snapshot(log: scenario.log, at: scenario.simulatedUntil, historyStart: scenario.historyStart)
+            for index in snapshot.partitions.indices {
+                snapshot.partitions[index].lastCommitAt = snapshot.partitions[index].lastCommitAt.map { $0 + toWallClock }
+            }
+            return snapshot
         }
     }
 
