@@ -210,6 +210,8 @@ public actor MonitorSession {
             edit(plan)
         case .copyToClipboard(let bytes):
             copyToClipboard(bytes)
+        case .listFiles(let prefix):
+            Task { [weak self] in await self?.send(.filesListed(prefix: prefix, paths: FileCompletion.paths(startingWith: prefix))) }
         case .applyTheme(let name):
             let applyTheme = applyTheme
             Task { [weak self] in

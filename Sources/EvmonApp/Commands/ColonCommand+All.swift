@@ -21,7 +21,10 @@ extension ColonCommand {
             state.view.notice = Notice("seeking \(state.view.stream.topics.joined(separator: ", ")) to \(target)…", at: state.now)
             return seek(to: position, target: target, in: &state)
         },
-        ColonCommand(["theme"], "NAME", help: "default, light, high-contrast, or a theme file", completions: { _ in ["default", "light", "high-contrast"] }) { arguments, state in
+        ColonCommand(
+            ["theme"], "NAME", help: "default, light, high-contrast, or a theme file", completions: { _ in ["default", "light", "high-contrast"] },
+            completesFiles: true
+        ) { arguments, state in
             guard arguments.count == 1 else { return commandFailed(":theme NAME (default, light, high-contrast) or a theme file", in: &state) }
             return [.applyTheme(arguments[0])]
         },
@@ -30,7 +33,7 @@ extension ColonCommand {
             if applyFilter(text, in: &state, reportErrors: true), !text.isEmpty { state.view.filterHistory.remember(text) }
             return []
         },
-        ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)") { arguments, state in
+        ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)", completesFiles: true) { arguments, state in
             guard arguments.count == 1 else { return commandFailed(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)", in: &state) }
             return [.loadWatches(path: arguments[0])]
         },

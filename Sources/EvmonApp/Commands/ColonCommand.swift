@@ -15,16 +15,20 @@ public struct ColonCommand: Sendable {
     let run: @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]
     /// What Tab completes its arguments from (topic names for `:topic`).
     let completions: @Sendable (_ state: AppState) -> [String]
+    /// Whether Tab also completes file paths (`:watches`, `:theme`), which the session lists
+    /// (`Effect.listFiles`): the reducer reads no disk.
+    let completesFiles: Bool
 
     init(
         _ names: [String], _ arguments: String = "", help: String,
-        completions: @escaping @Sendable (_ state: AppState) -> [String] = { _ in [] },
+        completions: @escaping @Sendable (_ state: AppState) -> [String] = { _ in [] }, completesFiles: Bool = false,
         run: @escaping @Sendable (_ arguments: [String], _ state: inout AppState) -> [Effect]
     ) {
         self.names = names
         self.arguments = arguments
         self.help = help
         self.completions = completions
+        self.completesFiles = completesFiles
         self.run = run
     }
 
@@ -33,6 +37,13 @@ public struct ColonCommand: Sendable {
 
     /// How help spells it: `:seek POS`.
     public var usage: String { ":" + name + (arguments.isEmpty ? "" : " " + arguments) }
+
+    /// The word being typed after a file-completing command's name (`:watches ex` → `ex`), when
+    /// Tab should ask the session for the files it may start.
+    static func filePrefix(of typed: String) -> String? {
+        guard let space = typed.firstIndex(of: " "), named(String(typed[..<space]))?.completesFiles == true else { return nil }
+        return String(typed[typed.index(after: typed.lastIndex(of: " ")!)...])
+    }
 
     /// The command called `name` (by any of its names).
     public static func named(_ name: String) -> ColonCommand? {

@@ -57,6 +57,8 @@ public enum AppAction: Sendable, Equatable {
     case replayRunEnded(cancelled: Bool, error: String?)
     /// The runtime has something to tell the user (a theme that failed to load, …).
     case noticePosted(String, isError: Bool)
+    /// The paths starting with `prefix` (folders end in `/`), for Tab at the `:` prompt.
+    case filesListed(prefix: String, paths: [String])
 }
 
 /// Work the runtime must do for the model; its results come back as actions.
@@ -95,4 +97,7 @@ public enum Effect: Sendable, Equatable {
     case applyTheme(String)
     /// Put these bytes on the clipboard through the terminal (OSC 52); nothing comes back.
     case copyToClipboard([UInt8])
+    /// List the files and folders whose path starts with this prefix (Tab at `:watches`) →
+    /// `filesListed`.
+    case listFiles(startingWith: String)
 }

@@ -59,7 +59,11 @@ func editCommand(_ line: PromptLine, key: Key, in state: inout AppState) -> [Eff
         state.view.mode = .normal
         return runCommand(line.text, in: &state)
     case .tab:
-        if let completed = ColonCommand.completion(of: line.text, in: state) { state.view.mode = .command(PromptLine(completed)) }
+        if let completed = ColonCommand.completion(of: line.text, in: state) {
+            state.view.mode = .command(PromptLine(completed))
+        } else if let prefix = ColonCommand.filePrefix(of: line.text) {
+            return [.listFiles(startingWith: prefix)]
+        }
     case .backspace where line.text.isEmpty:
         // Backspace on an empty command line leaves command mode, as in vim.
         state.view.mode = .normal
@@ -68,6 +72,15 @@ func editCommand(_ line: PromptLine, key: Key, in state: inout AppState) -> [Eff
         state.view.mode = .command(edited)
     }
     return []
+}
+
+/// The session listed the files `prefix` may start: the `:` prompt's last word is completed as
+/// far as they agree, if the prompt still ends with that word (typing went on meanwhile: nothing).
+func completeFile(_ prefix: String, among paths: [String], in state: inout AppState) {
+    guard case .command(let line) = state.view.mode, ColonCommand.filePrefix(of: line.text) == prefix,
+        let completed = complete(prefix, among: paths)
+    else { return }
+    state.view.mode = .command(line.replacingLastWord(with: completed))
 }
 
 /// The longest completion of `typed` that every one of `candidates` starting with it agrees on,

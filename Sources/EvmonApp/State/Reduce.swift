@@ -146,6 +146,10 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .noticePosted(let text, let isError):
         state.view.notice = Notice(text, isError: isError, at: state.now)
         return []
+
+    case .filesListed(let prefix, let paths):
+        completeFile(prefix, among: paths, in: &state)
+        return []
     }
 }
 
