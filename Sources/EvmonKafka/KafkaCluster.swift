@@ -2,7 +2,8 @@ import KafkaWire
 import EvmonModel
 
 /// Routing over a Kafka cluster: bootstrap, the metadata cache (who leads which partition),
-/// one connection per broker, and the coordinator of each group.
+/// one shared connection per broker (and one per tail for its fetches), and the coordinator of
+/// each group.
 ///
 /// Connections that fail are dropped; the next call opens a fresh one. Callers that see
 /// NOT_LEADER_OR_FOLLOWER and friends call `invalidateMetadata()` and retry.
@@ -12,6 +13,10 @@ actor KafkaCluster {
     private let connector: any KafkaConnector
     private var brokers: [Int32: BrokerURL.HostPort] = [:]
     private var connections: [Int32: any KafkaBrokerConnection] = [:]
+    /// Each tail's own connections for its fetches, by lane: a broker answers one connection's
+    /// requests in order, so a fetch held for its wait would hold up every other request (a new
+    /// tail's offsets after a seek, a lag poll) sent on a shared one.
+    private var laneConnections: [Lane: any KafkaBrokerConnection] = [:]
     private var bootstrapConnection: (any KafkaBrokerConnection)?
     private var leaders: [TopicPartition: Int32] = [:]
     /// Partition ids per topic, as of the last metadata.
@@ -28,9 +33,10 @@ actor KafkaCluster {
     // MARK: - Connections
 
     /// A connection to any broker: a known one first, else the bootstrap list in order.
-    private func anyConnection() async throws -> any KafkaBrokerConnection {
-        if let bootstrapConnection { return bootstrapConnection }
-        if let (_, connection) = connections.first { return connection }
+    /// `node` says which it was (`nil`: the bootstrap one), so a failure drops that one.
+    private func anyConnection() async throws -> (node: Int32?, connection: any KafkaBrokerConnection) {
+        if let bootstrapConnection { return (nil, bootstrapConnection) }
+        if let (node, connection) = connections.first { return (node, connection) }
         var reasons: [String] = []
         let candidates = bootstrap + brokers.values.filter { !bootstrap.contains($0) }
         for host in candidates {
@@ -38,10 +44,10 @@ actor KafkaCluster {
                 let connection = try await connector.connect(host: host.host, port: host.port)
                 if let existing = bootstrapConnection {
                     connection.close()
-                    return existing
+                    return (nil, existing)
                 }
                 bootstrapConnection = connection
-                return connection
+                return (nil, connection)
             } catch let error as KafkaConnectionError {
                 if case .authenticationFailed(let reason) = error {
                     throw EvmonError.authenticationFailed(url: displayURL, reason: reason)
@@ -50,6 +56,42 @@ actor KafkaCluster {
             }
         }
         throw EvmonError.unreachable(url: displayURL, reason: reasons.joined(separator: "; "))
+    }
+
+    /// One tail's connection to one broker.
+    private struct Lane: Hashable {
+        var node: Int32
+        var owner: Int
+    }
+
+    /// The connection to broker `node` for `lane`'s requests (`nil`: the shared one), opened when needed.
+    func connection(node: Int32, lane: Int?) async throws -> any KafkaBrokerConnection {
+        guard let lane else { return try await connection(node: node) }
+        let key = Lane(node: node, owner: lane)
+        if let connection = laneConnections[key] { return connection }
+        guard let address = brokers[node] else { return try await connection(node: node) }
+        let connection = try await connector.connect(host: address.host, port: address.port)
+        if let existing = laneConnections[key] {
+            connection.close()
+            return existing
+        }
+        laneConnections[key] = connection
+        return connection
+    }
+
+    /// Forgets `lane`'s connection to `node` that failed, so its next fetch reconnects.
+    func connectionFailed(node: Int32, lane: Int?) {
+        guard let lane else { return connectionFailed(node: node) }
+        laneConnections.removeValue(forKey: Lane(node: node, owner: lane))?.close()
+        metadataIsStale = true
+    }
+
+    /// Closes every connection of `lane`: its tail ended.
+    func closeLane(_ lane: Int) {
+        for (key, connection) in laneConnections where key.owner == lane {
+            connection.close()
+            laneConnections[key] = nil
+        }
     }
 
     /// The connection to broker `node`, opened when needed.
@@ -85,8 +127,10 @@ actor KafkaCluster {
 
     func shutdown() {
         for connection in connections.values { connection.close() }
+        for connection in laneConnections.values { connection.close() }
         bootstrapConnection?.close()
         connections = [:]
+        laneConnections = [:]
         bootstrapConnection = nil
     }
 
@@ -95,12 +139,14 @@ actor KafkaCluster {
     /// Fresh metadata for `topics` (`nil`: all), updating the cache.
     @discardableResult
     func refreshMetadata(topics: [String]? = nil) async throws -> MetadataResponse {
-        let connection = try await anyConnection()
+        let (node, connection) = try await anyConnection()
         let response: MetadataResponse
         do {
             response = try await connection.send(MetadataRequest(topics: topics), as: MetadataResponse.self)
         } catch let error as KafkaConnectionError {
-            connectionFailed(node: nil)
+            // The one that failed goes, whichever it was: a broker connection that died while
+            // only a tail's own connections were used would otherwise be asked again and again.
+            connectionFailed(node: node)
             throw error
         }
         apply(response, complete: topics == nil)
@@ -116,6 +162,10 @@ actor KafkaCluster {
         for (node, connection) in connections where addresses[node] != brokers[node] {
             connection.close()
             connections[node] = nil
+        }
+        for (key, connection) in laneConnections where addresses[key.node] != brokers[key.node] {
+            connection.close()
+            laneConnections[key] = nil
         }
         brokers = addresses
         if complete { partitionIDs = [:] }
@@ -153,11 +203,12 @@ actor KafkaCluster {
 
     /// The connection to `group`'s coordinator.
     func coordinator(of group: String) async throws -> (Int32, any KafkaBrokerConnection) {
+        let (asked, askedConnection) = try await anyConnection()
         let response: FindCoordinatorResponse
         do {
-            response = try await anyConnection().send(FindCoordinatorRequest(group: group), as: FindCoordinatorResponse.self)
+            response = try await askedConnection.send(FindCoordinatorRequest(group: group), as: FindCoordinatorResponse.self)
         } catch let error as KafkaConnectionError {
-            connectionFailed(node: nil)
+            connectionFailed(node: asked)
             throw error
         }
         guard response.errorCode == 0 else {

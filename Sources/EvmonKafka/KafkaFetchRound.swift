@@ -27,8 +27,10 @@ enum KafkaFetchRound: Sendable {
 
     /// One Fetch per leader for `positions`; `waitMilliseconds` is how long a broker may hold a
     /// request that has nothing yet (a few ms for a look at the ends).
+    /// `lane`: the tail's own connections (`KafkaCluster.connection(node:lane:)`), `nil` for the shared ones.
     static func run(
-        cluster: KafkaCluster, positions: [TopicPartition: Int64], chunkSize: Int, waitMilliseconds: Int32 = maximumWaitMilliseconds
+        cluster: KafkaCluster, positions: [TopicPartition: Int64], chunkSize: Int, waitMilliseconds: Int32 = maximumWaitMilliseconds,
+        lane: Int? = nil
     ) async -> KafkaFetchRound {
         do {
             var byLeader: [Int32: [TopicPartition]] = [:]
@@ -48,7 +50,7 @@ enum KafkaFetchRound: Sendable {
                     group.addTask {
                         try await fetch(
                             cluster: cluster, leader: leader, partitions: partitions, positions: positions, chunkSize: chunkSize,
-                            waitMilliseconds: waitMilliseconds)
+                            waitMilliseconds: waitMilliseconds, lane: lane)
                     }
                 }
                 for try await leaderOutcomes in group { outcomes += leaderOutcomes }
@@ -66,7 +68,7 @@ enum KafkaFetchRound: Sendable {
 
     private static func fetch(
         cluster: KafkaCluster, leader: Int32, partitions: [TopicPartition], positions: [TopicPartition: Int64], chunkSize: Int,
-        waitMilliseconds: Int32
+        waitMilliseconds: Int32, lane: Int?
     ) async throws -> [Outcome] {
         let request = FetchRequest(
             partitions: partitions.map {
@@ -75,9 +77,9 @@ enum KafkaFetchRound: Sendable {
             maximumWaitMilliseconds: waitMilliseconds, maximumBytes: responseMaximumBytes)
         let response: FetchResponse
         do {
-            response = try await cluster.connection(node: leader).send(request, as: FetchResponse.self)
+            response = try await cluster.connection(node: leader, lane: lane).send(request, as: FetchResponse.self)
         } catch let error as KafkaConnectionError {
-            await cluster.connectionFailed(node: leader)
+            await cluster.connectionFailed(node: leader, lane: lane)
             throw error
         }
         if response.errorCode != 0 && response.partitions.isEmpty {

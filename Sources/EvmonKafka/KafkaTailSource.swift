@@ -1,3 +1,4 @@
+import Synchronization
 import KafkaWire
 import EvmonModel
 import EvmonBrokerKit
@@ -19,9 +20,19 @@ actor KafkaTailSource: TailSource {
     /// How often a tail asks: a deleted topic may answer fetches with nothing at all, not an error.
     static let topicCheckMilliseconds: Int64 = 5_000
 
+    /// This tail's own fetch connections (`KafkaCluster.connection(node:lane:)`), closed when
+    /// the tail goes.
+    private let lane = KafkaTailSource.lanes.add(1, ordering: .relaxed).newValue
+    private static let lanes = Atomic<Int>(0)
+
     init(broker: KafkaBroker, request: TailRequest) {
         self.broker = broker
         self.request = request
+    }
+
+    deinit {
+        let (cluster, lane) = (broker.cluster, lane)
+        Task { await cluster.closeLane(lane) }
     }
 
     private var cluster: KafkaCluster { broker.cluster }
@@ -99,7 +110,7 @@ actor KafkaTailSource: TailSource {
             probes[entry.key] = max(starts[entry.key] ?? 0, entry.value - 1)
         }
         guard !probes.isEmpty,
-            case .outcomes(let outcomes) = await KafkaFetchRound.run(cluster: cluster, positions: probes, chunkSize: 1, waitMilliseconds: 10)
+            case .outcomes(let outcomes) = await KafkaFetchRound.run(cluster: cluster, positions: probes, chunkSize: 1, waitMilliseconds: 10, lane: lane)
         else { return (listed, []) }
         var ends = listed
         var fresh: Set<TopicPartition> = []
@@ -112,7 +123,7 @@ actor KafkaTailSource: TailSource {
 
     func fetch(from positions: [TopicPartition: Int64]) async throws -> TailRound<Int64> {
         let chunkSize = max(1, request.maxBatchSize)
-        switch await KafkaFetchRound.run(cluster: cluster, positions: positions, chunkSize: chunkSize) {
+        switch await KafkaFetchRound.run(cluster: cluster, positions: positions, chunkSize: chunkSize, lane: lane) {
         case .lost(let reason, let retriable):
             guard retriable else { throw EvmonError.broker(url: broker.displayURL, reason: reason) }
             return .lost(reason: reason)

@@ -20,6 +20,9 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
     private var produceScript: [ProduceStep] = []
     private var storedMessages: [Int: Int64] = [:]
     private var connectFailures: [Int32: Int] = [:]
+    private var connectionsOpened = 0
+    private var connectionLog: [(api: String, connection: Int)] = []
+    private var closedConnections: Set<Int> = []
 
     /// What a broker does with a Produce.
     enum ProduceStep {
@@ -57,6 +60,12 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
     /// (node, API) of every request that reached a broker, in order.
     var requests: [(node: Int32, api: String)] { lock.withLock { log } }
 
+    /// (API, connection number) of every request, in order; connections are numbered from 1.
+    var requestConnections: [(api: String, connection: Int)] { lock.withLock { connectionLog } }
+
+    /// The connections evmon has closed.
+    var closed: Set<Int> { lock.withLock { closedConnections } }
+
     func connect(host: String, port: Int) async throws -> any KafkaBrokerConnection {
         guard let node = ports[port] else { throw KafkaConnectionError.connectFailed("connection refused") }
         try lock.withLock {
@@ -64,18 +73,24 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
             connectFailures[node] = failures - 1
             throw KafkaConnectionError.connectFailed("connection refused")
         }
-        return Connection(cluster: self, node: node)
+        let number = lock.withLock {
+            connectionsOpened += 1
+            return connectionsOpened
+        }
+        return Connection(cluster: self, node: node, number: number)
     }
 
     struct Connection: KafkaBrokerConnection {
         let cluster: FakeKafkaCluster
         let node: Int32
+        let number: Int
 
         func send<Request: KafkaRequest, Response: KafkaResponse>(_ request: Request, as: Response.Type) async throws -> Response {
-            try cluster.answer(request, node: node) as! Response
+            cluster.lock.withLock { cluster.connectionLog.append((String(describing: Request.self), number)) }
+            return try cluster.answer(request, node: node) as! Response
         }
 
-        func close() {}
+        func close() { _ = cluster.lock.withLock { cluster.closedConnections.insert(number) } }
     }
 
     private func answer(_ request: any KafkaRequest, node: Int32) throws -> any KafkaResponse {
