@@ -45,11 +45,11 @@ public actor DemoBroker: BrokerAdapter {
         // Commit times are scenario time, and health compares them with the reader's clock: a
         // world pinned to a past `start` reports them on the wall clock, or every group would
         // read STOP. (Unpinned, the two clocks agree and nothing moves.)
-        let toWallClock = openedAt - scenarioStart
+        let toWallClock = openedAt.clampedSubtracting(scenarioStart)
         return DemoConsumerGroup.all.map { group in
             var snapshot = group.snapshot(log: scenario.log, at: scenario.simulatedUntil, historyStart: scenario.historyStart)
             for index in snapshot.partitions.indices {
-                snapshot.partitions[index].lastCommitAt = snapshot.partitions[index].lastCommitAt.map { $0 + toWallClock }
+                snapshot.partitions[index].lastCommitAt = snapshot.partitions[index].lastCommitAt.map { $0.clampedAdding(toWallClock) }
             }
             return snapshot
         }
