@@ -68,3 +68,13 @@ import Testing
         #expect(selectedOffset() == 3)
     }
 }
+
+@Suite struct HeaderNameComparisonTests {
+    @Test func namesCompareCaseInsensitivelyASCIIOrNot() {
+        #expect(StreamFilter.sameHeaderName("Content-Type", "content-type"))
+        #expect(!StreamFilter.sameHeaderName("Content-Type", "content-typ"))
+        #expect(!StreamFilter.sameHeaderName("trace", "trade"))
+        #expect(StreamFilter.sameHeaderName("Événement", "éVÉNEMENT"))
+        #expect(!StreamFilter.sameHeaderName("Événement", "evenement"))
+    }
+}

@@ -88,7 +88,7 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
         case (_, .value): return matches(record.value)
         case (_, .key): return matches(record.key)
         case (_, .header(let name)):
-            return record.headers.contains { $0.name.caseInsensitiveCompare(name) && matches($0.value) }
+            return record.headers.contains { Self.sameHeaderName($0.name, name) && matches($0.value) }
         case (_, .any):
             if matches(record.value) || matches(record.key) { return true }
             return record.headers.contains { matches($0.value) || matches(Array($0.name.utf8)) }
@@ -131,9 +131,17 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
     }
 }
 
-extension String {
-    /// ASCII case-insensitive equality, for header names (`Content-Type` is `content-type`).
-    fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
-        lowercased() == other.lowercased()
+extension StreamFilter {
+    /// Case-insensitive equality of header names (`Content-Type` is `content-type`). It runs for
+    /// every header of every record the stream re-filters, so ASCII names (nearly all) compare
+    /// byte by byte without new strings; others are lowercased as Swift does.
+    static func sameHeaderName(_ name: String, _ wanted: String) -> Bool {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }), wanted.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.lowercased() == wanted.lowercased()
+        }
+        return name.utf8.elementsEqual(wanted.utf8) { lower($0) == lower($1) }
     }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }
