@@ -1093,6 +1093,9 @@ def command_line_seeds(seeds, extra):
                 seeds["command-line"].add("seek", part.strip())
     for value in re.findall(r"\b\d{4}-\d{2}-\d{2}T[0-9:.]+Z?\b", texts):
         seeds["command-line"].add("iso", value)
+    # Stream filters as the docs write them after `/` (scopes, re:, !json).
+    for value in re.findall(r"`/((?:value|key|header|re|!json)[^`]*)`", texts):
+        seeds["command-line"].add("filter", value)
     for value in re.findall(r"--until ([^\s`']+)", texts):
         seeds["command-line"].add("duration", value)
     for value in re.findall(r"within:? ?([0-9]+ ?(?:ms|s|m|h)\b)", texts):

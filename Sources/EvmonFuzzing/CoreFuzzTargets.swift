@@ -6,8 +6,9 @@ import EvmonWatches
 import EvmonApp
 
 /// The core's readers of message bytes: the JSON parser and paths, dead-letter headers and the
-/// detail document, the terminal escaper, output formats (kcat strings included) over arbitrary
-/// records, timestamps, broker URLs and `--from`, and the replay audit log's lines.
+/// detail document, the terminal escaper, output formats (kcat strings and `-J` included) over
+/// arbitrary records, timestamps, broker URLs, `--from` and stream filters, and the replay audit
+/// log's lines.
 enum CoreFuzzTargets {
     static let all = [
         FuzzTarget("json", run: json),
@@ -61,6 +62,9 @@ enum CoreFuzzTargets {
         var json: [UInt8] = []
         RecordFormat.json.append(record, to: &json)
         precondition(JSONParser.isValid(Array(json.dropLast())), "--format json writes JSON")
+        var envelope: [UInt8] = []
+        KcatEnvelope.appendLine(record, to: &envelope)
+        precondition(JSONParser.isValid(Array(envelope.dropLast())), "-J writes JSON")
         var text: [UInt8] = []
         RecordFormat.text.append(record, to: &text)
         precondition(!text.dropLast().contains { $0 < 0x20 || $0 == 0x7F }, "--format text is one escaped line")
@@ -85,6 +89,12 @@ enum CoreFuzzTargets {
             _ = url.sharesCluster(with: url)
         }
         _ = try? StartPosition(parsing: text)
+        // What the stream's `/` prompt takes (scopes, re:, !json; jq: only when typed, as jq
+        // compiles on its own thread), judged over a record made of the same bytes.
+        if !text.contains("jq:"), let filter = try? StreamFilter(parsing: text) {
+            let record = Record(topic: "t", partition: 0, offset: .sequence(0), timestamp: 0, key: bytes, headers: [Header(name: text, value: bytes)], value: bytes)
+            _ = filter.matches(record)
+        }
         _ = Timestamps.parseISO8601(text)
         _ = try? WatchDuration.milliseconds(parsing: text)
     }
