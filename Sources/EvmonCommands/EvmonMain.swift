@@ -37,7 +37,6 @@ public enum EvmonMain {
             }
             // Argument errors: ArgumentParser's message and usage, under docs/CLI.md's exit code 2.
             let message = Evmon.fullMessage(for: error)
-            if let typo = CommandSuggestion.message(for: arguments, parserMessage: Evmon.message(for: error)) { fail(typo, code: 2) }
             let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
             StandardError.reportLines("evmon: " + trimmed)
             exit(2)

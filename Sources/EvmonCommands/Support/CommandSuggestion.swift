@@ -1,6 +1,6 @@
-/// What `evmon WORD` meant when WORD is no command: `ui` is the default command, so without
-/// this a typo such as `evmon tpoics` would be read as an argument of `ui` and answered with
-/// `ui`'s usage, which says nothing about the typo.
+/// What `evmon WORD` meant when WORD is no command: `ui` is the default command and takes
+/// topics, so without this a typo such as `evmon tpoics` would open the TUI on a topic called
+/// `tpoics`. A word far from every command is that: a topic (`evmon orders`).
 enum CommandSuggestion {
     /// The command names people type first.
     static let commands = ["ui", "demo", "topics", "tail", "lag", "dlq", "check", "help"]
@@ -11,15 +11,6 @@ enum CommandSuggestion {
     static func nearMiss(_ arguments: [String]) -> String? {
         guard let word = candidate(arguments), let closest = closest(to: word) else { return nil }
         return "unknown command '\(shown(word))'; did you mean '\(closest)'?"
-    }
-
-    /// After the parser refused the arguments: when what it complains about is a first word that
-    /// names no command, say that (and which commands there are) instead of `ui`'s usage.
-    /// `parserMessage` is ArgumentParser's complaint: the word must be what it complains about.
-    static func message(for arguments: [String], parserMessage: String) -> String? {
-        guard let word = candidate(arguments), parserMessage.contains("'\(word)'") else { return nil }
-        if let closest = closest(to: word) { return "unknown command '\(shown(word))'; did you mean '\(closest)'?" }
-        return "unknown command '\(shown(word))' (commands: \(commands.joined(separator: ", ")); see 'evmon --help')"
     }
 
     /// The first argument, when it is a word (not an option) that names no command.
