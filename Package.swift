@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // TLS on the NIO pipelines (BoringSSL inside), and HMAC/PBKDF2/Ed25519 for SCRAM and NKeys.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libjq 1.6 from Debian's libjq-dev, seen through a module map.
@@ -64,11 +67,13 @@ let package = Package(
         .target(name: "RedisWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // The NATS client protocol: server-op parser, header blocks, client ops, ack subjects. No sockets.
         .target(name: "NATSWire", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
-        // What every broker adapter is built from: connection status, reconnect, progress guard.
+        // What every broker adapter is built from: the socket and its TLS, connection status,
+        // reconnect, progress guard.
         .target(
             name: "EvmonBrokerKit",
             dependencies: [
                 "EvmonModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]),
         // One adapter per broker kind, each behind EvmonModel's BrokerAdapter seam.
@@ -77,6 +82,7 @@ let package = Package(
             dependencies: [
                 "EvmonModel", "EvmonBrokerKit", "KafkaWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "CryptoExtras", package: "swift-crypto"),
             ]),
         .target(
             name: "EvmonRedis",
@@ -89,6 +95,7 @@ let package = Package(
             dependencies: [
                 "EvmonModel", "EvmonDeadLetters", "EvmonBrokerKit", "NATSWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // The demo broker and BrokerFactory, which opens the adapter a URL names.
         .target(

@@ -1,17 +1,21 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The TCP connection every broker client opens the same way: no Nagle delay (requests are
-/// small and waited on), a receive buffer that grows with what the broker sends, and the
-/// protocol's handlers added by `handlers` when the channel is made.
+/// small and waited on), a receive buffer that grows with what the broker sends, TLS when the
+/// URL asks for it, and the protocol's handlers added by `handlers` when the channel is made.
 public enum BrokerSocket {
     /// Connects to `host:port` on `group` (the shared event loops unless a client wants one
-    /// loop). Errors are NIO's; `NetworkErrorText` words them.
+    /// loop), and with `tls` finishes the TLS handshake, certificate and host-name checks
+    /// included, before returning. Errors are NIO's or a `TLSFailure`; `NetworkErrorText`
+    /// words them.
     public static func connect(
         host: String, port: Int, connectTimeout: TimeAmount, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        initialReceiveBuffer: Int = 64 * 1024, minimumReceiveBuffer: Int = 1024,
+        initialReceiveBuffer: Int = 64 * 1024, minimumReceiveBuffer: Int = 1024, tls: TLSClient? = nil,
         handlers: @escaping @Sendable (any Channel) throws -> Void
     ) async throws -> any Channel {
+        let handshake = group.any().makePromise(of: Void.self)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -19,8 +23,61 @@ public enum BrokerSocket {
                 .recvAllocator,
                 value: AdaptiveRecvByteBufferAllocator(minimum: minimumReceiveBuffer, initial: initialReceiveBuffer, maximum: 1024 * 1024))
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try handlers(channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(tls.handler(host: host))
+                        try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatch(done: handshake))
+                    }
+                    try handlers(channel)
+                }
             }
-        return try await bootstrap.connect(host: host, port: port).get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: host, port: port).get()
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
+        guard let tls else {
+            handshake.succeed(())
+            return channel
+        }
+        try await finishHandshake(handshake, on: channel, host: host, port: port, tls: tls, timeout: connectTimeout)
+        return channel
+    }
+
+    /// Turns an open plain-text connection into TLS (NATS announces itself in plain text, then
+    /// the client starts TLS): the TLS handler goes first in the pipeline, and this returns once
+    /// the handshake and every check passed.
+    public static func startTLS(on channel: any Channel, host: String, port: Int, tls: TLSClient, timeout: TimeAmount) async throws {
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        do {
+            try await channel.eventLoop.submit {
+                let watch = TLSHandshakeWatch(done: handshake)
+                try channel.pipeline.syncOperations.addHandler(watch, position: .first)
+                try channel.pipeline.syncOperations.addHandler(tls.handler(host: host), position: .first)
+            }.get()
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
+        try await finishHandshake(handshake, on: channel, host: host, port: port, tls: tls, timeout: timeout)
+    }
+
+    /// Waits for the handshake for at most `timeout` (a server that accepts and never answers
+    /// must not hang evmon); on failure closes the channel and says which check failed.
+    private static func finishHandshake(
+        _ handshake: EventLoopPromise<Void>, on channel: any Channel, host: String, port: Int, tls: TLSClient, timeout: TimeAmount
+    ) async throws {
+        let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            handshake.fail(TLSFailure.noAnswer(server: "\(host):\(port)", seconds: timeout.nanoseconds / 1_000_000_000))
+        }
+        defer { timer.cancel() }
+        do {
+            try await handshake.futureResult.get()
+        } catch {
+            channel.close(promise: nil)
+            throw await TLSInspection.explain(error, host: host, port: port, client: tls, connectTimeout: timeout)
+        }
     }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Socket failures in the words an error line uses, the same for every broker.
 public enum NetworkErrorText {
@@ -20,6 +21,11 @@ public enum NetworkErrorText {
             return String(cString: strerror(error.errnoCode))
         }
         if error is ChannelError, case .connectTimeout = error as! ChannelError { return "connection timed out" }
+        if let failure = error as? TLSFailure { return failure.description }
+        // TLS alerts after the handshake (TLS 1.3 servers refuse a missing client certificate
+        // only then) reach the protocol's handlers as BoringSSL errors.
+        if let failure = TLSFailure.classify(error, server: "the server", presentedCertificate: false) { return failure.description }
+        if error is NIOSSLError || error is BoringSSLError { return "TLS: " + TLSFailure.boringSSLReason(error) }
         return String(describing: error)
     }
 }

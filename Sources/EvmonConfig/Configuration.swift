@@ -11,20 +11,42 @@ import EvmonDeadLetters
 ///   local:
 ///     broker: kafka://127.0.0.1:9092
 ///     read_only: true
+///   staging:
+///     broker: kafka://b1.staging:9093,b2.staging:9093
+///     tls: {ca: ~/certs/staging-ca.pem}   # or tls: true (system store); cert/key for mutual TLS
+///     sasl: {mechanism: scram-sha-512, username: evmon}  # password from EVMON_KAFKA_PASSWORD
+///     token_command: get-token --audience kafka          # OAUTHBEARER tokens
 /// dead_letters:        # extra dead-letter topic names; `*` is the original topic
 ///   - "*.failed"
 ///   - quarantine
 /// poison_deliveries: 3 # a Redis pending entry delivered this often is a dead letter
 /// ```
 public struct Configuration: Equatable, Sendable {
-    /// One named broker profile.
+    /// One named broker profile: the URL, and how to secure and authenticate the connection.
     public struct Profile: Equatable, Sendable {
         public var broker: String
         public var readOnly: Bool
+        /// TLS files and whether to skip verification; fills what the URL leaves out.
+        public var tls: TLSOptions?
+        /// SASL mechanism (Kafka), when the URL names none.
+        public var saslMechanism: String?
+        /// SASL user name and password; the environment's variables win.
+        public var username: String?
+        public var password: String?
+        /// Prints an OAUTHBEARER token; run again before the token expires.
+        public var tokenCommand: String?
 
-        public init(broker: String, readOnly: Bool) {
+        public init(
+            broker: String, readOnly: Bool, tls: TLSOptions? = nil, saslMechanism: String? = nil, username: String? = nil,
+            password: String? = nil, tokenCommand: String? = nil
+        ) {
             self.broker = broker
             self.readOnly = readOnly
+            self.tls = tls
+            self.saslMechanism = saslMechanism
+            self.username = username
+            self.password = password
+            self.tokenCommand = tokenCommand
         }
     }
 
@@ -111,21 +133,30 @@ public struct Configuration: Equatable, Sendable {
 
     private static func profile(_ node: Node, name: String, path: String) throws(EvmonError) -> Profile {
         guard let body = node.mapping else { throw .usage("\(path):\(line(node)): profile '\(name)' must be a mapping") }
+        var profile = Profile(broker: "", readOnly: false)
         var broker: String?
-        var readOnly = false
         for (key, value) in body {
             switch key.string {
             case "broker": broker = value.string
             case "read_only":
                 guard let flag = value.bool else { throw .usage("\(path):\(line(value)): read_only must be true or false") }
-                readOnly = flag
+                profile.readOnly = flag
+            case "tls":
+                profile.tls = try ProfileSecurity.tls(value, path: path)
+            case "sasl":
+                (profile.saslMechanism, profile.username, profile.password) = try ProfileSecurity.sasl(value, path: path)
+            case "token_command":
+                guard let command = value.string, !command.isEmpty else { throw .usage("\(path):\(line(value)): token_command must be a command line") }
+                profile.tokenCommand = command
             default:
-                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' in profile '\(name)' (expected broker, read_only)")
+                throw .usage(
+                    "\(path):\(line(key)): unknown key '\(key.string ?? "")' in profile '\(name)' (expected broker, read_only, tls, sasl, token_command)")
             }
         }
         guard let broker else { throw .usage("\(path):\(line(node)): profile '\(name)' has no broker") }
-        return Profile(broker: broker, readOnly: readOnly)
+        profile.broker = broker
+        return profile
     }
 
-    private static func line(_ node: Node) -> String { node.location }
+    static func line(_ node: Node) -> String { node.location }
 }

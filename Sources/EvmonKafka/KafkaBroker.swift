@@ -13,20 +13,15 @@ public final class KafkaBroker: BrokerAdapter {
     /// Connects as soon as someone listens to connection states (the TUI waits for `.connected`).
     private let status = ConnectionStatus()
 
-    /// Opens the adapter for `kafka://` URL parts; connections open on first use.
-    public convenience init(hosts: [BrokerURL.HostPort], tls: Bool, sasl: String?, clock: any WallClock = SystemClock()) throws(EvmonError) {
+    /// Opens the adapter for `kafka://` URL parts, with secrets from the environment or the
+    /// profile; TLS files are read now (a bad one is a usage error), connections open on first use.
+    public convenience init(
+        hosts: [BrokerURL.HostPort], tls: TLSOptions?, sasl: String?, secrets: BrokerSecrets, clock: any WallClock = SystemClock()
+    ) throws(EvmonError) {
         let url = BrokerURL.kafka(hosts: hosts, tls: tls, sasl: sasl).description
-        if tls { throw .usage("\(url): TLS (tls=true) is not supported yet by evmon's Kafka adapter") }
-        var credentials: KafkaSASL?
-        if let sasl {
-            guard sasl == "plain" else { throw .usage("\(url): SASL \(sasl.uppercased()) is not supported yet; use sasl=plain") }
-            let environment = ProcessInfo.processInfo.environment
-            guard let username = environment["EVMON_KAFKA_USERNAME"], let password = environment["EVMON_KAFKA_PASSWORD"] else {
-                throw .usage("\(url): sasl=plain needs EVMON_KAFKA_USERNAME and EVMON_KAFKA_PASSWORD")
-            }
-            credentials = KafkaSASL(mechanism: "PLAIN", username: username, password: password)
-        }
-        self.init(displayURL: url, hosts: hosts, connector: NIOKafkaConnector(sasl: credentials), clock: clock)
+        let client = try tls.map { options throws(EvmonError) in try TLSClient(options, keyPassword: secrets.variable("EVMON_TLS_KEY_PASSWORD")) }
+        let authentication = try sasl.map { mechanism throws(EvmonError) in try KafkaAuthentication.named(mechanism, secrets: secrets, url: url) }
+        self.init(displayURL: url, hosts: hosts, connector: NIOKafkaConnector(tls: client, sasl: authentication), clock: clock)
     }
 
     init(displayURL: String, hosts: [BrokerURL.HostPort], connector: any KafkaConnector, clock: any WallClock = SystemClock()) {

@@ -5,6 +5,12 @@ import KafkaWire
 protocol KafkaBrokerConnection: Sendable {
     func send<Request: KafkaRequest, Response: KafkaResponse>(_ request: Request, as: Response.Type) async throws -> Response
     func close()
+    /// Whether the broker is about to end this connection's authenticated session (KIP-368).
+    var isExpiring: Bool { get }
+}
+
+extension KafkaBrokerConnection {
+    var isExpiring: Bool { false }
 }
 
 /// Opens connections to brokers.

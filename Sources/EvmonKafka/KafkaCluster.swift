@@ -35,7 +35,11 @@ actor KafkaCluster {
     /// A connection to any broker: a known one first, else the bootstrap list in order.
     /// `node` says which it was (`nil`: the bootstrap one), so a failure drops that one.
     private func anyConnection() async throws -> (node: Int32?, connection: any KafkaBrokerConnection) {
-        if let bootstrapConnection { return (nil, bootstrapConnection) }
+        if let connection = bootstrapConnection {
+            guard connection.isExpiring else { return (nil, connection) }
+            retire(connection)
+            bootstrapConnection = nil
+        }
         if let (node, connection) = connections.first { return (node, connection) }
         var reasons: [String] = []
         let candidates = bootstrap + brokers.values.filter { !bootstrap.contains($0) }
@@ -68,7 +72,10 @@ actor KafkaCluster {
     func connection(node: Int32, lane: Int?) async throws -> any KafkaBrokerConnection {
         guard let lane else { return try await connection(node: node) }
         let key = Lane(node: node, owner: lane)
-        if let connection = laneConnections[key] { return connection }
+        if let connection = laneConnections[key] {
+            guard connection.isExpiring else { return connection }
+            retire(laneConnections.removeValue(forKey: key))
+        }
         guard let address = brokers[node] else { return try await connection(node: node) }
         let connection = try await connector.connect(host: address.host, port: address.port)
         if let existing = laneConnections[key] {
@@ -96,7 +103,10 @@ actor KafkaCluster {
 
     /// The connection to broker `node`, opened when needed.
     func connection(node: Int32) async throws -> any KafkaBrokerConnection {
-        if let connection = connections[node] { return connection }
+        if let connection = connections[node] {
+            guard connection.isExpiring else { return connection }
+            retire(connections.removeValue(forKey: node))
+        }
         guard let address = brokers[node] else {
             metadataIsStale = true
             throw KafkaConnectionError.connectFailed("broker \(node) is not in the metadata")
@@ -108,6 +118,16 @@ actor KafkaCluster {
         }
         connections[node] = connection
         return connection
+    }
+
+    /// Stops handing out a connection whose session the broker is about to end; requests
+    /// already on it get their answers before it closes.
+    private func retire(_ connection: (any KafkaBrokerConnection)?) {
+        guard let connection else { return }
+        Task {
+            try? await Task.sleep(for: .seconds(30))
+            connection.close()
+        }
     }
 
     /// Forgets a connection that failed, so the next call reconnects.

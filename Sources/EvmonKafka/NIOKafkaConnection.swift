@@ -11,6 +11,8 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     private(set) var versions = ApiVersionTable(ranges: [:])
     private let lock = NSLock()
     private var nextCorrelationID: Int32 = 1
+    /// When to stop using this connection, if the broker limits the session's life.
+    private var expiresAt: ContinuousClock.Instant?
     /// How long a request may wait for its answer beyond what it asked the broker to wait.
     private let requestTimeout: TimeAmount
 
@@ -22,16 +24,20 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
         self.versions = versions
     }
 
-    /// Connects, negotiates versions with ApiVersions, and authenticates when asked.
+    /// Connects (over TLS when `tls` is given, checking the certificate of this very broker),
+    /// negotiates versions with ApiVersions, and authenticates when asked.
     static func connect(
-        host: String, port: Int, connectTimeout: TimeAmount, requestTimeout: TimeAmount, sasl: KafkaSASL?
+        host: String, port: Int, connectTimeout: TimeAmount, requestTimeout: TimeAmount, tls: TLSClient?, sasl: KafkaAuthentication?
     ) async throws -> NIOKafkaConnection {
         let channel: any Channel
         do {
-            channel = try await BrokerSocket.connect(host: host, port: port, connectTimeout: connectTimeout) { channel in
+            channel = try await BrokerSocket.connect(host: host, port: port, connectTimeout: connectTimeout, tls: tls) { channel in
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder()))
                 try channel.pipeline.syncOperations.addHandler(OrderedReplyHandler(failures: .kafka))
             }
+        } catch let failure as TLSFailure {
+            // A certificate that is not trusted stays untrusted: no retry will fix it.
+            throw failure.isFinal ? KafkaConnectionError.authenticationFailed(failure.description) : KafkaConnectionError.connectFailed(failure.description)
         } catch {
             throw KafkaConnectionError.connectFailed(NetworkErrorText.describe(error))
         }
@@ -60,16 +66,58 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
         versions = response.table
     }
 
-    private func authenticate(_ sasl: KafkaSASL) async throws {
+    private func authenticate(_ sasl: KafkaAuthentication) async throws {
         let handshake = try await send(SaslHandshakeRequest(mechanism: sasl.mechanism), as: SaslHandshakeResponse.self)
         guard handshake.errorCode == 0 else {
             throw KafkaConnectionError.authenticationFailed(
                 "the broker does not take SASL \(sasl.mechanism) (it takes \(handshake.mechanisms.joined(separator: ", ")))")
         }
-        let answer = try await send(SaslAuthenticateRequest(authBytes: sasl.initialResponse), as: SaslAuthenticateResponse.self)
-        guard answer.errorCode == 0 else {
-            throw KafkaConnectionError.authenticationFailed(answer.errorMessage ?? KafkaErrorCode.describe(answer.errorCode))
+        switch sasl {
+        case .plain(let username, let password):
+            // authzid NUL authcid NUL password
+            try await exchange([0] + Array(username.utf8) + [0] + Array(password.utf8), rejected: "SASL PLAIN: user name or password rejected")
+        case .scram(let hash, let username, let password):
+            var client = SCRAMClient(hash: hash, username: username, password: password)
+            do {
+                let serverFirst = try await exchange(client.firstMessage, rejected: "\(hash.rawValue): user name rejected")
+                let serverFinal = try await exchange(try client.finalMessage(serverFirst: serverFirst), rejected: "\(hash.rawValue) proof rejected: wrong user name or password")
+                try client.verify(serverFinal: serverFinal)
+            } catch let failure as SCRAMClient.Failure {
+                throw KafkaConnectionError.authenticationFailed("\(hash.rawValue): \(failure)")
+            }
+        case .oauthBearer(let source):
+            let token: String
+            do {
+                token = try await source.token()
+            } catch {
+                throw KafkaConnectionError.authenticationFailed(String(describing: error))
+            }
+            // RFC 7628's initial client response: no channel binding, the token, no extensions.
+            try await exchange(Array("n,,\u{1}auth=Bearer \(token)\u{1}\u{1}".utf8), rejected: "OAUTHBEARER token rejected")
         }
+    }
+
+    /// One SaslAuthenticate round: sends `bytes`, returns the broker's challenge. A refusal is
+    /// `rejected` plus what the broker said.
+    @discardableResult
+    private func exchange(_ bytes: [UInt8], rejected: String) async throws -> [UInt8] {
+        let answer = try await send(SaslAuthenticateRequest(authBytes: bytes), as: SaslAuthenticateResponse.self)
+        guard answer.errorCode == 0 else {
+            let said = answer.errorMessage.map { " (the broker said: \($0))" } ?? " (\(KafkaErrorCode.describe(answer.errorCode)))"
+            throw KafkaConnectionError.authenticationFailed(rejected + said)
+        }
+        if answer.sessionLifetimeMilliseconds > 0 {
+            // KIP-368: the broker ends the session then; a fresh connection authenticates anew.
+            let lifetime = Duration.milliseconds(answer.sessionLifetimeMilliseconds)
+            lock.withLock { expiresAt = ContinuousClock.now + lifetime * 0.85 }
+        }
+        return answer.authBytes
+    }
+
+    /// Whether the broker's session is about to end (KIP-368); the cluster then opens a new
+    /// connection rather than send on this one.
+    var isExpiring: Bool {
+        lock.withLock { expiresAt.map { ContinuousClock.now >= $0 } ?? false }
     }
 
     func send<Request: KafkaRequest, Response: KafkaResponse>(_ request: Request, as type: Response.Type) async throws -> Response {
@@ -98,14 +146,15 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
     }
 }
 
-/// The real connector: NIO sockets, timeouts, optional SASL PLAIN.
+/// The real connector: NIO sockets, timeouts, optional TLS and SASL.
 struct NIOKafkaConnector: KafkaConnector {
     var connectTimeout: TimeAmount = .seconds(3)
     var requestTimeout: TimeAmount = .seconds(8)
-    var sasl: KafkaSASL?
+    var tls: TLSClient?
+    var sasl: KafkaAuthentication?
 
     func connect(host: String, port: Int) async throws -> any KafkaBrokerConnection {
         try await NIOKafkaConnection.connect(
-            host: host, port: port, connectTimeout: connectTimeout, requestTimeout: requestTimeout, sasl: sasl)
+            host: host, port: port, connectTimeout: connectTimeout, requestTimeout: requestTimeout, tls: tls, sasl: sasl)
     }
 }

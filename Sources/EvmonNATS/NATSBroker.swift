@@ -19,12 +19,16 @@ public final class NATSBroker: BrokerAdapter {
     let advisoryFeed = NATSAdvisoryFeed()
     let advisoryLedger = NATSAdvisoryLedger()
 
-    /// Opens the adapter for `nats://host:port`; credentials come from `EVMON_NATS_USER` and
-    /// `EVMON_NATS_PASSWORD`, or `EVMON_NATS_TOKEN`. Connects on first use.
-    public init(host: BrokerURL.HostPort, clock: any WallClock = SystemClock(), environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) {
-        displayURL = BrokerURL.nats(host: host).description
-        let credentials = try NATSCredentials.fromEnvironment(environment, url: displayURL)
-        client = NATSClient(host: host, credentials: credentials, displayURL: displayURL, advisories: advisoryFeed)
+    /// Opens the adapter for `nats://host:port` (`tls://` for TLS); credentials come from the
+    /// environment (`NATSCredentials`). TLS files are read now; connects on first use.
+    public init(
+        host: BrokerURL.HostPort, tls: TLSOptions? = nil, clock: any WallClock = SystemClock(),
+        secrets: BrokerSecrets = BrokerSecrets(environment: ProcessInfo.processInfo.environment)
+    ) throws(EvmonError) {
+        displayURL = BrokerURL.nats(host: host, tls: tls).description
+        let credentials = try NATSCredentials.fromEnvironment(secrets.environment, url: displayURL)
+        let client = try tls.map { options throws(EvmonError) in try TLSClient(options, keyPassword: secrets.variable("EVMON_TLS_KEY_PASSWORD")) }
+        self.client = NATSClient(host: host, credentials: credentials, tls: client, displayURL: displayURL, advisories: advisoryFeed)
         self.clock = clock
     }
 

@@ -1,11 +1,13 @@
 import NATSWire
 import EvmonModel
+import EvmonBrokerKit
 
 /// Keeps one connection to the server for every caller of the adapter, opening a new one when
 /// the last one is gone.
 actor NATSClient {
     let host: BrokerURL.HostPort
     let credentials: NATSCredentials
+    let tls: TLSClient?
     let displayURL: String
     private var current: NIONATSConnection?
     private var opening: Task<NIONATSConnection, any Error>?
@@ -13,9 +15,10 @@ actor NATSClient {
     /// Where each connection's live advisory subscription delivers.
     private let advisories: NATSAdvisoryFeed
 
-    init(host: BrokerURL.HostPort, credentials: NATSCredentials, displayURL: String, advisories: NATSAdvisoryFeed) {
+    init(host: BrokerURL.HostPort, credentials: NATSCredentials, tls: TLSClient?, displayURL: String, advisories: NATSAdvisoryFeed) {
         self.host = host
         self.credentials = credentials
+        self.tls = tls
         self.displayURL = displayURL
         self.advisories = advisories
     }
@@ -27,7 +30,8 @@ actor NATSClient {
         if let opening { return try await opening.value }
         let host = self.host
         let credentials = self.credentials
-        let task = Task { try await NIONATSConnection.connect(host: host.host, port: host.port, credentials: credentials) }
+        let tls = self.tls
+        let task = Task { try await NIONATSConnection.connect(host: host.host, port: host.port, credentials: credentials, tls: tls) }
         opening = task
         defer { opening = nil }
         let connection = try await task.value

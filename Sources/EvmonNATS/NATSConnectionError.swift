@@ -6,7 +6,7 @@ enum NATSConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
     case authenticationFailed(String)
     /// The server has no JetStream (its INFO has no `jetstream`).
     case noJetStream
-    /// The server takes TLS only, which evmon does not speak to NATS yet.
+    /// The server takes TLS only and the URL did not ask for it.
     case tlsRequired
     /// The connection closed (with the reason, when one is known).
     case closed(String)
@@ -25,7 +25,7 @@ enum NATSConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
         case .connectFailed(let why): return why
         case .authenticationFailed(let why): return why
         case .noJetStream: return "JetStream is not enabled on this server"
-        case .tlsRequired: return "the server requires TLS (tls_required), which evmon's NATS adapter does not support yet"
+        case .tlsRequired: return "the server requires TLS (tls_required): connect with tls://host:port or nats://host:port?tls=true"
         case .closed(let why): return "connection closed: \(why)"
         case .timedOut(let what): return "\(what) timed out"
         case .noResponders(let subject): return "nothing answers on \(subject)"

@@ -1,3 +1,4 @@
+import Foundation
 import EvmonModel
 
 /// The CONNECT options evmon sends.
@@ -11,11 +12,17 @@ struct ConnectOptions: Encodable {
     var version = "1.0"
     var name = "evmon"
     var echo = true
+    var tls_required: Bool
     var user: String?
     var pass: String?
     var auth_token: String?
+    var nkey: String?
+    var jwt: String?
+    var sig: String?
 
-    init(credentials: NATSCredentials) {
+    /// With `nonce` from INFO, which NKey and JWT credentials sign.
+    init(credentials: NATSCredentials, nonce: String?, tls: Bool) throws {
+        tls_required = tls
         switch credentials {
         case .none: break
         case .userPassword(let user, let password):
@@ -23,26 +30,86 @@ struct ConnectOptions: Encodable {
             pass = password
         case .token(let token):
             auth_token = token
+        case .nkey(let key):
+            nkey = key.publicKey
+            sig = try nonce.map(key.sign)
+        case .userJWT(let token, let key):
+            jwt = token
+            sig = try nonce.map(key.sign)
         }
     }
 }
 
-/// Credentials from the environment (`EVMON_NATS_USER`/`EVMON_NATS_PASSWORD` or `EVMON_NATS_TOKEN`).
+/// Credentials from the environment: `EVMON_NATS_USER`/`EVMON_NATS_PASSWORD`, `EVMON_NATS_TOKEN`,
+/// `EVMON_NATS_NKEY_SEED` (a bare NKey) or `EVMON_NATS_CREDS` (a `.creds` file: a user JWT and
+/// its NKey seed, as `nsc` and Synadia Cloud write them).
 enum NATSCredentials: Sendable, Equatable {
     case none
     case userPassword(user: String, password: String)
     case token(String)
+    case nkey(NKey)
+    case userJWT(String, NKey)
+
+    /// Whether a secret crosses the wire as it is (NKeys only sign a nonce).
+    var sendsSecretInClear: Bool {
+        switch self {
+        case .userPassword, .token: true
+        case .none, .nkey, .userJWT: false
+        }
+    }
 
     static func fromEnvironment(_ environment: [String: String], url: String) throws(EvmonError) -> NATSCredentials {
-        let user = environment["EVMON_NATS_USER"].flatMap { $0.isEmpty ? nil : $0 }
-        let password = environment["EVMON_NATS_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        let token = environment["EVMON_NATS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        switch (user, password, token) {
-        case (nil, nil, nil): return .none
-        case (let user?, let password?, nil): return .userPassword(user: user, password: password)
-        case (nil, nil, let token?): return .token(token)
-        case (_, _, _?): throw .usage("\(url): set either EVMON_NATS_TOKEN or EVMON_NATS_USER and EVMON_NATS_PASSWORD, not both")
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let user = value("EVMON_NATS_USER"), password = value("EVMON_NATS_PASSWORD")
+        var kinds: [NATSCredentials] = []
+        switch (user, password) {
+        case (let user?, let password?): kinds.append(.userPassword(user: user, password: password))
+        case (nil, nil): break
         default: throw .usage("\(url): EVMON_NATS_USER and EVMON_NATS_PASSWORD go together; set both")
         }
+        if let token = value("EVMON_NATS_TOKEN") { kinds.append(.token(token)) }
+        if let seed = value("EVMON_NATS_NKEY_SEED") {
+            do { kinds.append(.nkey(try NKey(seed: seed))) } catch { throw .usage("\(url): EVMON_NATS_NKEY_SEED: \(error)") }
+        }
+        if let path = value("EVMON_NATS_CREDS") { kinds.append(try credsFile(path)) }
+        guard kinds.count <= 1 else {
+            throw .usage("\(url): set one of EVMON_NATS_USER and EVMON_NATS_PASSWORD, EVMON_NATS_TOKEN, EVMON_NATS_NKEY_SEED or EVMON_NATS_CREDS")
+        }
+        return kinds.first ?? .none
+    }
+
+    /// Reads a `.creds` file: the first dashed block holds the user JWT, the second the seed.
+    static func credsFile(_ path: String) throws(EvmonError) -> NATSCredentials {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("EVMON_NATS_CREDS=\(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"))
+        }
+        let blocks = dashedBlocks(String(decoding: data, as: UTF8.self))
+        guard blocks.count >= 2, !blocks[0].isEmpty else {
+            throw .usage("EVMON_NATS_CREDS=\(path): not a NATS credentials file (expected a USER JWT block and a USER NKEY SEED block)")
+        }
+        do {
+            return .userJWT(blocks[0], try NKey(seed: blocks[1]))
+        } catch {
+            throw .usage("EVMON_NATS_CREDS=\(path): \(error)")
+        }
+    }
+
+    /// The text between each `-----BEGIN …-----` line and the dashed line that ends it.
+    private static func dashedBlocks(_ text: String) -> [String] {
+        var blocks: [String] = []
+        var current: [String]?
+        for line in text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("---") && line.hasSuffix("---") {
+                if let lines = current {
+                    blocks.append(lines.joined())
+                    current = nil
+                } else {
+                    current = []
+                }
+            } else if current != nil, !line.isEmpty {
+                current?.append(line)
+            }
+        }
+        return blocks
     }
 }

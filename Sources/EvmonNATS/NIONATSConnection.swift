@@ -28,9 +28,11 @@ final class NIONATSConnection: Sendable {
     /// A server that accepts but never speaks must still make evmon give up within ~4 s.
     static let handshakeTimeout: TimeAmount = .seconds(4)
 
-    /// Connects, reads INFO, authenticates with CONNECT + PING, checks for JetStream, and
-    /// subscribes the request inbox.
-    static func connect(host: String, port: Int, credentials: NATSCredentials, connectTimeout: TimeAmount = .seconds(3)) async throws -> NIONATSConnection {
+    /// Connects, reads INFO, starts TLS when asked, authenticates with CONNECT + PING, checks
+    /// for JetStream, and subscribes the request inbox.
+    static func connect(
+        host: String, port: Int, credentials: NATSCredentials, tls: TLSClient?, connectTimeout: TimeAmount = .seconds(3)
+    ) async throws -> NIONATSConnection {
         let group = MultiThreadedEventLoopGroup.singleton
         let loop = group.next()
         let firstInfo = loop.makePromise(of: NATSServerInfo.self)
@@ -53,13 +55,23 @@ final class NIONATSConnection: Sendable {
             }
             let info = try await firstInfo.futureResult.get()
             timeout.cancel()
-            // Credentials must never go out in clear text to a server that expects TLS.
-            guard info.tlsRequired != true else { throw NATSConnectionError.tlsRequired }
+            if let tls {
+                // Whatever INFO says: a server (or anything between) that drops tls_required
+                // must not talk evmon into plain text. A server without TLS fails the handshake.
+                do {
+                    try await BrokerSocket.startTLS(on: channel, host: host, port: port, tls: tls, timeout: handshakeTimeout)
+                } catch let failure as TLSFailure {
+                    throw failure.isFinal ? NATSConnectionError.authenticationFailed(failure.description) : NATSConnectionError.connectFailed(failure.description)
+                }
+            } else if info.tlsRequired == true {
+                // Credentials must never go out in clear text to a server that expects TLS.
+                throw NATSConnectionError.tlsRequired
+            }
             let handler = try await channel.eventLoop.submit {
                 NIOLoopBound(try channel.pipeline.syncOperations.handler(type: NATSConnectionHandler.self), eventLoop: channel.eventLoop)
             }.get()
             let connection = NIONATSConnection(channel: channel, info: info, inboxPrefix: "_INBOX." + randomToken(22), handler: handler)
-            try await connection.handshake(credentials: credentials)
+            try await connection.handshake(credentials: credentials, tls: tls != nil)
             guard info.jetstream == true else { throw NATSConnectionError.noJetStream }
             return connection
         } catch {
@@ -68,8 +80,8 @@ final class NIONATSConnection: Sendable {
         }
     }
 
-    private func handshake(credentials: NATSCredentials) async throws {
-        let connect = ConnectOptions(credentials: credentials)
+    private func handshake(credentials: NATSCredentials, tls: Bool) async throws {
+        let connect = try ConnectOptions(credentials: credentials, nonce: info.nonce, tls: tls)
         let json = String(decoding: try JSONEncoder().encode(connect), as: UTF8.self)
         channel.write(NATSOutbound.op(.connect(json: json)), promise: nil)
         try await ping(timeout: Self.handshakeTimeout, what: "the handshake (CONNECT, PING)")

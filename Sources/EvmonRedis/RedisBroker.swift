@@ -19,13 +19,16 @@ public final class RedisBroker: BrokerAdapter {
     /// Connections tails opened, closed by `shutdown()`.
     private let tailConnections = Mutex<[ObjectIdentifier: RedisConnection]>([:])
 
-    /// Opens the adapter for `redis://[user@]host:port[/db]`; the password comes from
-    /// `EVMON_REDIS_PASSWORD`. Connections open on first use.
-    public convenience init(user: String?, host: BrokerURL.HostPort, database: Int, clock: any WallClock = SystemClock()) throws(EvmonError) {
-        let url = BrokerURL.redis(user: user, host: host, database: database).description
+    /// Opens the adapter for `redis[s]://[user@]host:port[/db]`; the password comes from
+    /// `EVMON_REDIS_PASSWORD` (or the profile). TLS files are read now, connections open on first use.
+    public convenience init(
+        user: String?, host: BrokerURL.HostPort, database: Int, tls: TLSOptions?, secrets: BrokerSecrets, clock: any WallClock = SystemClock()
+    ) throws(EvmonError) {
+        let url = BrokerURL.redis(user: user, host: host, database: database, tls: tls).description
         guard (0...Int(Int32.max)).contains(database) else { throw .usage("\(url): the database must be a number from 0") }
-        let password = ProcessInfo.processInfo.environment["EVMON_REDIS_PASSWORD"]
-        let endpoint = RedisEndpoint(host: host.host, port: host.port, user: user, password: password, database: database)
+        let password = secrets.environment["EVMON_REDIS_PASSWORD"] ?? secrets.password
+        let client = try tls.map { options throws(EvmonError) in try TLSClient(options, keyPassword: secrets.variable("EVMON_TLS_KEY_PASSWORD")) }
+        let endpoint = RedisEndpoint(host: host.host, port: host.port, user: user, password: password, database: database, tls: client)
         self.init(displayURL: url, endpoint: endpoint, clock: clock)
     }
 

@@ -10,6 +10,8 @@ struct RedisEndpoint: Sendable, Equatable {
     var user: String?
     var password: String?
     var database: Int
+    /// TLS for `rediss://`.
+    var tls: TLSClient?
     var connectTimeout: TimeAmount = .seconds(3)
     /// How long the handshake may take: a server that accepts and never answers is unreachable
     /// within about 4 s of the start.
@@ -38,10 +40,15 @@ final class RedisConnection: Sendable {
     static func connect(_ endpoint: RedisEndpoint) async throws -> RedisConnection {
         let channel: any Channel
         do {
-            channel = try await BrokerSocket.connect(host: endpoint.host, port: endpoint.port, connectTimeout: endpoint.connectTimeout) { channel in
+            channel = try await BrokerSocket.connect(
+                host: endpoint.host, port: endpoint.port, connectTimeout: endpoint.connectTimeout, tls: endpoint.tls
+            ) { channel in
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPFrameDecoder()))
                 try channel.pipeline.syncOperations.addHandler(OrderedReplyHandler(failures: .redis, ignores: RedisPush.isPush))
             }
+        } catch let failure as TLSFailure {
+            // A certificate that is not trusted stays untrusted: no retry will fix it.
+            throw failure.isFinal ? RedisConnectionError.authenticationFailed(failure.description) : RedisConnectionError.connectFailed(failure.description)
         } catch {
             throw RedisConnectionError.connectFailed(NetworkErrorText.describe(error))
         }

@@ -13,14 +13,16 @@ public struct NATSServerInfo: Sendable, Equatable, Decodable {
     public var authRequired: Bool?
     /// The server takes TLS connections only.
     public var tlsRequired: Bool?
+    /// What NKey and JWT credentials sign in CONNECT.
+    public var nonce: String?
 
     enum CodingKeys: String, CodingKey {
         case serverID = "server_id", version, proto, headers
         case maxPayload = "max_payload", jetstream
-        case authRequired = "auth_required", tlsRequired = "tls_required"
+        case authRequired = "auth_required", tlsRequired = "tls_required", nonce
     }
 
-    public init(serverID: String? = nil, version: String? = nil, proto: Int? = nil, headers: Bool? = nil, maxPayload: Int? = nil, jetstream: Bool? = nil, authRequired: Bool? = nil, tlsRequired: Bool? = nil) {
+    public init(serverID: String? = nil, version: String? = nil, proto: Int? = nil, headers: Bool? = nil, maxPayload: Int? = nil, jetstream: Bool? = nil, authRequired: Bool? = nil, tlsRequired: Bool? = nil, nonce: String? = nil) {
         self.serverID = serverID
         self.version = version
         self.proto = proto
@@ -29,6 +31,7 @@ public struct NATSServerInfo: Sendable, Equatable, Decodable {
         self.jetstream = jetstream
         self.authRequired = authRequired
         self.tlsRequired = tlsRequired
+        self.nonce = nonce
     }
 
     /// Decodes the JSON of an `INFO` line.

@@ -12,7 +12,7 @@ import EvmonModel
         let url = try BrokerURL(parsing: "kafka://a:9092,b:19092,[::1]:9093?tls=true&sasl=scram-sha-512")
         guard case .kafka(let hosts, let tls, let sasl) = url else { Issue.record("not kafka: \(url)"); return }
         #expect(hosts.map(\.description) == ["a:9092", "b:19092", "[::1]:9093"])
-        #expect(tls)
+        #expect(tls == TLSOptions())
         #expect(sasl == "scram-sha-512")
         #expect(url.description == "kafka://a:9092,b:19092,[::1]:9093?tls=true&sasl=scram-sha-512")
         #expect(try BrokerURL(parsing: "kafka://localhost").description == "kafka://localhost:9092")
@@ -20,12 +20,31 @@ import EvmonModel
 
     @Test func redisUserHostAndDatabase() throws {
         #expect(try BrokerURL(parsing: "redis://ops@127.0.0.1:6380/2") == .redis(
-            user: "ops", host: .init(host: "127.0.0.1", port: 6380), database: 2))
+            user: "ops", host: .init(host: "127.0.0.1", port: 6380), database: 2, tls: nil))
         #expect(try BrokerURL(parsing: "redis://127.0.0.1").description == "redis://127.0.0.1:6379")
     }
 
     @Test func nats() throws {
         #expect(try BrokerURL(parsing: "nats://127.0.0.1:4333").description == "nats://127.0.0.1:4333")
+    }
+
+    @Test func tlsOptionsFromEachScheme() throws {
+        let mutual = TLSOptions(caFile: "/c/ca.pem", certificateFile: "/c/me.pem", keyFile: "/c/me.key")
+        #expect(try BrokerURL(parsing: "kafka://b:9093?tls=true&ca=/c/ca.pem&cert=/c/me.pem&key=/c/me.key&sasl=plain").tls == mutual)
+        // Files only make sense with TLS, so they ask for it.
+        #expect(try BrokerURL(parsing: "kafka://b:9093?ca=/c/ca.pem").tls == TLSOptions(caFile: "/c/ca.pem"))
+        #expect(try BrokerURL(parsing: "kafka://b:9093?tls=false").tls == nil)
+        #expect(try BrokerURL(parsing: "rediss://ops@r:6380/1?ca=/c/ca.pem") == .redis(
+            user: "ops", host: .init(host: "r", port: 6380), database: 1, tls: TLSOptions(caFile: "/c/ca.pem")))
+        #expect(try BrokerURL(parsing: "rediss://r").description == "rediss://r:6379")
+        #expect(try BrokerURL(parsing: "tls://n:4443").tls == TLSOptions())
+        #expect(try BrokerURL(parsing: "nats://n:4443?tls=true&ca=/c/ca.pem") == .nats(host: .init(host: "n", port: 4443), tls: TLSOptions(caFile: "/c/ca.pem")))
+        #expect(try BrokerURL(parsing: "nats://n:4443?tls=true").description == "tls://n:4443")
+        // The description is a URL that parses back to the same thing.
+        for text in ["kafka://b:9093?tls=true&ca=/c/ca.pem&cert=/c/me.pem&key=/c/me.key&sasl=oauthbearer", "rediss://u@r:1/2?ca=/x", "tls://n:1?ca=/x"] {
+            let url = try BrokerURL(parsing: text)
+            #expect(try BrokerURL(parsing: url.description) == url)
+        }
     }
 
     @Test(arguments: [
@@ -39,6 +58,15 @@ import EvmonModel
         ("demo://?seed=-1", "seed must be"),
         ("demo://?colour=blue", "unknown option 'colour'"),
         ("redis://h:1/x", "database must be a number"),
+        ("kafka://h:1?tsl=true", "unknown option 'tsl'"),
+        ("kafka://h:1?tls=yes", "tls must be true or false"),
+        ("kafka://h:1?tls=false&ca=/x", "need TLS"),
+        ("kafka://h:1?tls=true&cert=/x", "cert= needs key="),
+        ("kafka://h:1?tls=true&key=/x", "key= needs cert="),
+        ("kafka://h:1?tls=true&ca=", "ca= names no file"),
+        ("redis://h:1?ca=/x", "TLS is rediss://"),
+        ("redis://u:pw@h:1", "EVMON_REDIS_PASSWORD, not in the URL"),
+        ("nats://h:1?insecure_skip_verify=true", "unknown option 'insecure_skip_verify'"),
     ])
     func rejectsBadURLsWithAClearUsageError(text: String, fragment: String) {
         #expect {

@@ -30,7 +30,7 @@ struct NATSAdapterMappingTests {
         #expect(try NATSCredentials.fromEnvironment(["EVMON_NATS_TOKEN": "t"], url: "u") == .token("t"))
         #expect(throws: EvmonError.self) { try NATSCredentials.fromEnvironment(["EVMON_NATS_USER": "a"], url: "u") }
         #expect(throws: EvmonError.self) { try NATSCredentials.fromEnvironment(["EVMON_NATS_TOKEN": "t", "EVMON_NATS_USER": "a", "EVMON_NATS_PASSWORD": "b"], url: "u") }
-        let connect = String(decoding: try JSONEncoder().encode(ConnectOptions(credentials: .token("s3cret"))), as: UTF8.self)
+        let connect = String(decoding: try JSONEncoder().encode(ConnectOptions(credentials: .token("s3cret"), nonce: nil, tls: false)), as: UTF8.self)
         #expect(connect.contains(#""auth_token":"s3cret""#) && connect.contains(#""headers":true"#) && connect.contains(#""no_responders":true"#))
         #expect(connect.contains(#""verbose":false"#) && connect.contains(#""lang":"swift""#) && connect.contains(#""name":"evmon""#))
     }

@@ -98,7 +98,7 @@ struct NATSHandshakeRefusalTests {
         let (listener, port) = try await FakeServer.start(info: #"INFO {"server_id":"x","max_payload":1048576,"tls_required":true,"jetstream":true}"#)
         defer { listener.stop() }
         await #expect(throws: NATSConnectionError.tlsRequired) {
-            _ = try await NIONATSConnection.connect(host: "127.0.0.1", port: port, credentials: .userPassword(user: "u", password: "secret"))
+            _ = try await NIONATSConnection.connect(host: "127.0.0.1", port: port, credentials: .userPassword(user: "u", password: "secret"), tls: nil)
         }
         #expect(!listener.received.contains("secret"))
     }

@@ -9,7 +9,7 @@ struct KafkaConcurrencyTests {
     @Test(.timeLimit(.minutes(1)))
     func concurrentCallsOnOneAdapterAllAnswer() async throws {
         let parts = try KafkaTestBroker.bootstrap().split(separator: ":")
-        let adapter = try BrokerFactory.open(.kafka(hosts: [.init(host: String(parts[0]), port: Int(parts[1])!)], tls: false, sasl: nil))
+        let adapter = try BrokerFactory.open(.kafka(hosts: [.init(host: String(parts[0]), port: Int(parts[1])!)], tls: nil, sasl: nil))
         async let topics = adapter.listTopics()
         async let groups = adapter.listConsumerGroups()
         async let moreTopics = adapter.listTopics()

@@ -11,7 +11,7 @@ struct KafkaProduceTests {
         let topic = KafkaTestBroker.uniqueTopic("produce")
         try await KafkaTestBroker.produce([.init(partition: 0, key: nil, value: Array("seed".utf8))], topic: topic, createPartitions: 3, oneByOne: true)
         let parts = try KafkaTestBroker.bootstrap().split(separator: ":")
-        let adapter = try BrokerFactory.open(.kafka(hosts: [.init(host: String(parts[0]), port: Int(parts[1])!)], tls: false, sasl: nil))
+        let adapter = try BrokerFactory.open(.kafka(hosts: [.init(host: String(parts[0]), port: Int(parts[1])!)], tls: nil, sasl: nil))
         let explicit = try await adapter.produce(OutgoingMessage(
             topic: topic, partition: 2, key: [0xff, 0x01], headers: [Header("replayed-by", "evmon"), Header(name: "bin", value: [0, 0xfe])],
             value: Array("again".utf8)))

@@ -7,21 +7,36 @@ import EvmonBrokers
 
 /// Flags every command takes (docs/CLI.md).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Broker URL: demo://, kafka://host:port, redis://host:port, nats://host:port.")
+    @Option(name: .long, help: "Broker URL: demo://, kafka://host:port, redis[s]://host:port, nats://host:port, tls://host:port.")
     var broker: String?
+
+    @Option(name: .long, help: "A profile of the config file: its broker, TLS and SASL settings.")
+    var profile: String?
 
     @Flag(name: .long, help: "Refuse every write (replays, re-produces).")
     var readOnly = false
 
     /// The broker to use, and whether writes are refused, by docs/CLI.md's order:
-    /// `--broker`, `EVMON_BROKER`, the config file's default profile, `demo://`. The config
+    /// `--broker`, `--profile`, `EVMON_BROKER`, the config file's default profile, `demo://`. The config
     /// file is read in every case: its dead-letter patterns apply whichever broker is used, and
     /// a profile's `read_only: true` applies to its cluster however that cluster is named.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) -> ResolvedBroker {
         let configuration = try Configuration.load(path: Configuration.path(environment: environment))
         let flagReason = readOnly ? "--read-only" : nil
         func resolved(_ url: BrokerURL, reason: String? = nil) -> ResolvedBroker {
-            ResolvedBroker(url: url, readOnlyReason: flagReason ?? reason, deadLetters: configuration.deadLetters)
+            ResolvedBroker(url: url, readOnlyReason: flagReason ?? reason, deadLetters: configuration.deadLetters, secrets: BrokerSecrets(environment: environment))
+        }
+        // A profile's own URL, with its TLS and SASL settings and secrets.
+        func resolved(profile name: String, namedBy source: String) throws(EvmonError) -> ResolvedBroker {
+            guard let profile = configuration.profiles[name] else {
+                let known = configuration.profiles.keys.sorted()
+                throw .usage("\(source): no profile '\(name)' in \(Configuration.path(environment: environment))"
+                    + (known.isEmpty ? " (it has no profiles)" : " (it has \(known.joined(separator: ", ")))"))
+            }
+            let url = try ProfileConnection.url(of: profile, name: name, parsed: try Self.parse(profile.broker, namedBy: "profile '\(name)' of \(Configuration.path(environment: environment))"))
+            return ResolvedBroker(
+                url: url, readOnlyReason: flagReason ?? (profile.readOnly ? "profile '\(name)' has read_only: true" : nil),
+                deadLetters: configuration.deadLetters, secrets: ProfileConnection.secrets(of: profile, environment: environment))
         }
         // A URL named outside the profiles keeps the read_only of any profile on the same cluster.
         func resolved(_ url: BrokerURL, namedBy source: String) throws(EvmonError) -> ResolvedBroker {
@@ -32,15 +47,14 @@ struct GlobalOptions: ParsableArguments {
             }
             return resolved(url)
         }
+        if broker != nil, profile != nil { throw .usage("--broker and --profile both name a broker; give one") }
         if let broker { return try resolved(try BrokerURL(parsing: broker), namedBy: "--broker") }
+        if let profile { return try resolved(profile: profile, namedBy: "--profile") }
         if let fromEnvironment = environment["EVMON_BROKER"], !fromEnvironment.isEmpty {
             let url = try Self.parse(fromEnvironment, namedBy: "EVMON_BROKER (set in the environment)")
             return try resolved(url, namedBy: "EVMON_BROKER")
         }
-        if let name = configuration.defaultProfile, let profile = configuration.profiles[name] {
-            let url = try Self.parse(profile.broker, namedBy: "the default profile '\(name)' of \(Configuration.path(environment: environment))")
-            return resolved(url, reason: profile.readOnly ? "profile '\(name)' has read_only: true" : nil)
-        }
+        if let name = configuration.defaultProfile { return try resolved(profile: name, namedBy: "the default profile") }
         return resolved(.demo(.init()))
     }
 
@@ -63,11 +77,16 @@ struct ResolvedBroker {
     let readOnlyReason: String?
     /// Dead-letter names: built-in plus the config file's patterns.
     let deadLetters: DeadLetterRecognizer
+    /// The environment, and a profile's credentials and token command.
+    var secrets = BrokerSecrets(environment: [:])
 
     var readOnly: Bool { readOnlyReason != nil }
 
+    /// Opens the adapter, after saying on stderr what is unsafe about the connection.
     func open() throws(EvmonError) -> any BrokerAdapter {
-        try BrokerFactory.open(url)
+        let adapter = try BrokerFactory.open(url, secrets: secrets)
+        for warning in ConnectionWarnings.warnings(for: url, secrets: secrets) { StandardError.report("evmon: warning: " + warning) }
+        return adapter
     }
 }
 

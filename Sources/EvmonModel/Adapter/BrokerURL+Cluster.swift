@@ -10,7 +10,7 @@ extension BrokerURL {
         case (.kafka(let hosts, _, _), .kafka(let otherHosts, _, _)):
             let mine = Set(hosts.map(\.normalized))
             return otherHosts.contains { mine.contains($0.normalized) }
-        case (.redis(_, let host, _), .redis(_, let otherHost, _)), (.nats(let host), .nats(let otherHost)):
+        case (.redis(_, let host, _, _), .redis(_, let otherHost, _, _)), (.nats(let host, _), .nats(let otherHost, _)):
             return host.normalized == otherHost.normalized
         default:
             return false

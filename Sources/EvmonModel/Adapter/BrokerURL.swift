@@ -2,12 +2,34 @@
 public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// The embedded demo broker.
     case demo(DemoOptions)
-    /// Kafka bootstrap servers.
-    case kafka(hosts: [HostPort], tls: Bool, sasl: String?)
-    /// Redis Streams.
-    case redis(user: String?, host: HostPort, database: Int)
-    /// NATS JetStream.
-    case nats(host: HostPort)
+    /// Kafka bootstrap servers; `tls` when the connection is encrypted, `sasl` the mechanism.
+    case kafka(hosts: [HostPort], tls: TLSOptions?, sasl: String?)
+    /// Redis Streams (`rediss://` when `tls` is set).
+    case redis(user: String?, host: HostPort, database: Int, tls: TLSOptions?)
+    /// NATS JetStream (`tls://`, or `nats://…?tls=true`, when `tls` is set).
+    case nats(host: HostPort, tls: TLSOptions?)
+
+    /// The SASL mechanisms a `kafka://` URL may name.
+    public static let saslMechanisms = ["plain", "scram-sha-256", "scram-sha-512", "oauthbearer"]
+
+    /// The TLS options of a URL that asks for TLS.
+    public var tls: TLSOptions? {
+        switch self {
+        case .demo: nil
+        case .kafka(_, let tls, _), .redis(_, _, _, let tls), .nats(_, let tls): tls
+        }
+    }
+
+    /// This URL with its TLS options replaced (a profile's `tls:` fills them in). The demo
+    /// broker has no connection to encrypt.
+    public func withTLS(_ tls: TLSOptions?) -> BrokerURL {
+        switch self {
+        case .demo: self
+        case .kafka(let hosts, _, let sasl): .kafka(hosts: hosts, tls: tls, sasl: sasl)
+        case .redis(let user, let host, let database, _): .redis(user: user, host: host, database: database, tls: tls)
+        case .nats(let host, _): .nats(host: host, tls: tls)
+        }
+    }
 
     /// `demo://` options.
     public struct DemoOptions: Sendable, Equatable {
@@ -43,7 +65,7 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         guard let schemeEnd = text.firstRange(of: "://") else {
             // kcat and Kafka's own tools take bare host:port lists: say how to write one here.
             let hint = text.isEmpty || text.contains(where: { $0 == "/" || $0 == " " }) ? "" : " (for a Kafka broker: kafka://\(text))"
-            throw .usage("broker URL '\(text)' has no scheme; expected demo://, kafka://, redis:// or nats://\(hint)")
+            throw .usage("broker URL '\(text)' has no scheme; expected demo://, kafka://, redis://, rediss:// or nats://\(hint)")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         var rest = Substring(text[schemeEnd.upperBound...])
@@ -63,30 +85,67 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             var hosts: [HostPort] = []
             for part in rest.split(separator: ",") { hosts.append(try Self.hostPort(part, defaultPort: 9092, url: text)) }
             guard !hosts.isEmpty else { throw .usage("broker URL '\(text)' names no host") }
+            try Self.refuseUnknown(query, allowed: TLSOptions.queryNames.union(["tls", "sasl"]), url: text)
             let sasl = query["sasl"]
-            if let sasl, !["plain", "scram-sha-256", "scram-sha-512"].contains(sasl) {
-                throw .usage("broker URL '\(text)': sasl must be plain, scram-sha-256 or scram-sha-512")
+            if let sasl, !Self.saslMechanisms.contains(sasl) {
+                throw .usage("broker URL '\(text)': sasl must be \(Self.saslMechanisms.joined(separator: ", "))")
             }
-            self = .kafka(hosts: hosts, tls: query["tls"] == "true", sasl: sasl)
-        case "redis":
+            self = .kafka(hosts: hosts, tls: try Self.tlsOption(query, url: text), sasl: sasl)
+        case "redis", "rediss":
             var user: String?
             if let at = rest.lastIndex(of: "@") {
                 user = String(rest[..<at])
+                // A password in the URL would end up in shell history and process lists.
+                guard !(user ?? "").contains(":") else {
+                    throw .usage("broker URL '\(text)': put the password in EVMON_REDIS_PASSWORD, not in the URL")
+                }
                 rest = rest[rest.index(after: at)...]
             }
             var database = 0
             if let slash = rest.firstIndex(of: "/") {
-                let text = rest[rest.index(after: slash)...]
-                guard text.isEmpty || Int(text) != nil else { throw .usage("broker URL '\(text)': database must be a number") }
-                database = Int(text) ?? 0
+                let number = rest[rest.index(after: slash)...]
+                guard number.isEmpty || Int(number) != nil else { throw .usage("broker URL '\(text)': database must be a number") }
+                database = Int(number) ?? 0
                 rest = rest[..<slash]
             }
-            self = .redis(user: user, host: try Self.hostPort(rest, defaultPort: 6379, url: text), database: database)
-        case "nats":
-            self = .nats(host: try Self.hostPort(rest, defaultPort: 4222, url: text))
+            var tls: TLSOptions?
+            if scheme == "rediss" {
+                try Self.refuseUnknown(query, allowed: TLSOptions.queryNames, url: text)
+                tls = try TLSOptions.fromQuery(query, url: text)
+            } else {
+                try Self.refuseUnknown(query, allowed: [], url: text, hint: query.keys.contains { TLSOptions.queryNames.contains($0) } ? " (TLS is rediss://)" : "")
+            }
+            self = .redis(user: user, host: try Self.hostPort(rest, defaultPort: 6379, url: text), database: database, tls: tls)
+        case "nats", "tls":
+            try Self.refuseUnknown(query, allowed: TLSOptions.queryNames.union(["tls"]), url: text)
+            var tls = try Self.tlsOption(query, url: text)
+            if scheme == "tls", tls == nil { tls = try TLSOptions.fromQuery(query, url: text) }
+            self = .nats(host: try Self.hostPort(rest, defaultPort: 4222, url: text), tls: tls)
         default:
-            throw .usage("unknown broker URL scheme '\(scheme)://' in '\(text)'; expected demo://, kafka://, redis:// or nats://")
+            throw .usage("unknown broker URL scheme '\(scheme)://' in '\(text)'; expected demo://, kafka://, redis://, rediss://, nats:// or tls://")
         }
+    }
+
+    /// `tls=true` (or any of `ca=`, `cert=`, `key=`, which only make sense with TLS) asks for TLS.
+    private static func tlsOption(_ query: [String: String], url: String) throws(EvmonError) -> TLSOptions? {
+        switch query["tls"] {
+        case nil, "false":
+            guard query.keys.contains(where: TLSOptions.queryNames.contains) else { return nil }
+            guard query["tls"] == nil else { throw .usage("broker URL '\(url)': ca=, cert= and key= need TLS, but the URL says tls=false") }
+            return try TLSOptions.fromQuery(query, url: url)
+        case "true":
+            return try TLSOptions.fromQuery(query, url: url)
+        case let value?:
+            throw .usage("broker URL '\(url)': tls must be true or false, not '\(value)'")
+        }
+    }
+
+    /// A misspelt option must not be ignored: `tsl=true` would otherwise connect in plain text.
+    private static func refuseUnknown(_ query: [String: String], allowed: Set<String>, url: String, hint: String = "") throws(EvmonError) {
+        guard let unknown = query.keys.sorted().first(where: { !allowed.contains($0) }) else { return }
+        let known = allowed.isEmpty ? "takes no options" : "takes " + allowed.sorted().joined(separator: ", ")
+        let scheme = url.firstRange(of: "://").map { String(url[..<$0.upperBound]) } ?? ""
+        throw .usage("broker URL '\(url)': unknown option '\(unknown)' (\(scheme) \(known))\(hint)")
     }
 
     private static func demoOptions(_ query: [String: String], url: String) throws(EvmonError) -> DemoOptions {
@@ -159,14 +218,21 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             return text
         case .kafka(let hosts, let tls, let sasl):
             var query: [String] = []
-            if tls { query.append("tls=true") }
+            if let tls { query += ["tls=true"] + tls.queryParts }
             if let sasl { query.append("sasl=\(sasl)") }
-            return "kafka://" + hosts.map(\.description).joined(separator: ",") + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        case .redis(let user, let host, let database):
-            return "redis://" + (user.map { "\($0)@" } ?? "") + host.description + (database == 0 ? "" : "/\(database)")
-        case .nats(let host):
-            return "nats://\(host)"
+            return "kafka://" + hosts.map(\.description).joined(separator: ",") + Self.query(query)
+        case .redis(let user, let host, let database, let tls):
+            return (tls == nil ? "redis://" : "rediss://") + (user.map { "\($0)@" } ?? "") + host.description
+                + (database == 0 ? "" : "/\(database)") + Self.query(tls?.queryParts ?? [])
+        case .nats(let host, let tls):
+            return tls.map { "tls://\(host)" + Self.query($0.queryParts) } ?? "nats://\(host)"
         }
+    }
+}
+
+extension BrokerURL {
+    fileprivate static func query(_ parts: [String]) -> String {
+        parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 }
 

@@ -1,0 +1,103 @@
+import Foundation
+import NIOCore
+import NIOSSL
+
+/// Why a TLS connection failed, in the words of one error line: which check failed and what
+/// the user can change. BoringSSL's own text is kept only for failures with no better name.
+public enum TLSFailure: Error, CustomStringConvertible, Equatable {
+    /// The chain does not lead to a trusted authority.
+    case untrusted(server: String, issuer: String, selfSigned: Bool, trustSource: String)
+    /// The certificate's validity ended (or has not begun) at `date`.
+    case expired(server: String, date: String)
+    case notYetValid(server: String, date: String)
+    /// The certificate is for other names than the host evmon connected to.
+    case hostnameMismatch(server: String, host: String, names: [String])
+    /// The server asks for a client certificate and evmon has none to give.
+    case clientCertificateRequired(server: String)
+    /// The server refused the client certificate evmon presented.
+    case clientCertificateRejected(server: String)
+    /// Something that is not TLS answered (a plain-text port).
+    case notTLS(server: String)
+    /// The connection ended before the handshake finished.
+    case closedDuringHandshake
+    /// The server did not answer the handshake in time.
+    case noAnswer(server: String, seconds: Int64)
+    /// Any other handshake failure, with BoringSSL's reason.
+    case handshakeFailed(server: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .untrusted(let server, let issuer, let selfSigned, let trustSource):
+            let what = selfSigned ? "is self-signed (\(issuer))" : "was issued by \(issuer)"
+            return "TLS: the certificate of \(server) is not trusted: it \(what), which is not in \(trustSource) (name its CA with ca=FILE)"
+        case .expired(let server, let date):
+            return "TLS: the certificate of \(server) expired on \(date)"
+        case .notYetValid(let server, let date):
+            return "TLS: the certificate of \(server) is not valid before \(date) (is this machine's clock right?)"
+        case .hostnameMismatch(let server, let host, let names):
+            let list = names.isEmpty ? "no host names" : names.joined(separator: ", ")
+            return "TLS: host name mismatch: the certificate of \(server) is for \(list), not \(host)"
+        case .clientCertificateRequired(let server):
+            return "TLS: \(server) wants a client certificate (give one with cert=FILE&key=FILE)"
+        case .clientCertificateRejected(let server):
+            return "TLS: \(server) rejected evmon's client certificate (is it issued by a CA the server trusts?)"
+        case .notTLS(let server):
+            return "TLS: \(server) did not answer in TLS (is this a plain-text port?)"
+        case .closedDuringHandshake:
+            return "TLS: the server closed the connection during the handshake"
+        case .noAnswer(let server, let seconds):
+            return "TLS: \(server) did not answer the handshake within \(seconds) s"
+        case .handshakeFailed(let server, let reason):
+            return "TLS handshake with \(server) failed: \(reason)"
+        }
+    }
+
+    /// Whether trying again cannot help: the certificate, the host name or the port is wrong,
+    /// not the moment. A connection closed mid-handshake may be a restarting server.
+    public var isFinal: Bool {
+        switch self {
+        case .closedDuringHandshake, .noAnswer: false
+        default: true
+        }
+    }
+
+    /// The reason names BoringSSL put in an error (`CERTIFICATE_VERIFY_FAILED`), joined; other
+    /// errors as they describe themselves.
+    static func boringSSLReason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        // BoringSSL's lines end in `:REASON_NAME`; the reason is the part people can search for.
+        let reasons = text.split(whereSeparator: { $0 == "," || $0 == "[" || $0 == "]" || $0 == "\"" })
+            .compactMap { part -> String? in
+                guard part.contains("OPENSSL_internal:") else { return nil }
+                return part.split(separator: ":").last.map(String.init)
+            }
+        return reasons.isEmpty ? text : reasons.joined(separator: ", ")
+    }
+
+    /// What a TLS error during or after the handshake means, when its reason says without
+    /// looking at the certificate; nil for errors that are not TLS's, or need a look.
+    static func classify(_ error: any Error, server: String, presentedCertificate: Bool) -> TLSFailure? {
+        guard error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError else { return nil }
+        let reason = boringSSLReason(error)
+        if reason.contains("WRONG_VERSION_NUMBER") || reason.contains("PACKET_LENGTH_TOO_LONG") || reason.contains("HTTP_REQUEST") {
+            return .notTLS(server: server)
+        }
+        if reason.contains("CERTIFICATE_REQUIRED") || (!presentedCertificate && reason.contains("SSLV3_ALERT_HANDSHAKE_FAILURE")) {
+            return .clientCertificateRequired(server: server)
+        }
+        // Alerts a server sends only about the certificate the client presented.
+        if ["ALERT_UNKNOWN_CA", "ALERT_BAD_CERTIFICATE", "ALERT_CERTIFICATE_UNKNOWN", "ALERT_DECRYPT_ERROR"].contains(where: reason.contains)
+            || (presentedCertificate && reason.contains("ALERT_HANDSHAKE_FAILURE")) {
+            return .clientCertificateRejected(server: server)
+        }
+        if let error = error as? NIOSSLError, case .uncleanShutdown = error { return .closedDuringHandshake }
+        return nil
+    }
+
+    /// True when the peer's certificate failed a check (chain, dates or host name): then a look
+    /// at the certificate says which.
+    static func needsInspection(_ error: any Error) -> Bool {
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname { return true }
+        return boringSSLReason(error).contains("CERTIFICATE_VERIFY_FAILED")
+    }
+}

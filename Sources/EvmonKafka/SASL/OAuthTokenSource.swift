@@ -1,0 +1,124 @@
+import Foundation
+import Synchronization
+
+/// Where OAUTHBEARER tokens come from: a fixed token (`EVMON_KAFKA_OAUTH_TOKEN`), or a profile's
+/// `token_command`, run again once most of its token's life has passed, so connections opened
+/// later (and reconnections after the broker ends a session) present a fresh one.
+final class OAuthTokenSource: Sendable {
+    private enum Origin {
+        case fixed(String)
+        case command(String)
+    }
+
+    private struct Cached {
+        var token: String
+        var refreshAfter: ContinuousClock.Instant
+    }
+
+    /// Why a token command failed, in one line. The token itself is never in it.
+    struct CommandFailure: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { "token command failed: \(reason)" }
+    }
+
+    private let origin: Origin
+    private let cached = Mutex<Cached?>(nil)
+    /// A command that hangs must not hang evmon.
+    static let commandTimeout: Duration = .seconds(30)
+    /// Tokens whose lifetime evmon cannot read are used this long.
+    static let unknownLifetime: Duration = .seconds(300)
+
+    init(fixed token: String) {
+        origin = .fixed(token)
+    }
+
+    init(command: String) {
+        origin = .command(command)
+    }
+
+    /// The token to present now.
+    func token() async throws -> String {
+        switch origin {
+        case .fixed(let token):
+            return token
+        case .command(let command):
+            let now = ContinuousClock.now
+            if let cached = cached.withLock({ $0 }), now < cached.refreshAfter { return cached.token }
+            let printed = try await Self.run(command)
+            let (token, lifetime) = try Self.parse(printed)
+            // Refresh at 80 % of the lifetime: early enough for clock skew and a slow command.
+            let refreshAfter = now + lifetime * 0.8
+            self.cached.withLock { $0 = Cached(token: token, refreshAfter: refreshAfter) }
+            return token
+        }
+    }
+
+    /// What a token command prints: the token alone, or a JSON object with `access_token` (or
+    /// `token`) and `expires_in` seconds, as OAuth token endpoints answer.
+    static func parse(_ printed: String, now: Date = Date()) throws -> (token: String, lifetime: Duration) {
+        let text = printed.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw CommandFailure(reason: "it printed nothing") }
+        if text.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+            guard let token = (object["access_token"] ?? object["token"]) as? String, !token.isEmpty else {
+                throw CommandFailure(reason: "it printed JSON without access_token")
+            }
+            if let seconds = (object["expires_in"] as? NSNumber)?.doubleValue, seconds > 0 {
+                return (token, .milliseconds(Int64(seconds * 1000)))
+            }
+            return (token, lifetime(ofJWT: token, now: now) ?? unknownLifetime)
+        }
+        guard !text.contains(where: { $0.isWhitespace }) else { throw CommandFailure(reason: "it printed more than one word (expected a token)") }
+        return (text, lifetime(ofJWT: text, now: now) ?? unknownLifetime)
+    }
+
+    /// A JWT's remaining life from its `exp` claim; nil for anything else.
+    static func lifetime(ofJWT token: String, now: Date) -> Duration? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
+        guard let data = Data(base64Encoded: payload),
+            let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let expiry = (claims["exp"] as? NSNumber)?.doubleValue
+        else { return nil }
+        let remaining = expiry - now.timeIntervalSince1970
+        return remaining > 0 ? .milliseconds(Int64(remaining * 1000)) : .zero
+    }
+
+    /// Runs `command` with `/bin/sh -c`, stdin closed; its stdout is the answer, its stderr's
+    /// last line the reason when it fails.
+    static func run(_ command: String) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CommandFailure(reason: "cannot start /bin/sh: \(error.localizedDescription)")
+        }
+        let finished = Mutex(false)
+        let watchdog = Task {
+            try await Task.sleep(for: commandTimeout)
+            if !finished.withLock({ $0 }) { process.terminate() }
+        }
+        // Read both pipes to their ends before waiting, so a chatty command cannot block on a full pipe.
+        async let printed = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        async let complaints = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        let (stdout, stderr) = await (printed, complaints)
+        process.waitUntilExit()
+        finished.withLock { $0 = true }
+        watchdog.cancel()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let lastLine = String(decoding: stderr, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init)
+            let status = process.terminationReason == .uncaughtSignal
+                ? "it was stopped after \(commandTimeout.components.seconds) s or by a signal" : "it exited with status \(process.terminationStatus)"
+            throw CommandFailure(reason: status + (lastLine.map { ": \($0)" } ?? ""))
+        }
+        return String(decoding: stdout, as: UTF8.self)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import EvmonKafka
+
+@Suite struct OAuthTokenSourceTests {
+    /// An unsigned JWT whose `exp` is `expiry` (seconds since 1970).
+    private func jwt(expiry: Int) -> String {
+        func part(_ json: String) -> String {
+            Data(json.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        }
+        return part(#"{"alg":"none"}"#) + "." + part(#"{"sub":"evmon","exp":\#(expiry)}"#) + "."
+    }
+
+    @Test func aTokenLivesAsLongAsItsJWTSaysOrAsTheJSONAnswerSays() throws {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let token = jwt(expiry: 1_000_600)
+        #expect(try OAuthTokenSource.parse(token + "\n", now: now) == (token, .seconds(600)))
+        #expect(try OAuthTokenSource.parse(#"{"access_token":"abc","expires_in":90}"#, now: now) == ("abc", .seconds(90)))
+        #expect(try OAuthTokenSource.parse("opaque-token", now: now) == ("opaque-token", OAuthTokenSource.unknownLifetime))
+    }
+
+    @Test(arguments: ["", "  \n", "two words", #"{"expires_in":5}"#])
+    func unusableOutputIsAClearFailure(printed: String) {
+        #expect(throws: OAuthTokenSource.CommandFailure.self) { try OAuthTokenSource.parse(printed) }
+    }
+
+    @Test func theCommandRunsThroughTheShellAndItsFailureSaysWhy() async throws {
+        #expect(try await OAuthTokenSource(command: "printf '%s' tok-1").token() == "tok-1")
+        await #expect {
+            try await OAuthTokenSource(command: "echo 'issuer unreachable' >&2; exit 7").token()
+        } throws: { error in
+            String(describing: error) == "token command failed: it exited with status 7: issuer unreachable"
+        }
+    }
+
+    @Test func aFreshTokenIsKeptUntilMostOfItsLifeHasPassedThenTheCommandRunsAgain() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-token-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let counter = folder.appendingPathComponent("runs").path
+        // Each run appends a line and prints a token valid for one second more, numbered.
+        let command = "echo run >> '\(counter)'; n=$(wc -l < '\(counter)'); echo \"{\\\"access_token\\\":\\\"t$n\\\",\\\"expires_in\\\":1}\""
+        let source = OAuthTokenSource(command: command)
+        #expect(try await source.token() == "t1")
+        #expect(try await source.token() == "t1")
+        try await Task.sleep(for: .milliseconds(900))
+        #expect(try await source.token() == "t2")
+    }
+}
