@@ -26,7 +26,7 @@ public enum BrokerSocket {
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(tls.handler(host: host))
-                        try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatch(done: handshake))
+                        try channel.pipeline.syncOperations.addHandler(tls.watch(done: handshake, host: host, port: port))
                     }
                     try handlers(channel)
                 }
@@ -53,8 +53,7 @@ public enum BrokerSocket {
         let handshake = channel.eventLoop.makePromise(of: Void.self)
         do {
             try await channel.eventLoop.submit {
-                let watch = TLSHandshakeWatch(done: handshake)
-                try channel.pipeline.syncOperations.addHandler(watch, position: .first)
+                try channel.pipeline.syncOperations.addHandler(tls.watch(done: handshake, host: host, port: port), position: .first)
                 try channel.pipeline.syncOperations.addHandler(tls.handler(host: host), position: .first)
             }.get()
         } catch {
@@ -62,6 +61,15 @@ public enum BrokerSocket {
             throw error
         }
         try await finishHandshake(handshake, on: channel, host: host, port: port, tls: tls, timeout: timeout)
+    }
+
+    /// What `error`, met on a TLS connection after its handshake (during the protocol's own
+    /// greeting, say), means: the `TLSFailure` when a TLS alert ended the connection (the server
+    /// wants a client certificate, or refused the one evmon gave), else `error` itself.
+    public static func explainAfterHandshake(_ error: any Error, on channel: any Channel) -> any Error {
+        if let failure = error as? TLSFailure { return failure }
+        // The channel may close a moment after the request failed; the log has the reason then.
+        return TLSFailureLog.take(for: channel) ?? error
     }
 
     /// Waits for the handshake for at most `timeout` (a server that accepts and never answers

@@ -47,6 +47,8 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
             if let sasl { try await connection.authenticate(sasl) }
         } catch {
             connection.close()
+            let explained = BrokerSocket.explainAfterHandshake(error, on: channel)
+            if let failure = explained as? TLSFailure { throw KafkaConnectionError.authenticationFailed(failure.description) }
             throw error
         }
         return connection

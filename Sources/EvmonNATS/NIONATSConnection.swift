@@ -76,6 +76,8 @@ final class NIONATSConnection: Sendable {
             return connection
         } catch {
             channel.close(promise: nil)
+            let explained = BrokerSocket.explainAfterHandshake(error, on: channel)
+            if let failure = explained as? TLSFailure { throw NATSConnectionError.authenticationFailed(failure.description) }
             throw error
         }
     }

@@ -57,6 +57,8 @@ final class RedisConnection: Sendable {
             return RedisConnection(channel: channel, protocolVersion: version, commandTimeout: endpoint.commandTimeout)
         } catch {
             channel.close(promise: nil)
+            let explained = BrokerSocket.explainAfterHandshake(error, on: channel)
+            if let failure = explained as? TLSFailure { throw RedisConnectionError.authenticationFailed(failure.description) }
             if let error = error as? RedisConnectionError, case .timedOut = error {
                 throw RedisConnectionError.connectFailed("the server accepted the connection but did not answer the handshake")
             }

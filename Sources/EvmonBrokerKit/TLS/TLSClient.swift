@@ -38,6 +38,11 @@ public struct TLSClient: Sendable, Equatable {
         try NIOSSLClientHandler(context: context, serverHostname: Self.isIPAddress(host) ? nil : host)
     }
 
+    /// The handler that waits for the handshake and words later TLS alerts.
+    func watch(done: EventLoopPromise<Void>, host: String, port: Int) -> TLSHandshakeWatch {
+        TLSHandshakeWatch(done: done, server: "\(host):\(port)", presentedCertificate: options.certificateFile != nil)
+    }
+
     /// The same files with certificate checks off: only to look at what a server presents after
     /// a check failed, never to talk to it.
     func inspecting() -> NIOSSLContext? {

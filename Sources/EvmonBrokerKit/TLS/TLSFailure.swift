@@ -65,12 +65,15 @@ public enum TLSFailure: Error, CustomStringConvertible, Equatable {
     /// errors as they describe themselves.
     static func boringSSLReason(_ error: any Error) -> String {
         let text = String(describing: error)
-        // BoringSSL's lines end in `:REASON_NAME`; the reason is the part people can search for.
-        let reasons = text.split(whereSeparator: { $0 == "," || $0 == "[" || $0 == "]" || $0 == "\"" })
-            .compactMap { part -> String? in
-                guard part.contains("OPENSSL_internal:") else { return nil }
-                return part.split(separator: ":").last.map(String.init)
-            }
+        // BoringSSL's lines read `error:1000007d:SSL routines:OPENSSL_internal:REASON_NAME at file:line`;
+        // the reason is the part people can search for.
+        var reasons: [String] = []
+        var rest = Substring(text)
+        while let marker = rest.range(of: "OPENSSL_internal:") {
+            let reason = rest[marker.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if !reason.isEmpty, !reasons.contains(String(reason)) { reasons.append(String(reason)) }
+            rest = rest[marker.upperBound...]
+        }
         return reasons.isEmpty ? text : reasons.joined(separator: ", ")
     }
 
@@ -82,13 +85,11 @@ public enum TLSFailure: Error, CustomStringConvertible, Equatable {
         if reason.contains("WRONG_VERSION_NUMBER") || reason.contains("PACKET_LENGTH_TOO_LONG") || reason.contains("HTTP_REQUEST") {
             return .notTLS(server: server)
         }
-        if reason.contains("CERTIFICATE_REQUIRED") || (!presentedCertificate && reason.contains("SSLV3_ALERT_HANDSHAKE_FAILURE")) {
-            return .clientCertificateRequired(server: server)
-        }
-        // Alerts a server sends only about the certificate the client presented.
-        if ["ALERT_UNKNOWN_CA", "ALERT_BAD_CERTIFICATE", "ALERT_CERTIFICATE_UNKNOWN", "ALERT_DECRYPT_ERROR"].contains(where: reason.contains)
-            || (presentedCertificate && reason.contains("ALERT_HANDSHAKE_FAILURE")) {
-            return .clientCertificateRejected(server: server)
+        // Alerts a server sends about the client's certificate: without one, it wanted one (servers
+        // say so with any of these, not only TLS 1.3's certificate_required); with one, it refused it.
+        let certificateAlerts = ["CERTIFICATE_REQUIRED", "ALERT_UNKNOWN_CA", "ALERT_BAD_CERTIFICATE", "ALERT_CERTIFICATE_UNKNOWN", "ALERT_DECRYPT_ERROR", "ALERT_HANDSHAKE_FAILURE"]
+        if certificateAlerts.contains(where: reason.contains) {
+            return presentedCertificate ? .clientCertificateRejected(server: server) : .clientCertificateRequired(server: server)
         }
         if let error = error as? NIOSSLError, case .uncleanShutdown = error { return .closedDuringHandshake }
         return nil

@@ -44,7 +44,7 @@ enum TLSInspection {
         guard let channel = try? await ClientBootstrap(group: loop).connectTimeout(connectTimeout).channelInitializer({ channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverName))
-                try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatch(done: handshake))
+                try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatch(done: handshake, server: "\(host):\(port)", presentedCertificate: false))
             }
         }).connect(host: host, port: port).get() else {
             handshake.fail(ChannelError.ioOnClosedChannel)
