@@ -197,7 +197,7 @@ let package = Package(
             dependencies: ["NATSWire", "EvmonModel", "EvmonTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio")]),
         .testTarget(
             name: "EvmonNATSTests",
-            dependencies: ["EvmonNATS", "NATSWire", "EvmonModel", "EvmonTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+            dependencies: ["EvmonNATS", "EvmonBrokerKit", "NATSWire", "EvmonModel", "EvmonTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "NATSIntegrationTests",
             dependencies: ["EvmonBrokers", "EvmonNATS", "EvmonModel", "EvmonTestSupport"],

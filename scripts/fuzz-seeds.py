@@ -62,7 +62,8 @@ CORPUS = os.path.join(REPO, "Tests", "EvmonFuzzTests", "Corpus")
 MAX_FILES = 40
 MAX_BYTES = 64 * 1024
 TARGETS = ["kafka-frames", "kafka-responses", "kafka-batches", "resp", "redis-entries", "nats-parser",
-           "nats-headers", "json", "dead-letters", "record-output", "command-line", "audit-log", "user-files"]
+           "nats-headers", "json", "dead-letters", "record-output", "command-line", "audit-log", "user-files",
+           "credentials"]
 DEMO = "demo://?seed=7&start=1764115200000"
 
 
@@ -1117,6 +1118,24 @@ def user_file_seeds(seeds):
             seeds["user-files"].add("config" if which == b"\x02" else "watch-doc", which + block.encode())
 
 
+def credential_seeds(seeds):
+    """Published exchanges and reference-client output: RFC 5802/7677 SCRAM messages, an NKey seed
+    and a .creds file as the PyPI `nkeys` package writes them, token-command output."""
+    import nkeys
+    for message in ["r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+                    "r=fyko+d2lbbFgONRv9qkxdawL%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
+                    "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=", "e=invalid-proof"]:
+        seeds["credentials"].add("scram", b"\x00" + message.encode())
+    seed = nkeys.encode_seed(bytes(range(32)), nkeys.PREFIX_BYTE_USER)
+    seeds["credentials"].add("nkey", b"\x01" + seed)
+    jwt_part = lambda obj: base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=")
+    jwt = jwt_part({"typ": "JWT", "alg": "ed25519-nkey"}) + b"." + jwt_part({"sub": "UAB2", "exp": 1900000000}) + b".c2ln"
+    seeds["credentials"].add("creds", b"\x02-----BEGIN NATS USER JWT-----\n" + jwt + b"\n------END NATS USER JWT------\n\n"
+                             + b"-----BEGIN USER NKEY SEED-----\n" + seed + b"\n------END USER NKEY SEED------\n")
+    seeds["credentials"].add("token", b"\x03" + jwt + b"\n")
+    seeds["credentials"].add("token", b'\x03{"access_token":"abc","expires_in":3600,"token_type":"Bearer"}')
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -1195,6 +1214,7 @@ def main():
         captured_urls = [f"kafka://{args.kafka}", f"redis://{args.redis}", f"nats://{args.nats}", DEMO]
         command_line_seeds(seeds, captured_urls)
         user_file_seeds(seeds)
+        credential_seeds(seeds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     counts = write_corpora(seeds, only)

@@ -43,7 +43,7 @@ struct ConnectOptions: Encodable {
 /// Credentials from the environment: `EVMON_NATS_USER`/`EVMON_NATS_PASSWORD`, `EVMON_NATS_TOKEN`,
 /// `EVMON_NATS_NKEY_SEED` (a bare NKey) or `EVMON_NATS_CREDS` (a `.creds` file: a user JWT and
 /// its NKey seed, as `nsc` and Synadia Cloud write them).
-enum NATSCredentials: Sendable, Equatable {
+package enum NATSCredentials: Sendable, Equatable {
     case none
     case userPassword(user: String, password: String)
     case token(String)
@@ -83,15 +83,21 @@ enum NATSCredentials: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("EVMON_NATS_CREDS=\(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"))
         }
-        let blocks = dashedBlocks(String(decoding: data, as: UTF8.self))
-        guard blocks.count >= 2, !blocks[0].isEmpty else {
-            throw .usage("EVMON_NATS_CREDS=\(path): not a NATS credentials file (expected a USER JWT block and a USER NKEY SEED block)")
-        }
         do {
-            return .userJWT(blocks[0], try NKey(seed: blocks[1]))
+            let (jwt, key) = try credsText(String(decoding: data, as: UTF8.self))
+            return .userJWT(jwt, key)
         } catch {
             throw .usage("EVMON_NATS_CREDS=\(path): \(error)")
         }
+    }
+
+    /// A `.creds` file's user JWT and seed.
+    package static func credsText(_ text: String) throws(EvmonError) -> (jwt: String, key: NKey) {
+        let blocks = dashedBlocks(text)
+        guard blocks.count >= 2, !blocks[0].isEmpty else {
+            throw .usage("not a NATS credentials file (expected a USER JWT block and a USER NKEY SEED block)")
+        }
+        return (blocks[0], try NKey(seed: blocks[1]))
     }
 
     /// The text between each `-----BEGIN …-----` line and the dashed line that ends it.

@@ -56,8 +56,12 @@ final class NIONATSConnection: Sendable {
             let info = try await firstInfo.futureResult.get()
             timeout.cancel()
             if let tls {
-                // Whatever INFO says: a server (or anything between) that drops tls_required
-                // must not talk evmon into plain text. A server without TLS fails the handshake.
+                // A server (or anything between) that leaves TLS out of INFO must not talk evmon
+                // into plain text: the URL asked for TLS, so it is TLS or nothing.
+                guard info.tlsRequired == true || info.tlsAvailable == true else {
+                    throw NATSConnectionError.authenticationFailed(
+                        "TLS: \(host):\(port) does not offer TLS (its INFO has neither tls_required nor tls_available); evmon does not fall back to plain text")
+                }
                 do {
                     try await BrokerSocket.startTLS(on: channel, host: host, port: port, tls: tls, timeout: handshakeTimeout)
                 } catch let failure as TLSFailure {

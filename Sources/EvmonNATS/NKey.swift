@@ -4,17 +4,17 @@ import EvmonModel
 
 /// A NATS NKey seed (`SU…`): an Ed25519 private key in NATS's text form (base32 of a prefix,
 /// the 32-byte seed and a CRC-16), which signs the nonce the server sends in INFO.
-struct NKey: Sendable, Equatable {
+package struct NKey: Sendable, Equatable {
     let privateKey: Curve25519.Signing.PrivateKey
     /// The public key in NATS's text form (`U…` for a user), as CONNECT's `nkey` names it.
-    let publicKey: String
+    package let publicKey: String
 
     /// The prefix byte of a seed (`S`), and of the key types a user may connect as.
     private static let seedPrefix: UInt8 = 18 << 3
     private static let userPrefix: UInt8 = 20 << 3
 
     /// Decodes a seed; the error says what is wrong without repeating the seed.
-    init(seed text: String) throws(EvmonError) {
+    package init(seed text: String) throws(EvmonError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let raw = Base32.decode(trimmed), raw.count == 36 else {
             throw .usage("the NKey seed is not a NATS seed (expected 58 characters starting with SU)")
@@ -34,10 +34,10 @@ struct NKey: Sendable, Equatable {
     }
 
     /// Two seeds are the same key when their public keys are.
-    static func == (lhs: NKey, rhs: NKey) -> Bool { lhs.publicKey == rhs.publicKey }
+    package static func == (lhs: NKey, rhs: NKey) -> Bool { lhs.publicKey == rhs.publicKey }
 
     /// CONNECT's `sig`: the nonce signed, base64url without padding.
-    func sign(nonce: String) throws -> String {
+    package func sign(nonce: String) throws -> String {
         let signature = try privateKey.signature(for: Array(nonce.utf8))
         return Data(signature).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

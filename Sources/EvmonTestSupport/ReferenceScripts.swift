@@ -11,17 +11,19 @@ public struct ReferenceScripts: Sendable {
         folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("scripts")
     }
 
-    /// Runs `python3 SCRIPT ARGUMENTS…` with `input` on its standard input, off the cooperative
+    /// Runs `python3 SCRIPT ARGUMENTS…` with `input` on its standard input and `environment`
+    /// added to the test's (a reference client's TLS or SASL settings), off the cooperative
     /// threads; returns its standard output, or throws `ScriptFailed` with its standard error.
-    public func run(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
+    public func run(_ script: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) async throws -> Data {
         let path = folder.appendingPathComponent(script).path
-        return try await onOwnThread { try Self.runBlocking(path, arguments, input: input) }
+        return try await onOwnThread { try Self.runBlocking(path, arguments, input: input, environment: environment) }
     }
 
-    private static func runBlocking(_ path: String, _ arguments: [String], input: Data?) throws -> Data {
+    private static func runBlocking(_ path: String, _ arguments: [String], input: Data?, environment: [String: String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let errors = Pipe()
         let standardInput = Pipe()

@@ -13,13 +13,15 @@ public struct NATSServerInfo: Sendable, Equatable, Decodable {
     public var authRequired: Bool?
     /// The server takes TLS connections only.
     public var tlsRequired: Bool?
+    /// The server takes TLS but does not insist on it.
+    public var tlsAvailable: Bool?
     /// What NKey and JWT credentials sign in CONNECT.
     public var nonce: String?
 
     enum CodingKeys: String, CodingKey {
         case serverID = "server_id", version, proto, headers
         case maxPayload = "max_payload", jetstream
-        case authRequired = "auth_required", tlsRequired = "tls_required", nonce
+        case authRequired = "auth_required", tlsRequired = "tls_required", tlsAvailable = "tls_available", nonce
     }
 
     public init(serverID: String? = nil, version: String? = nil, proto: Int? = nil, headers: Bool? = nil, maxPayload: Int? = nil, jetstream: Bool? = nil, authRequired: Bool? = nil, tlsRequired: Bool? = nil, nonce: String? = nil) {

@@ -5,6 +5,8 @@ import NIOEmbedded
 import Synchronization
 import Testing
 @testable import EvmonNATS
+import EvmonBrokerKit
+import EvmonModel
 
 /// The connection's NATS side on an embedded channel: PINGs answered before anything else,
 /// replies routed by their inbox token, deliveries batched per read, errors failing what waits.
@@ -101,5 +103,19 @@ struct NATSHandshakeRefusalTests {
             _ = try await NIONATSConnection.connect(host: "127.0.0.1", port: port, credentials: .userPassword(user: "u", password: "secret"), tls: nil)
         }
         #expect(!listener.received.contains("secret"))
+    }
+
+    /// Something between evmon and the server that strips `tls_required` from INFO cannot talk a
+    /// URL that asked for TLS into plain text: evmon refuses before CONNECT.
+    @Test func aURLAskingForTLSNeverFallsBackWhenINFOLeavesTLSOut() async throws {
+        let (listener, port) = try await FakeServer.start(info: #"INFO {"server_id":"x","max_payload":1048576,"jetstream":true}"#)
+        defer { listener.stop() }
+        let tls = try TLSClient(TLSOptions(), keyPassword: nil)
+        await #expect {
+            _ = try await NIONATSConnection.connect(host: "127.0.0.1", port: port, credentials: .userPassword(user: "u", password: "secret"), tls: tls)
+        } throws: { error in
+            String(describing: error).contains("does not offer TLS") && String(describing: error).contains("does not fall back to plain text")
+        }
+        #expect(!listener.received.contains("secret") && !listener.received.contains("CONNECT"))
     }
 }

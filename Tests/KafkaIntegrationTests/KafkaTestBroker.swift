@@ -22,8 +22,8 @@ enum KafkaTestBroker {
 
     /// Runs a reference-client script with `python3`, returning its standard output.
     @discardableResult
-    static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
-        try await scripts.run(script, arguments, input: input)
+    static func python(_ script: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) async throws -> Data {
+        try await scripts.run(script, arguments, input: input, environment: environment)
     }
 
     /// A message for `produce.py`.
@@ -50,13 +50,14 @@ enum KafkaTestBroker {
     @discardableResult
     static func produce(
         _ messages: [Message], topic: String, compression: String = "none", createPartitions: Int? = nil,
-        oneByOne: Bool = false, bootstrap: String? = nil
+        oneByOne: Bool = false, bootstrap: String? = nil, clientConfig: [String: String] = [:]
     ) async throws -> [(Int, Int64)] {
         var arguments = [try bootstrap ?? Self.bootstrap(), topic, compression]
         if let createPartitions { arguments += ["--create", String(createPartitions)] }
         if oneByOne { arguments.append("--one-by-one") }
         let input = try JSONSerialization.data(withJSONObject: messages.map(\.json))
-        let output = try await python("produce.py", arguments, input: input)
+        let environment = clientConfig.isEmpty ? [:] : ["KAFKA_CLIENT_CONFIG": String(decoding: try JSONSerialization.data(withJSONObject: clientConfig), as: UTF8.self)]
+        let output = try await python("produce.py", arguments, input: input, environment: environment)
         let landed = try #require(try JSONSerialization.jsonObject(with: output) as? [[Int]])
         return landed.map { ($0[0], Int64($0[1])) }
     }

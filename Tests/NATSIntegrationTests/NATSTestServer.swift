@@ -26,12 +26,12 @@ enum NATSTestServer {
 
     /// Runs `nats_tool.py SERVER arguments…` (nats-py), returning its standard output.
     @discardableResult
-    static func tool(_ arguments: [String], input: Data? = nil, server: String? = nil) async throws -> Data {
-        try await python("nats_tool.py", [try server ?? Self.server()] + arguments, input: input)
+    static func tool(_ arguments: [String], input: Data? = nil, server: String? = nil, environment: [String: String] = [:]) async throws -> Data {
+        try await python("nats_tool.py", [try server ?? Self.server()] + arguments, input: input, environment: environment)
     }
 
-    static func python(_ script: String, _ arguments: [String], input: Data? = nil) async throws -> Data {
-        try await scripts.run(script, arguments, input: input)
+    static func python(_ script: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) async throws -> Data {
+        try await scripts.run(script, arguments, input: input, environment: environment)
     }
 
     /// A message for `nats_tool.py publish`.
@@ -50,17 +50,19 @@ enum NATSTestServer {
     }
 
     /// Creates `stream` capturing `subjects` (file storage), replacing any stream of that name.
-    static func createStream(_ stream: String, subjects: [String], duplicateWindowSeconds: Double? = nil, server: String? = nil) async throws {
+    static func createStream(
+        _ stream: String, subjects: [String], duplicateWindowSeconds: Double? = nil, server: String? = nil, environment: [String: String] = [:]
+    ) async throws {
         var arguments = ["create", stream, subjects.joined(separator: ",")]
         if let duplicateWindowSeconds { arguments.append(String(duplicateWindowSeconds)) }
-        try await tool(arguments, server: server)
+        try await tool(arguments, server: server, environment: environment)
     }
 
     /// Publishes with nats-py (JetStream publish, acknowledged); returns each message's sequence.
     @discardableResult
-    static func publish(_ messages: [Message], stream: String, server: String? = nil) async throws -> [Int64] {
+    static func publish(_ messages: [Message], stream: String, server: String? = nil, environment: [String: String] = [:]) async throws -> [Int64] {
         let input = try JSONSerialization.data(withJSONObject: messages.map(\.json))
-        let output = try await tool(["publish", stream], input: input, server: server)
+        let output = try await tool(["publish", stream], input: input, server: server, environment: environment)
         return try #require(try JSONSerialization.jsonObject(with: output) as? [NSNumber]).map(\.int64Value)
     }
 

@@ -92,6 +92,7 @@ public enum TLSFailure: Error, CustomStringConvertible, Equatable {
             return presentedCertificate ? .clientCertificateRejected(server: server) : .clientCertificateRequired(server: server)
         }
         if let error = error as? NIOSSLError, case .uncleanShutdown = error { return .closedDuringHandshake }
+        if String(describing: error).contains("EOF during handshake") { return .closedDuringHandshake }
         return nil
     }
 

@@ -4,7 +4,7 @@ import Synchronization
 /// Where OAUTHBEARER tokens come from: a fixed token (`EVMON_KAFKA_OAUTH_TOKEN`), or a profile's
 /// `token_command`, run again once most of its token's life has passed, so connections opened
 /// later (and reconnections after the broker ends a session) present a fresh one.
-final class OAuthTokenSource: Sendable {
+package final class OAuthTokenSource: Sendable {
     private enum Origin {
         case fixed(String)
         case command(String)
@@ -16,9 +16,9 @@ final class OAuthTokenSource: Sendable {
     }
 
     /// Why a token command failed, in one line. The token itself is never in it.
-    struct CommandFailure: Error, CustomStringConvertible {
+    package struct CommandFailure: Error, CustomStringConvertible {
         var reason: String
-        var description: String { "token command failed: \(reason)" }
+        package var description: String { "token command failed: \(reason)" }
     }
 
     private let origin: Origin
@@ -55,7 +55,7 @@ final class OAuthTokenSource: Sendable {
 
     /// What a token command prints: the token alone, or a JSON object with `access_token` (or
     /// `token`) and `expires_in` seconds, as OAuth token endpoints answer.
-    static func parse(_ printed: String, now: Date = Date()) throws -> (token: String, lifetime: Duration) {
+    package static func parse(_ printed: String, now: Date = Date()) throws -> (token: String, lifetime: Duration) {
         let text = printed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw CommandFailure(reason: "it printed nothing") }
         if text.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {

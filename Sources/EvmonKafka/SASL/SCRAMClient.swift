@@ -5,21 +5,21 @@ import Foundation
 /// The client side of SCRAM-SHA-256 / SCRAM-SHA-512 (RFC 5802, RFC 7677): the password never
 /// crosses the wire, and the server proves it knows the salted password too, so a server that
 /// only pretends is caught.
-struct SCRAMClient {
-    enum Hash: String, Sendable {
+package struct SCRAMClient {
+    package enum Hash: String, Sendable {
         case sha256 = "SCRAM-SHA-256"
         case sha512 = "SCRAM-SHA-512"
     }
 
     /// Why an exchange failed, in an error line's words. The password never appears.
-    enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case malformedServerMessage(String)
         case nonceMismatch
         case iterationsOutOfRange(Int)
         case serverError(String)
         case serverSignatureMismatch
 
-        var description: String {
+        package var description: String {
             switch self {
             case .malformedServerMessage(let what): "the broker's SCRAM answer is malformed (\(what))"
             case .nonceMismatch: "the broker's SCRAM nonce does not extend evmon's (is something between evmon and the broker?)"
@@ -32,8 +32,8 @@ struct SCRAMClient {
 
     /// RFC 7677's minimum; above the maximum a hostile server could make evmon spin for minutes
     /// (Kafka itself allows at most 16384).
-    static let minimumIterations = 4096
-    static let maximumIterations = 100_000
+    package static let minimumIterations = 4096
+    package static let maximumIterations = 100_000
 
     let hash: Hash
     let username: String
@@ -58,18 +58,45 @@ struct SCRAMClient {
         Array(("n,," + firstMessageBare).utf8)
     }
 
+    /// What a server-first-message asks for, checked before any work is done on it.
+    package struct ServerFirst: Equatable {
+        package var nonce: String
+        package var salt: Data
+        package var iterations: Int
+
+        /// Parses and checks `r=…,s=…,i=…`: the nonce must extend `clientNonce`, the salt be
+        /// base64 and the iteration count within bounds.
+        package init(parsing text: String, clientNonce: String) throws(Failure) {
+            let fields = SCRAMClient.fields(text)
+            if let error = fields["e"] { throw .serverError(error) }
+            guard let nonce = fields["r"], let saltText = fields["s"], let iterationText = fields["i"] else {
+                throw .malformedServerMessage("missing r, s or i")
+            }
+            guard nonce.hasPrefix(clientNonce), nonce.count > clientNonce.count else { throw .nonceMismatch }
+            guard let salt = Data(base64Encoded: saltText), !salt.isEmpty else { throw .malformedServerMessage("salt is not base64") }
+            guard let iterations = Int(iterationText) else { throw .malformedServerMessage("iteration count is not a number") }
+            guard (SCRAMClient.minimumIterations...SCRAMClient.maximumIterations).contains(iterations) else { throw .iterationsOutOfRange(iterations) }
+            self.nonce = nonce
+            self.salt = salt
+            self.iterations = iterations
+        }
+    }
+
+    /// The server signature a server-final-message carries (`v=…`), or its error (`e=…`).
+    package static func serverSignature(inFinal serverFinal: [UInt8]) throws(Failure) -> [UInt8] {
+        let fields = fields(String(decoding: serverFinal, as: UTF8.self))
+        if let error = fields["e"] { throw .serverError(error) }
+        guard let verifier = fields["v"], let signature = Data(base64Encoded: verifier) else {
+            throw .malformedServerMessage("no server signature")
+        }
+        return Array(signature)
+    }
+
     /// Answers the server-first-message with the client proof.
     mutating func finalMessage(serverFirst: [UInt8]) throws(Failure) -> [UInt8] {
         let text = String(decoding: serverFirst, as: UTF8.self)
-        let fields = Self.fields(text)
-        if let error = fields["e"] { throw .serverError(error) }
-        guard let nonce = fields["r"], let saltText = fields["s"], let iterationText = fields["i"] else {
-            throw .malformedServerMessage("missing r, s or i")
-        }
-        guard nonce.hasPrefix(clientNonce), nonce.count > clientNonce.count else { throw .nonceMismatch }
-        guard let salt = Data(base64Encoded: saltText), !salt.isEmpty else { throw .malformedServerMessage("salt is not base64") }
-        guard let iterations = Int(iterationText) else { throw .malformedServerMessage("iteration count is not a number") }
-        guard (Self.minimumIterations...Self.maximumIterations).contains(iterations) else { throw .iterationsOutOfRange(iterations) }
+        let first = try ServerFirst(parsing: text, clientNonce: clientNonce)
+        let (nonce, salt, iterations) = (first.nonce, first.salt, first.iterations)
 
         let withoutProof = "c=biws,r=\(nonce)"  // biws = base64("n,,")
         let authMessage = Array("\(firstMessageBare),\(text),\(withoutProof)".utf8)
@@ -84,12 +111,8 @@ struct SCRAMClient {
 
     /// Checks the server-final-message: the server's signature proves it knows the password.
     func verify(serverFinal: [UInt8]) throws(Failure) {
-        let fields = Self.fields(String(decoding: serverFinal, as: UTF8.self))
-        if let error = fields["e"] { throw .serverError(error) }
-        guard let verifier = fields["v"], let signature = Data(base64Encoded: verifier) else {
-            throw .malformedServerMessage("no server signature")
-        }
-        guard !serverSignature.isEmpty, Array(signature) == serverSignature else { throw .serverSignatureMismatch }
+        let signature = try Self.serverSignature(inFinal: serverFinal)
+        guard !serverSignature.isEmpty, signature == serverSignature else { throw .serverSignatureMismatch }
     }
 
     // MARK: - Primitives

@@ -2,19 +2,21 @@
 each landed.
 
 usage: produce.py BOOTSTRAP TOPIC COMPRESSION [--create PARTITIONS] [--one-by-one] < messages.json
+KAFKA_CLIENT_CONFIG (JSON), when set, adds librdkafka settings (TLS, SASL) to the producer and admin.
 messages.json: [{"partition": P, "key": B64|null, "value": B64|null, "headers": [[name, B64|null]],
                  "timestamp": MS|null}]
 prints: [[partition, offset], ...] in input order
 """
-import base64, json, sys
+import base64, json, os, sys
 from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
 bootstrap, topic, compression = sys.argv[1:4]
 args = sys.argv[4:]
+security = json.loads(os.environ.get("KAFKA_CLIENT_CONFIG", "{}"))
 if "--create" in args:
     partitions = int(args[args.index("--create") + 1])
-    admin = AdminClient({"bootstrap.servers": bootstrap})
+    admin = AdminClient({"bootstrap.servers": bootstrap, **security})
     for future in admin.create_topics([NewTopic(topic, num_partitions=partitions, replication_factor=1)]).values():
         future.result(30)
 one_by_one = "--one-by-one" in args
@@ -25,7 +27,7 @@ def decode(field):
 messages = json.load(sys.stdin)
 producer = Producer({
     "bootstrap.servers": bootstrap, "compression.type": compression, "linger.ms": 0 if one_by_one else 20,
-    "message.max.bytes": 4_000_000, "enable.idempotence": False, "acks": "all",
+    "message.max.bytes": 4_000_000, "enable.idempotence": False, "acks": "all", **security,
 })
 landed = [None] * len(messages)
 

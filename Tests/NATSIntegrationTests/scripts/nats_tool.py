@@ -15,8 +15,10 @@
   nats_tool.py SERVER drop-evmon STREAM     deletes evmon's own consumers from under it; prints how many
   nats_tool.py SERVER delete-stream STREAM  deletes the whole stream
 SERVER is host:port; EVMON_TEST_NATS_USER/PASSWORD are used when set in NATS_TOOL_AUTH=1.
+NATS_TOOL_TLS_CA (with NATS_TOOL_TLS_CERT/KEY for mutual TLS) connects over TLS; NATS_TOOL_NKEY_SEED
+or NATS_TOOL_CREDS authenticate with an NKey or a .creds file.
 """
-import asyncio, base64, json, socket, sys, time
+import asyncio, base64, json, os, socket, ssl, sys, time
 
 import nats
 from nats.js import api
@@ -27,7 +29,18 @@ def b64(data):
 
 
 async def connect(server):
-    return await nats.connect(f"nats://{server}", connect_timeout=5, max_reconnect_attempts=0)
+    options = {}
+    if os.environ.get("NATS_TOOL_TLS_CA"):
+        context = ssl.create_default_context(cafile=os.environ["NATS_TOOL_TLS_CA"])
+        if os.environ.get("NATS_TOOL_TLS_CERT"):
+            context.load_cert_chain(os.environ["NATS_TOOL_TLS_CERT"], os.environ["NATS_TOOL_TLS_KEY"])
+        options["tls"] = context
+    if os.environ.get("NATS_TOOL_NKEY_SEED"):
+        options["nkeys_seed_str"] = os.environ["NATS_TOOL_NKEY_SEED"]
+    if os.environ.get("NATS_TOOL_CREDS"):
+        options["user_credentials"] = os.environ["NATS_TOOL_CREDS"]
+    scheme = "tls" if "tls" in options else "nats"
+    return await nats.connect(f"{scheme}://{server}", connect_timeout=5, max_reconnect_attempts=0, **options)
 
 
 def raw_hpub(server, subject, block, payload):

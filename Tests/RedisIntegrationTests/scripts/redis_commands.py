@@ -1,6 +1,7 @@
 """Runs Redis commands with redis-py (the reference client) and prints the replies as JSON.
 
-  redis_commands.py HOST:PORT [--db N] [--user U] [--password P] [--protocol 2|3] < commands.json
+  redis_commands.py HOST:PORT [--db N] [--user U] [--password P] [--protocol 2|3]
+                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]] < commands.json
 
 commands.json is a list of commands; each command a list of arguments, each a string or
 {"base64": "…"} for raw bytes. The output is a list with one reply per command: bytes become a
@@ -16,10 +17,15 @@ parser.add_argument("--db", type=int, default=0)
 parser.add_argument("--user")
 parser.add_argument("--password")
 parser.add_argument("--protocol", type=int, default=3)
+parser.add_argument("--tls-ca")
+parser.add_argument("--tls-cert")
+parser.add_argument("--tls-key")
 options = parser.parse_args()
 host, port = options.address.rsplit(":", 1)
+tls = {} if options.tls_ca is None else {
+    "ssl": True, "ssl_ca_certs": options.tls_ca, "ssl_certfile": options.tls_cert, "ssl_keyfile": options.tls_key}
 client = redis.Redis(host=host, port=int(port), db=options.db, username=options.user, password=options.password,
-                     protocol=options.protocol)
+                     protocol=options.protocol, **tls)
 
 
 def argument(value):
