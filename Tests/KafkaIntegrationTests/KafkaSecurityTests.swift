@@ -36,9 +36,19 @@ struct KafkaSecurityTests {
         let address = try TestBrokerGate.variable("EVMON_TEST_KAFKA_TLS")
         let ca = try Self.certificate("ca.pem")
         let topic = try await Self.written(to: address, clientConfig: ["security.protocol": "SSL", "ssl.ca.location": ca])
-        let outcome = try await Self.tail(topic, url: "kafka://\(address)?tls=true&ca=\(ca)")
+        let url = "kafka://\(address)?tls=true&ca=\(ca)"
+        let outcome = try await Self.tail(topic, url: url)
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         #expect(outcome.lines == Self.values)
+
+        // Still an observer over TLS: the tail joined no group (nothing else reads this broker
+        // through a group), and --read-only refuses a replay.
+        let groups = try await runEvmon(["lag", "--groups", "--format", "json", "--broker", url])
+        #expect(groups.exitCode == 0, "\(groups.standardError)")
+        #expect(groups.lines.isEmpty, "\(groups.standardOutput)")
+        let replay = try await runEvmon(["dlq", "replay", topic, "--partition", "0", "--offset", "0", "--to", topic, "--yes", "--read-only", "--broker", url])
+        #expect(replay.exitCode == 2)
+        #expect(replay.standardError.contains("write refused"), "\(replay.standardError)")
     }
 
     @Test func mutualTLSPresentsTheClientCertificateWithItsEncryptedKey() async throws {
