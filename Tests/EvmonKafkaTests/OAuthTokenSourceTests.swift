@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import EvmonKafka
 
@@ -40,10 +41,13 @@ import Testing
         let counter = folder.appendingPathComponent("runs").path
         // Each run appends a line and prints a token valid for one second more, numbered.
         let command = "echo run >> '\(counter)'; n=$(wc -l < '\(counter)'); echo \"{\\\"access_token\\\":\\\"t$n\\\",\\\"expires_in\\\":1}\""
-        let source = OAuthTokenSource(command: command)
+        let start = ContinuousClock.now
+        let elapsed = Mutex<Duration>(.zero)
+        let source = OAuthTokenSource(command: command, now: { start + elapsed.withLock { $0 } })
         #expect(try await source.token() == "t1")
+        elapsed.withLock { $0 = .milliseconds(700) }
         #expect(try await source.token() == "t1")
-        try await Task.sleep(for: .milliseconds(900))
+        elapsed.withLock { $0 = .milliseconds(900) }  // past 80 % of its one second
         #expect(try await source.token() == "t2")
     }
 }

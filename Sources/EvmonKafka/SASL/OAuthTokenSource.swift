@@ -23,6 +23,8 @@ package final class OAuthTokenSource: Sendable {
 
     private let origin: Origin
     private let cached = Mutex<Cached?>(nil)
+    /// The time, injectable so that tests need not wait for tokens to age.
+    private let now: @Sendable () -> ContinuousClock.Instant
     /// A command that hangs must not hang evmon.
     static let commandTimeout: Duration = .seconds(30)
     /// Tokens whose lifetime evmon cannot read are used this long.
@@ -30,10 +32,12 @@ package final class OAuthTokenSource: Sendable {
 
     init(fixed token: String) {
         origin = .fixed(token)
+        now = { .now }
     }
 
-    init(command: String) {
+    init(command: String, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         origin = .command(command)
+        self.now = now
     }
 
     /// The token to present now.
@@ -42,7 +46,7 @@ package final class OAuthTokenSource: Sendable {
         case .fixed(let token):
             return token
         case .command(let command):
-            let now = ContinuousClock.now
+            let now = self.now()
             if let cached = cached.withLock({ $0 }), now < cached.refreshAfter { return cached.token }
             let printed = try await Self.run(command)
             let (token, lifetime) = try Self.parse(printed)
