@@ -97,7 +97,9 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
                 user = String(rest[..<at])
                 // A password in the URL would end up in shell history and process lists.
                 guard !(user ?? "").contains(":") else {
-                    throw .usage("broker URL '\(text)': put the password in EVMON_REDIS_PASSWORD, not in the URL")
+                    // The error must not repeat the password it refuses.
+                    let redacted = scheme + "://" + (user ?? "").prefix { $0 != ":" } + ":…@" + rest[rest.index(after: at)...]
+                    throw .usage("broker URL '\(redacted)': put the password in EVMON_REDIS_PASSWORD, not in the URL")
                 }
                 rest = rest[rest.index(after: at)...]
             }
