@@ -30,7 +30,7 @@ enum CredentialFuzzTargets {
             if let (jwt, _) = try? NATSCredentials.credsText(text) { precondition(!jwt.isEmpty, "a creds file's JWT is never empty") }
         default:
             if let (token, lifetime) = try? OAuthTokenSource.parse(text, now: Date(timeIntervalSince1970: 1_800_000_000)) {
-                precondition(!token.isEmpty && !token.contains(where: \.isWhitespace), "a token is one word")
+                precondition(!token.isEmpty && token.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }, "a token is printable ASCII, one word")
                 precondition(lifetime >= .zero, "a lifetime is never negative")
             }
         }

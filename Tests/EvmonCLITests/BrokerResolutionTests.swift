@@ -3,13 +3,6 @@ import Foundation
 import Testing
 
 @Suite struct BrokerResolutionTests {
-    func configFolder(_ yaml: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("evmon"), withIntermediateDirectories: true)
-        try yaml.write(to: folder.appendingPathComponent("evmon/config.yaml"), atomically: true, encoding: .utf8)
-        return folder.path
-    }
-
     func firstLine(_ environment: [String: String], _ extra: [String] = []) throws -> String? {
         try EvmonProcess.run(["tail", "orders", "--from", "earliest", "--count", "1", "--format", "json"] + extra, environment: environment).lines.first
     }

@@ -25,3 +25,11 @@ func expectOneLineError(_ outcome: EvmonProcess.Outcome, code: Int32, mentioning
     #expect(!outcome.standardError.contains("Fatal error"), sourceLocation: sourceLocation)
     #expect(outcome.standardOutput.isEmpty, sourceLocation: sourceLocation)
 }
+
+/// A fresh `XDG_CONFIG_HOME` whose `evmon/config.yaml` holds `yaml`; returns the folder.
+func configFolder(_ yaml: String) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-config-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("evmon"), withIntermediateDirectories: true)
+    try yaml.write(to: folder.appendingPathComponent("evmon/config.yaml"), atomically: true, encoding: .utf8)
+    return folder.path
+}

@@ -6,13 +6,6 @@ import Testing
 /// and the warnings about unsafe connections. Brokers here are unreachable on purpose: what is
 /// checked happens before, or without, a connection.
 @Suite struct ConnectionProfileTests {
-    func configFolder(_ yaml: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("evmon"), withIntermediateDirectories: true)
-        try yaml.write(to: folder.appendingPathComponent("evmon/config.yaml"), atomically: true, encoding: .utf8)
-        return folder.path
-    }
-
     @Test func profileNamesTheBrokerAndBeatsTheEnvironment() throws {
         let folder = try configFolder("profiles:\n  pinned:\n    broker: \"\(pinnedDemo)\"\n")
         let viaProfile = try evmon("tail", "orders", "--from", "earliest", "--count", "1", "--format", "json", "--profile", "pinned",

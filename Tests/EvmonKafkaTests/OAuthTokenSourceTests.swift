@@ -20,7 +20,7 @@ import Testing
         #expect(try OAuthTokenSource.parse("opaque-token", now: now) == ("opaque-token", OAuthTokenSource.unknownLifetime))
     }
 
-    @Test(arguments: ["", "  \n", "two words", #"{"expires_in":5}"#])
+    @Test(arguments: ["", "  \n", "two words", #"{"expires_in":5}"#, #"{"access_token":"has space"}"#, "tok\u{1}en", "ünïcode"])
     func unusableOutputIsAClearFailure(printed: String) {
         #expect(throws: OAuthTokenSource.CommandFailure.self) { try OAuthTokenSource.parse(printed) }
     }

@@ -32,6 +32,13 @@ struct KafkaSecurityTests {
 
     static let values = ["secret value 0", "secret value 1", "secret value 2"]
 
+    /// Runs evmon with a config file holding `profiles` (YAML) in a folder of its own.
+    static func withProfiles(_ profiles: String, _ arguments: [String], in folder: TemporaryFolder? = nil) async throws -> EvmonProcess.Outcome {
+        let folder = try folder ?? TemporaryFolder()
+        _ = try folder.write("evmon/config.yaml", "profiles:\n" + profiles)
+        return try await runEvmon(arguments, environment: ["XDG_CONFIG_HOME": folder.path], timeout: 60)
+    }
+
     @Test func tlsVerifiesTheBrokerAndReadsWhatLibrdkafkaWroteOverTLS() async throws {
         let address = try TestBrokerGate.variable("EVMON_TEST_KAFKA_TLS")
         let ca = try Self.certificate("ca.pem")
@@ -105,16 +112,13 @@ struct KafkaSecurityTests {
             printf '%s.%s.\\n' "$(b64 '{"alg":"none"}')" "$(b64 "{\\"sub\\":\\"evmon\\",\\"exp\\":$(( $(date +%s) + 600 ))}")"
             """)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        _ = try folder.write("evmon/config.yaml", """
-            profiles:
+        let outcome = try await Self.withProfiles("""
               cloud:
                 broker: kafka://\(address)
                 tls: {ca: \(ca)}
                 sasl: oauthbearer
                 token_command: \(script)
-            """)
-        let outcome = try await runEvmon(
-            ["tail", topic, "--from", "earliest", "-e", "--format", "%s\n", "--profile", "cloud"], environment: ["XDG_CONFIG_HOME": folder.path], timeout: 60)
+            """, ["tail", topic, "--from", "earliest", "-e", "--format", "%s\n", "--profile", "cloud"], in: folder)
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         #expect(outcome.lines == Self.values)
         // One token served every connection (bootstrap, the partition leader's fetches).
@@ -151,15 +155,12 @@ struct KafkaSecurityTests {
     }
 
     @Test func aFailingTokenCommandIsExitThreeWithItsReason() async throws {
-        let folder = try TemporaryFolder()
-        _ = try folder.write("evmon/config.yaml", """
-            profiles:
+        let outcome = try await Self.withProfiles("""
               cloud:
                 broker: kafka://\(try TestBrokerGate.variable("EVMON_TEST_KAFKA_SASL"))
                 sasl: oauthbearer
                 token_command: echo 'the identity provider said no' >&2; exit 4
-            """)
-        let outcome = try await runEvmon(["topics", "--profile", "cloud"], environment: ["XDG_CONFIG_HOME": folder.path], timeout: 30)
+            """, ["topics", "--profile", "cloud"])
         #expect(outcome.exitCode == 3, "\(outcome.standardError)")
         #expect(outcome.standardError.contains("token command failed: it exited with status 4: the identity provider said no"), "\(outcome.standardError)")
     }
@@ -167,14 +168,11 @@ struct KafkaSecurityTests {
     /// A profile may switch verification off; evmon then connects to the expired certificate's
     /// listener and says on stderr that checks are off.
     @Test func insecureSkipVerifyConnectsAndWarns() async throws {
-        let folder = try TemporaryFolder()
-        _ = try folder.write("evmon/config.yaml", """
-            profiles:
+        let outcome = try await Self.withProfiles("""
               lab:
                 broker: kafka://\(try TestBrokerGate.variable("EVMON_TEST_KAFKA_TLS_EXPIRED"))
                 tls: {insecure_skip_verify: true}
-            """)
-        let outcome = try await runEvmon(["topics", "--profile", "lab"], environment: ["XDG_CONFIG_HOME": folder.path], timeout: 30)
+            """, ["topics", "--profile", "lab"])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         #expect(outcome.standardError.contains("evmon: warning: TLS certificate checks are off (insecure_skip_verify: true)"))
     }

@@ -66,13 +66,26 @@ package final class OAuthTokenSource: Sendable {
             guard let token = (object["access_token"] ?? object["token"]) as? String, !token.isEmpty else {
                 throw CommandFailure(reason: "it printed JSON without access_token")
             }
+            try checkCharacters(token)
             if let seconds = (object["expires_in"] as? NSNumber)?.doubleValue, seconds > 0 {
                 return (token, .milliseconds(Int64(seconds * 1000)))
             }
             return (token, lifetime(ofJWT: token, now: now) ?? unknownLifetime)
         }
         guard !text.contains(where: { $0.isWhitespace }) else { throw CommandFailure(reason: "it printed more than one word (expected a token)") }
+        try checkCharacters(text)
         return (text, lifetime(ofJWT: text, now: now) ?? unknownLifetime)
+    }
+
+    /// RFC 6750's b64token: letters, digits, `-._~+/`, then `=` padding. Anything else would
+    /// break the OAUTHBEARER message, whose fields are separated by control characters.
+    static func checkCharacters(_ token: String) throws {
+        let body = token.utf8.reversed().drop { $0 == UInt8(ascii: "=") }
+        let allowed = body.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~+/".utf8.contains(byte)
+        }
+        guard allowed, !body.isEmpty else { throw CommandFailure(reason: "the token has characters a bearer token cannot have") }
     }
 
     /// A JWT's remaining life from its `exp` claim; nil for anything else.
