@@ -271,43 +271,32 @@ start_kafka_sasl_ssl() {
   export_var EVMON_TEST_KAFKA_SASL_SSL "127.0.0.1:$KAFKA_SASL_SSL_PORT"
 }
 
-# Redis over TLS only (--port 0), no client certificate asked for.
-start_redis_tls() {
+# Redis over TLS only (--port 0); AUTH_CLIENTS yes asks for a client certificate signed by ca.pem.
+launch_redis_tls() {
+  local name=$1 label=$2 variable=$3 auth_clients=$4
   local bin port; bin="$(redis_bin)" || return 1; port="$(free_port)" || return 1
-  mkdir -p "$STATE_DIR/redis-tls"
-  launch redis_tls "Redis (TLS)" "$port" "$bin" --port 0 --tls-port "$port" --bind 127.0.0.1 --save '' \
-    --appendonly no --dir "$STATE_DIR/redis-tls" --tls-cert-file "$CERTS/server.pem" \
-    --tls-key-file "$CERTS/server.key" --tls-ca-cert-file "$CERTS/ca.pem" --tls-auth-clients no || return 1
-  export_var EVMON_TEST_REDIS_TLS "127.0.0.1:$port"
+  mkdir -p "$STATE_DIR/$name"
+  launch "$name" "$label" "$port" "$bin" --port 0 --tls-port "$port" --bind 127.0.0.1 --save '' \
+    --appendonly no --dir "$STATE_DIR/$name" --tls-cert-file "$CERTS/server.pem" \
+    --tls-key-file "$CERTS/server.key" --tls-ca-cert-file "$CERTS/ca.pem" --tls-auth-clients "$auth_clients" || return 1
+  export_var "$variable" "127.0.0.1:$port"
 }
 
-# Redis over mutual TLS: a client certificate signed by ca.pem is required.
-start_redis_mtls() {
-  local bin port; bin="$(redis_bin)" || return 1; port="$(free_port)" || return 1
-  mkdir -p "$STATE_DIR/redis-mtls"
-  launch redis_mtls "Redis (mTLS)" "$port" "$bin" --port 0 --tls-port "$port" --bind 127.0.0.1 --save '' \
-    --appendonly no --dir "$STATE_DIR/redis-mtls" --tls-cert-file "$CERTS/server.pem" \
-    --tls-key-file "$CERTS/server.key" --tls-ca-cert-file "$CERTS/ca.pem" --tls-auth-clients yes || return 1
-  export_var EVMON_TEST_REDIS_MTLS "127.0.0.1:$port"
-}
+start_redis_tls() { launch_redis_tls redis_tls "Redis (TLS)" EVMON_TEST_REDIS_TLS no; }
+start_redis_mtls() { launch_redis_tls redis_mtls "Redis (mTLS)" EVMON_TEST_REDIS_MTLS yes; }
 
-# NATS with TLS and JetStream.
-start_nats_tls() {
+# NATS with TLS and JetStream; extra arguments (--tlsverify) ask for client certificates.
+launch_nats_tls() {
+  local name=$1 label=$2 variable=$3; shift 3
   local bin port; bin="$(nats_bin)" || return 1; port="$(free_port)" || return 1
-  mkdir -p "$STATE_DIR/nats-tls-js"
-  launch nats_tls "NATS (TLS)" "$port" "$bin" -a 127.0.0.1 -p "$port" -js -sd "$STATE_DIR/nats-tls-js" \
-    --tls --tlscert "$CERTS/server.pem" --tlskey "$CERTS/server.key" || return 1
-  export_var EVMON_TEST_NATS_TLS "127.0.0.1:$port"
+  mkdir -p "$STATE_DIR/$name-js"
+  launch "$name" "$label" "$port" "$bin" -a 127.0.0.1 -p "$port" -js -sd "$STATE_DIR/$name-js" \
+    --tls --tlscert "$CERTS/server.pem" --tlskey "$CERTS/server.key" "$@" || return 1
+  export_var "$variable" "127.0.0.1:$port"
 }
 
-# NATS with mutual TLS and JetStream: a client certificate signed by ca.pem is required.
-start_nats_mtls() {
-  local bin port; bin="$(nats_bin)" || return 1; port="$(free_port)" || return 1
-  mkdir -p "$STATE_DIR/nats-mtls-js"
-  launch nats_mtls "NATS (mTLS)" "$port" "$bin" -a 127.0.0.1 -p "$port" -js -sd "$STATE_DIR/nats-mtls-js" \
-    --tls --tlscert "$CERTS/server.pem" --tlskey "$CERTS/server.key" --tlsverify --tlscacert "$CERTS/ca.pem" || return 1
-  export_var EVMON_TEST_NATS_MTLS "127.0.0.1:$port"
-}
+start_nats_tls() { launch_nats_tls nats_tls "NATS (TLS)" EVMON_TEST_NATS_TLS; }
+start_nats_mtls() { launch_nats_tls nats_mtls "NATS (mTLS)" EVMON_TEST_NATS_MTLS --tlsverify --tlscacert "$CERTS/ca.pem"; }
 
 # NATS with one NKey user (the client signs the server's nonce with the seed) and JetStream.
 start_nats_nkey() {

@@ -32,8 +32,13 @@ extension KafkaCluster {
                     guard answer.errorCode == 0 else {
                         throw KafkaRetry.brokerError(answer.errorCode, "ListOffsets for \(topicPartition)")
                     }
-                    // Offsets below zero mean "none" (-1) or are nonsense; none is the start.
-                    result[topicPartition] = max(0, answer.offset)
+                    // Offsets below zero mean "none" (-1) or are nonsense; none is the start. An end
+                    // is the larger of ListOffsets' and the latest Fetch answer's.
+                    var offset = max(0, answer.offset)
+                    if remaining[topicPartition] == ListOffsetsRequest.latest, let fetched = fetchedHighWatermark(of: topicPartition) {
+                        offset = max(offset, fetched)
+                    }
+                    result[topicPartition] = offset
                     remaining[topicPartition] = nil
                 }
             }

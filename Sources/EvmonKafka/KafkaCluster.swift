@@ -23,6 +23,10 @@ actor KafkaCluster {
     private(set) var partitionIDs: [String: [Int]] = [:]
     private var internalTopics: Set<String> = []
     private var metadataIsStale = true
+    /// Each partition's high watermark as the latest Fetch answer gave it. Fetch answers carry
+    /// the true end; some brokers' ListOffsets trail it (Tansu after multi-record batches), so
+    /// counts, rates and lag take the larger of the two.
+    private var fetchedHighWatermarks: [TopicPartition: Int64] = [:]
 
     init(displayURL: String, bootstrap: [BrokerURL.HostPort], connector: any KafkaConnector) {
         self.displayURL = displayURL
@@ -188,7 +192,12 @@ actor KafkaCluster {
             laneConnections[key] = nil
         }
         brokers = addresses
-        if complete { partitionIDs = [:] }
+        if complete {
+            partitionIDs = [:]
+            // A topic gone from the metadata takes its ends along (a topic made anew starts over).
+            let listed = Set(response.topics.map(\.name))
+            fetchedHighWatermarks = fetchedHighWatermarks.filter { listed.contains($0.key.topic) }
+        }
         for topic in response.topics where topic.errorCode == 0 || !topic.partitions.isEmpty {
             // A partition listed twice is one partition; a negative index is none.
             partitionIDs[topic.name] = Set(topic.partitions.map { Int($0.index) }.filter { $0 >= 0 }).sorted()
@@ -198,6 +207,16 @@ actor KafkaCluster {
             }
         }
         metadataIsStale = false
+    }
+
+    /// Remembers the high watermarks a Fetch answer reported (the newest answer wins).
+    func sawHighWatermarks(_ ends: [TopicPartition: Int64]) {
+        fetchedHighWatermarks.merge(ends.filter { $0.value >= 0 }) { _, newest in newest }
+    }
+
+    /// The end of `topicPartition` as the latest Fetch answer gave it, if one did.
+    func fetchedHighWatermark(of topicPartition: TopicPartition) -> Int64? {
+        fetchedHighWatermarks[topicPartition]
     }
 
     /// Every topic and its partition ids (internal topics left out).

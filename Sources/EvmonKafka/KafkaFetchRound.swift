@@ -85,6 +85,9 @@ enum KafkaFetchRound: Sendable {
         if response.errorCode != 0 && response.partitions.isEmpty {
             throw KafkaRetry.brokerError(response.errorCode, "Fetch")
         }
+        await cluster.sawHighWatermarks(Dictionary(
+            response.partitions.filter { $0.errorCode == 0 }.map { (TopicPartition(topic: $0.topic, partition: Int($0.partition)), $0.highWatermark) },
+            uniquingKeysWith: { first, _ in first }))
         // One response's decompressed bytes are bounded as a whole: partitions decode in
         // parallel, so each gets its share (and at least 8 MiB, one large batch's worth).
         let budget = max(8 << 20, responseDecompressionBudget / max(1, response.partitions.count))

@@ -23,6 +23,9 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
     private var connectionsOpened = 0
     private var connectionLog: [(api: String, connection: Int)] = []
     private var closedConnections: Set<Int> = []
+    /// How far ListOffsets' latest answer trails the true end (Tansu's does after multi-record
+    /// batches; Fetch answers carry the true high watermark).
+    private var listedEndLag: Int64 = 0
 
     /// What a broker does with a Produce.
     enum ProduceStep {
@@ -47,6 +50,9 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
     }
 
     func corrupt(partition: Int) { lock.withLock { _ = corruptPartitions.insert(partition) } }
+
+    /// ListOffsets answers `lag` short of the end from now on.
+    func listEndsShort(by lag: Int64) { lock.withLock { listedEndLag = lag } }
 
     /// The next Produces to a leader go as `steps` say, one step each; later ones are stored.
     func scriptProduces(_ steps: [ProduceStep]) { lock.withLock { produceScript = steps } }
@@ -112,7 +118,7 @@ final class FakeKafkaCluster: KafkaConnector, @unchecked Sendable {
                     return .init(
                         topic: item.topic, partition: item.partition,
                         errorCode: leads ? 0 : KafkaErrorCode.notLeaderOrFollower.rawValue,
-                        offset: item.timestamp == ListOffsetsRequest.earliest ? 0 : count)
+                        offset: item.timestamp == ListOffsetsRequest.earliest ? 0 : count - listedEndLag)
                 })
             case let fetch as FetchRequest:
                 return FetchResponse(partitions: fetch.partitions.map { item in

@@ -145,4 +145,19 @@ struct KafkaRoutingTests {
         #expect(machine.requestSucceeded() == [.report(.connected)])
         #expect(machine.requestSucceeded() == [])
     }
+
+    /// A topic read to its end shows its true count even where ListOffsets trails the end: the
+    /// Fetch answers' high watermarks win.
+    @Test func countsTakeTheFreshestHighWatermarkFetchAnswersCarry() async throws {
+        let fake = FakeKafkaCluster(nodes: [1], leaders: [0: 1, 1: 1, 2: 1], count: 5)
+        fake.listEndsShort(by: 2)
+        let broker = Self.broker(fake, bootstrapPorts: [9001])
+        let before = try await broker.listTopics()
+        #expect(before.first?.partitions.map(\.endOffset) == [.sequence(3), .sequence(3), .sequence(3)])
+        let (records, _) = try await Self.drain(broker, partitions: [0, 1, 2])
+        #expect(records.values.map(\.count) == [5, 5, 5])
+        let after = try await broker.listTopics()
+        #expect(after.first?.partitions.map(\.endOffset) == [.sequence(5), .sequence(5), .sequence(5)])
+        #expect(after.first?.messageCount == 15)
+    }
 }

@@ -79,6 +79,8 @@ func seek(to position: StartPosition, target: String, in state: inout AppState) 
         state.topics[topic]?.failedPartitions = [:]
     }
     state.view.startPosition = position
+    // The intake rate measures this reading from now on, not the time before it.
+    state.ingestRate.observe(total: Int64(state.ingestedCount), at: state.now)
     stream(topics, in: &state)
     state.view.stream.landOnFirstRow()
     state.view.seek = SeekProgress(topics: topics, target: target)

@@ -13,7 +13,10 @@ enum StatusBar {
         put(" \(state.brokerURL) ", .statusBar)
         let (connection, connectionRole) = describe(state.connection, now: state.now)
         put(connection, connectionRole)
-        put("  \(Compact.rate(state.ingestRate.current)) msg/s", .statusBar)
+        switch state.statusRate {
+        case .catchingUp(let rate): put("  catching up \(Compact.rate(rate)) msg/s", .warn)
+        case .broker(let rate): put("  broker \(Compact.rate(rate)) msg/s", .statusBar)
+        }
         let dropped = state.droppedCount
         if dropped > 0 { put("  drops \(Compact.count(Int64(dropped)))", .warn) }
         if state.view.isReadOnly { put("  READ-ONLY", .statusKey) }
