@@ -1,5 +1,5 @@
 import Testing
-import EvmonModel
+@testable import EvmonModel
 
 @Suite struct TerminalTextTests {
     @Test func printableTextPassesThrough() {
@@ -49,5 +49,41 @@ import EvmonModel
     ])
     func formatsISO8601InUTC(milliseconds: Int64, expected: String) {
         #expect(Timestamps.iso8601(milliseconds) == expected)
+    }
+}
+
+/// The eight-bytes-at-a-time check agrees with the byte-by-byte one for every byte value in
+/// every position, and for many mixed words.
+@Suite struct PrintableWordTests {
+    static func bytewise(_ word: UInt64) -> Bool {
+        (0..<8).allSatisfy { shift in
+            let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(shift)))
+            return byte >= 0x20 && byte < 0x7F
+        }
+    }
+
+    @Test func everyByteInEveryPosition() {
+        for position in 0..<8 {
+            for value in 0...255 {
+                var word: UInt64 = 0x6161_6161_6161_6161
+                word &= ~(0xFF << (8 * UInt64(position)))
+                word |= UInt64(value) << (8 * UInt64(position))
+                #expect(TerminalText.isPrintableASCII(word) == Self.bytewise(word), "byte \(value) at \(position)")
+            }
+        }
+    }
+
+    @Test func mixedWords() {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<200_000 {
+            // Bytes drawn mostly near the edges of the printable range, where mistakes would hide.
+            var word: UInt64 = 0
+            for shift in 0..<8 {
+                let edges: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xFE, 0xFF, 0x41]
+                let byte = edges[Int(generator.next() % UInt64(edges.count))]
+                word |= UInt64(byte) << (8 * UInt64(shift))
+            }
+            #expect(TerminalText.isPrintableASCII(word) == Self.bytewise(word))
+        }
     }
 }

@@ -99,9 +99,7 @@ public enum JSONOutput {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        if word & highs != 0 { return false }  // non-ASCII
-        if (word &- ones &* 0x20) & ~word & highs != 0 { return false }  // a byte below 0x20
-        return !hasZeroByte(word ^ (ones &* 0x7F)) && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
+        return TerminalText.isPrintableASCII(word) && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     /// A control character (or an invisible one) as `\n`, `\r`, `\t` or `\uXXXX`; quotes and

@@ -32,6 +32,13 @@ public enum TerminalText {
         var index = 0
         var runStart = 0
         while index < buffer.count {
+            // Most values are printable ASCII: eight bytes at a time while they are.
+            if let base = buffer.baseAddress {
+                while index + 8 <= buffer.count, isPrintableASCII(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
+                if index >= buffer.count { break }
+            }
             let byte = buffer[index]
             if byte >= 0x20, byte < 0x7F { index += 1; continue }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
@@ -58,6 +65,18 @@ public enum TerminalText {
             runStart = index
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+    }
+
+    /// Whether all eight bytes of `word` lie in 0x20…0x7E. A byte below 0x20 is found by the
+    /// "has less than" trick, one at 0x7F or above by adding 1 and looking at the high bits (a
+    /// carry out of a byte can only come from one already over 0x7F, which is caught anyway).
+    @inlinable @inline(__always)
+    public static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word & highBits
+        let above = ((word &+ ones) | word) & highBits
+        return below | above == 0
     }
 
     private static func appendControl(_ byte: UInt8, to output: inout [UInt8]) {
