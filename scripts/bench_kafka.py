@@ -1,6 +1,8 @@
 """Benchmark helpers on confluent-kafka: fill a topic, and the reference consumer.
 
   bench_kafka.py fill BOOTSTRAP TOPIC COUNT SIZE      creates TOPIC (3 partitions), produces COUNT messages
+  bench_kafka.py fill-orders BOOTSTRAP TOPIC COUNT    creates TOPIC (3 partitions), produces COUNT ~200-byte OrderCreated
+                                                      events keyed by order (unique event_id, sequence 1, a total)
   bench_kafka.py consume BOOTSTRAP TOPIC COUNT        reads COUNT messages from offset 0 in batches; prints msg/s
 KAFKA_CLIENT_CONFIG (JSON), when set, adds librdkafka settings (TLS, SASL) to every client.
 """
@@ -11,7 +13,37 @@ from confluent_kafka.admin import AdminClient, NewTopic
 command, bootstrap, topic, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 security = json.loads(os.environ.get("KAFKA_CLIENT_CONFIG", "{}"))
 
-if command == "fill":
+def create(topic):
+    admin = AdminClient({"bootstrap.servers": bootstrap, **security})
+    for future in admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)]).values():
+        future.result(30)
+
+
+def producer():
+    return Producer({"bootstrap.servers": bootstrap, "linger.ms": 20, "batch.size": 1_000_000,
+                     "queue.buffering.max.messages": 1_000_000, "enable.idempotence": False, **security})
+
+
+def produce_all(producer, messages):
+    for key, value, partition in messages:
+        while True:
+            try:
+                producer.produce(topic, key=key, value=value, partition=partition)
+                break
+            except BufferError:
+                producer.poll(0.05)
+    if producer.flush(300) != 0:
+        raise SystemExit("fill: messages left unsent")
+
+
+if command == "fill-orders":
+    create(topic)
+    produce_all(producer(), (
+        (b"ord-%d" % index,
+         b'{"event_id":"6f1c2a9e-4b7d-%012d","event_type":"OrderCreated","timestamp":"2026-11-26T10:00:00.000Z",'
+         b'"payload":{"order_id":"ord-%d","user_id":"user-42","total":24.5,"sequence":1}}' % (index, index),
+         index % 3) for index in range(count)))
+elif command == "fill":
     size = int(sys.argv[5])
     admin = AdminClient({"bootstrap.servers": bootstrap, **security})
     for future in admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)]).values():

@@ -33,13 +33,14 @@ final class UniqueEvaluator: WatchEvaluator {
             result.fail(Violation(record: record, why: "no \(key) to compare: \(selected.display)", category: "no key"))
             return
         }
-        if let previous = seen[keyText], within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
+        let previous = seen[keyText]
+        if let previous, within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
             let gap = WatchDuration.text(record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude)
             result.fail(Violation(
                 record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)/\(previous.partition)@\(previous.offset))",
                 category: "duplicate"))
         }
-        if let previous = seen[keyText], previous.timestamp > record.timestamp { return }
+        if let previous, previous.timestamp > record.timestamp { return }
         seen[keyText] = Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset)
         byAge.append((keyText, record.timestamp))
         while seen.count > capacity || byAge.count > capacity * 2, let oldest = byAge.popFirst() {

@@ -112,3 +112,23 @@ import EvmonWatches
         }
     }
 }
+
+/// The engine looks topics up once per run of records of one topic; runs that come back after
+/// another topic's records are judged too, in arrival order.
+@Suite struct TopicRunTests {
+    @Test func interleavedTopicsAreEachJudgedByTheirOwnWatches() throws {
+        let watches = try WatchEngine(watches: [
+            WatchDefinition(name: "orders", topics: ["orders"], kind: .require(["a"])),
+            WatchDefinition(name: "both", topics: ["orders", "inventory"], kind: .require(["a"])),
+        ])
+        watches.ingest([
+            message(offset: 0, #"{"a":1}"#), message("inventory", offset: 0, #"{"b":1}"#),
+            message("audit", offset: 0, #"{}"#), message(offset: 1, #"{"b":2}"#), message(offset: 2, #"{"a":3}"#),
+        ])
+        #expect(watches.results[0].evaluated == 3)
+        #expect(watches.results[0].failures == 1)
+        #expect(watches.results[0].firstFailure?.offset == .sequence(1))
+        #expect(watches.results[1].evaluated == 4)
+        #expect(watches.results[1].firstFailure?.topic == "inventory")
+    }
+}
