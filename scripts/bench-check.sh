@@ -20,26 +20,22 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 
 echo "filling orders with $MESSAGES events…"
 python3 scripts/bench_kafka.py fill-orders "$EVMON_TEST_KAFKA" orders "$MESSAGES"
-cat > "$STATE/three.yaml" <<'YAML'
-watches:
+# Both files start with the same two watches.
+common='watches:
   - name: required fields
     topic: orders
     require: [event_id, event_type, timestamp, payload.order_id, payload.sequence]
   - name: no duplicate events
     topic: orders
-    unique: { key: .event_id, within: 10m }
+    unique: { key: .event_id, within: 10m }'
+cat > "$STATE/three.yaml" <<YAML
+$common
   - name: positive totals
     topic: orders
     expect: '.payload.total > 0'
 YAML
-cat > "$STATE/five.yaml" <<'YAML'
-watches:
-  - name: required fields
-    topic: orders
-    require: [event_id, event_type, timestamp, payload.order_id, payload.sequence]
-  - name: no duplicate events
-    topic: orders
-    unique: { key: .event_id, within: 10m }
+cat > "$STATE/five.yaml" <<YAML
+$common
   - name: per-order sequence
     topic: orders
     ordered: { by: .payload.sequence, per: key }

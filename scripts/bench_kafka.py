@@ -45,22 +45,10 @@ if command == "fill-orders":
          index % 3) for index in range(count)))
 elif command == "fill":
     size = int(sys.argv[5])
-    admin = AdminClient({"bootstrap.servers": bootstrap, **security})
-    for future in admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)]).values():
-        future.result(30)
-    producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 20, "batch.size": 1_000_000,
-                         "queue.buffering.max.messages": 1_000_000, "enable.idempotence": False, **security})
+    create(topic)
     payload = b"x" * (size - 40)
-    for index in range(count):
-        value = b'{"order":%09d,"pad":"' % index + payload + b'"}'
-        while True:
-            try:
-                producer.produce(topic, key=b"key-%d" % (index % 1000), value=value, partition=index % 3)
-                break
-            except BufferError:
-                producer.poll(0.05)
-    if producer.flush(300) != 0:
-        raise SystemExit("fill: messages left unsent")
+    produce_all(producer(), ((b"key-%d" % (index % 1000), b'{"order":%09d,"pad":"' % index + payload + b'"}', index % 3)
+                             for index in range(count)))
 elif command == "consume":
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bench-reference", "enable.auto.commit": False,
                          "fetch.max.bytes": 52_428_800, "max.partition.fetch.bytes": 4_194_304, **security})
