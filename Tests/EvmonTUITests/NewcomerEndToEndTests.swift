@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func enterOnAFailingWatchInTheZoomedPaneShowsAFullStream() throws {
-        let session = try launch(arguments: ["--watches", Self.watchFile])
+        // Wide enough for the status bar's rate, the failing count and the whole jump notice.
+        let session = try launch(width: 140, arguments: ["--watches", Self.watchFile])
         defer { session.kill() }
         try session.sendKeys("6", "z")
         // The selected (first) watch fails once its explanation names the offending message.
