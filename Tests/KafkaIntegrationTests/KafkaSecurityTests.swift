@@ -177,3 +177,49 @@ struct KafkaSecurityTests {
         #expect(outcome.standardError.contains("evmon: warning: TLS certificate checks are off (insecure_skip_verify: true)"))
     }
 }
+
+/// The TUI over TLS and SCRAM, the real binary in tmux: `--profile` is all it takes, and a
+/// certificate evmon does not trust stops the monitor with the reason instead of retrying.
+@Suite(.enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"), .timeLimit(.minutes(2)))
+struct KafkaSecureTerminalTests {
+    @Test func theMonitorStreamsOverTLSWithSCRAMFromAProfile() async throws {
+        let address = try TestBrokerGate.variable("EVMON_TEST_KAFKA_SASL_SSL")
+        let ca = try KafkaSecurityTests.certificate("ca.pem")
+        let credentials = try KafkaSecurityTests.sasl
+        let topic = try await KafkaSecurityTests.written(to: address, clientConfig: [
+            "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-256", "ssl.ca.location": ca,
+            "sasl.username": credentials["EVMON_KAFKA_USERNAME"]!, "sasl.password": credentials["EVMON_KAFKA_PASSWORD"]!,
+        ])
+        let folder = try TemporaryFolder()
+        _ = try folder.write("evmon/config.yaml", """
+            profiles:
+              secure:
+                broker: kafka://\(address)
+                tls: {ca: \(ca)}
+                sasl: {mechanism: scram-sha-512, username: \(credentials["EVMON_KAFKA_USERNAME"]!)}
+            """)
+        let session = try TmuxSession(
+            [EvmonProcess.binaryPath, "ui", "--profile", "secure", topic, "--from", "earliest"], width: 160, height: 40,
+            environment: ["NO_COLOR": "1", "XDG_CONFIG_HOME": folder.path, "EVMON_KAFKA_PASSWORD": credentials["EVMON_KAFKA_PASSWORD"]!])
+        defer { session.kill() }
+        let screen = try await onOwnThread { () throws -> String in
+            try session.waitFor(text: "● connected", timeout: 20)
+            return try session.waitFor(text: "secret value 2", timeout: 20)
+        }
+        #expect(screen.contains("Stream · \(topic)"))
+        #expect(screen.contains("sasl=scram-sha-512"))
+    }
+
+    @Test func anUntrustedCertificateStopsTheMonitorWithItsReason() async throws {
+        let address = try TestBrokerGate.variable("EVMON_TEST_KAFKA_TLS_UNTRUSTED")
+        let ca = try KafkaSecurityTests.certificate("ca.pem")
+        let session = try TmuxSession(
+            [EvmonProcess.binaryPath, "ui", "--broker", "kafka://\(address)?ca=\(ca)"], width: 200, height: 40, environment: ["NO_COLOR": "1"])
+        defer { session.kill() }
+        let screen = try await onOwnThread { () throws -> String in
+            try session.waitFor(text: "issued by CN=evmon other CA", timeout: 30)
+        }
+        #expect(screen.contains("✖"))
+        #expect(!screen.contains("reconnecting"))
+    }
+}
