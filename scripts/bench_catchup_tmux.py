@@ -24,8 +24,11 @@ def screen():
 
 
 def resident_kib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        raise SystemExit("evmon exited; the screen was:\n" + screen())
 
 
 tmux("-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "200", "-y", "60",
