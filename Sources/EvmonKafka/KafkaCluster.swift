@@ -66,18 +66,16 @@ actor KafkaCluster {
         throw EvmonError.unreachable(url: displayURL, reason: reasons.joined(separator: "; "))
     }
 
-    /// One of a tail's connections to one broker (`slot`: which of them).
+    /// One tail's connection to one broker.
     private struct Lane: Hashable {
         var node: Int32
         var owner: Int
-        var slot: Int
     }
 
-    /// The connection to broker `node` for `lane`'s requests (`nil`: the shared one), opened when
-    /// needed; a tail spreads its partitions over a few `slot`s.
-    func connection(node: Int32, lane: Int?, slot: Int = 0) async throws -> any KafkaBrokerConnection {
+    /// The connection to broker `node` for `lane`'s requests (`nil`: the shared one), opened when needed.
+    func connection(node: Int32, lane: Int?) async throws -> any KafkaBrokerConnection {
         guard let lane else { return try await connection(node: node) }
-        let key = Lane(node: node, owner: lane, slot: slot)
+        let key = Lane(node: node, owner: lane)
         if let connection = laneConnections[key] {
             guard connection.isExpiring else { return connection }
             retire(laneConnections.removeValue(forKey: key))
@@ -93,9 +91,9 @@ actor KafkaCluster {
     }
 
     /// Forgets `lane`'s connection to `node` that failed, so its next fetch reconnects.
-    func connectionFailed(node: Int32, lane: Int?, slot: Int = 0) {
+    func connectionFailed(node: Int32, lane: Int?) {
         guard let lane else { return connectionFailed(node: node) }
-        laneConnections.removeValue(forKey: Lane(node: node, owner: lane, slot: slot))?.close()
+        laneConnections.removeValue(forKey: Lane(node: node, owner: lane))?.close()
         metadataIsStale = true
     }
 

@@ -47,16 +47,10 @@ enum KafkaFetchRound: Sendable {
             }
             try await withThrowingTaskGroup(of: [Outcome].self) { group in
                 for (leader, partitions) in byLeader {
-                    // A tail's partitions on one broker go out on up to `slotsPerBroker`
-                    // connections at once: a broker works one connection's requests in turn.
-                    let slots = lane == nil ? 1 : min(slotsPerBroker, partitions.count)
-                    for slot in 0..<slots {
-                        let share = partitions.enumerated().filter { $0.offset % slots == slot }.map(\.element)
-                        group.addTask {
-                            try await fetch(
-                                cluster: cluster, leader: leader, partitions: share, positions: positions, chunkSize: chunkSize,
-                                waitMilliseconds: waitMilliseconds, lane: lane, slot: slot)
-                        }
+                    group.addTask {
+                        try await fetch(
+                            cluster: cluster, leader: leader, partitions: partitions, positions: positions, chunkSize: chunkSize,
+                            waitMilliseconds: waitMilliseconds, lane: lane)
                     }
                 }
                 for try await leaderOutcomes in group { outcomes += leaderOutcomes }
@@ -72,12 +66,9 @@ enum KafkaFetchRound: Sendable {
         }
     }
 
-    /// How many connections a tail fetches on from one broker.
-    static let slotsPerBroker = 3
-
     private static func fetch(
         cluster: KafkaCluster, leader: Int32, partitions: [TopicPartition], positions: [TopicPartition: Int64], chunkSize: Int,
-        waitMilliseconds: Int32, lane: Int?, slot: Int
+        waitMilliseconds: Int32, lane: Int?
     ) async throws -> [Outcome] {
         let request = FetchRequest(
             partitions: partitions.map {
@@ -86,9 +77,9 @@ enum KafkaFetchRound: Sendable {
             maximumWaitMilliseconds: waitMilliseconds, maximumBytes: responseMaximumBytes)
         let response: FetchResponse
         do {
-            response = try await cluster.connection(node: leader, lane: lane, slot: slot).send(request, as: FetchResponse.self)
+            response = try await cluster.connection(node: leader, lane: lane).send(request, as: FetchResponse.self)
         } catch let error as KafkaConnectionError {
-            await cluster.connectionFailed(node: leader, lane: lane, slot: slot)
+            await cluster.connectionFailed(node: leader, lane: lane)
             throw error
         }
         if response.errorCode != 0 && response.partitions.isEmpty {
