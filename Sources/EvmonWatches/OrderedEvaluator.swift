@@ -14,10 +14,14 @@ final class OrderedEvaluator: WatchEvaluator {
 
     var needsJSON: Bool { by.needsJSON || per.needsJSON }
 
+    /// Said once the cap is reached; made once, not once per forgotten scope.
+    private let capNote: String
+
     init(by: RecordSelector, per: RecordSelector, capacity: Int) {
         self.by = by
         self.per = per
         self.capacity = capacity
+        capNote = "scope cap (\(capacity)) reached: oldest scopes forgotten"
     }
 
     func judge(_ message: WatchMessage, json: JSONValue?, context: JQContext?, result: inout WatchResult) {
@@ -80,7 +84,7 @@ final class OrderedEvaluator: WatchEvaluator {
         if scopes.count > capacity, let oldest = scopes.popFirst() {
             last[oldest] = nil
             result.forgotten += 1
-            result.note = "scope cap (\(capacity)) reached: oldest scopes forgotten"
+            if result.note != capNote { result.note = capNote }
         }
     }
 }

@@ -20,10 +20,14 @@ final class UniqueEvaluator: WatchEvaluator {
 
     var needsJSON: Bool { key.needsJSON }
 
+    /// Said once the cap is reached; made once, not once per forgotten key.
+    private let capNote: String
+
     init(key: RecordSelector, within: Int64?, capacity: Int) {
         self.key = key
         self.within = within
         self.capacity = capacity
+        capNote = "key cap (\(capacity)) reached: oldest keys forgotten"
     }
 
     func judge(_ message: WatchMessage, json: JSONValue?, context: JQContext?, result: inout WatchResult) {
@@ -33,21 +37,28 @@ final class UniqueEvaluator: WatchEvaluator {
             result.fail(Violation(record: record, why: "no \(key) to compare: \(selected.display)", category: "no key"))
             return
         }
-        let previous = seen[keyText]
+        // One hash of the key for the common case: the new sighting goes in, the previous comes back.
+        let previous = seen.updateValue(Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset), forKey: keyText)
         if let previous, within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
             let gap = WatchDuration.text(record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude)
             result.fail(Violation(
                 record: record, why: "duplicate \(key) \(selected.display), seen \(gap) apart (also at \(record.topic)/\(previous.partition)@\(previous.offset))",
                 category: "duplicate"))
         }
-        if let previous, previous.timestamp > record.timestamp { return }
-        seen[keyText] = Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset)
+        if let previous, previous.timestamp > record.timestamp {
+            // An older sighting arriving late does not replace the newer one.
+            seen[keyText] = previous
+            return
+        }
         byAge.append((keyText, record.timestamp))
         while seen.count > capacity || byAge.count > capacity * 2, let oldest = byAge.popFirst() {
-            if seen[oldest.key]?.timestamp == oldest.timestamp, seen.count > capacity {
-                seen[oldest.key] = nil
+            guard seen.count > capacity, let removed = seen.removeValue(forKey: oldest.key) else { continue }
+            if removed.timestamp == oldest.timestamp {
                 result.forgotten += 1
-                result.note = "key cap (\(capacity)) reached: oldest keys forgotten"
+                if result.note != capNote { result.note = capNote }
+            } else {
+                // Seen again since: its newer sighting is further back in the queue.
+                seen[oldest.key] = removed
             }
         }
     }
