@@ -17,6 +17,18 @@ struct KafkaSecurityTests {
         }
     }
 
+    /// librdkafka's settings for a SASL listener: `protocol` SASL_PLAINTEXT or SASL_SSL (with the
+    /// test CA), `mechanism` as librdkafka names it, the test user.
+    static func rdkafkaSASL(_ protocolName: String, _ mechanism: String) throws -> [String: String] {
+        let credentials = try sasl
+        var config = [
+            "security.protocol": protocolName, "sasl.mechanism": mechanism,
+            "sasl.username": credentials["EVMON_KAFKA_USERNAME"]!, "sasl.password": credentials["EVMON_KAFKA_PASSWORD"]!,
+        ]
+        if protocolName == "SASL_SSL" { config["ssl.ca.location"] = try certificate("ca.pem") }
+        return config
+    }
+
     /// Three messages written by librdkafka with `clientConfig` to `bootstrap`; returns the topic.
     static func written(to bootstrap: String, clientConfig: [String: String]) async throws -> String {
         let topic = KafkaTestBroker.uniqueTopic("secure")
@@ -76,10 +88,8 @@ struct KafkaSecurityTests {
         let secured = try TestBrokerGate.variable("EVMON_TEST_KAFKA_SASL_SSL")
         let ca = try Self.certificate("ca.pem")
         let credentials = try Self.sasl
-        let rdkafkaLogin = ["sasl.username": credentials["EVMON_KAFKA_USERNAME"]!, "sasl.password": credentials["EVMON_KAFKA_PASSWORD"]!]
-        let plainTopic = try await Self.written(to: plain, clientConfig: ["security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512"].merging(rdkafkaLogin) { $1 })
-        let securedTopic = try await Self.written(
-            to: secured, clientConfig: ["security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-256", "ssl.ca.location": ca].merging(rdkafkaLogin) { $1 })
+        let plainTopic = try await Self.written(to: plain, clientConfig: try Self.rdkafkaSASL("SASL_PLAINTEXT", "SCRAM-SHA-512"))
+        let securedTopic = try await Self.written(to: secured, clientConfig: try Self.rdkafkaSASL("SASL_SSL", "SCRAM-SHA-256"))
         for mechanism in ["plain", "scram-sha-256", "scram-sha-512"] {
             let overPlainText = try await Self.tail(plainTopic, url: "kafka://\(plain)?sasl=\(mechanism)", environment: credentials)
             #expect(overPlainText.exitCode == 0, "\(mechanism): \(overPlainText.standardError)")
@@ -97,11 +107,7 @@ struct KafkaSecurityTests {
     @Test func oauthBearerTokensComeFromTheProfilesTokenCommand() async throws {
         let address = try TestBrokerGate.variable("EVMON_TEST_KAFKA_SASL_SSL")
         let ca = try Self.certificate("ca.pem")
-        let credentials = try Self.sasl
-        let topic = try await Self.written(to: address, clientConfig: [
-            "security.protocol": "SASL_SSL", "sasl.mechanism": "PLAIN", "ssl.ca.location": ca,
-            "sasl.username": credentials["EVMON_KAFKA_USERNAME"]!, "sasl.password": credentials["EVMON_KAFKA_PASSWORD"]!,
-        ])
+        let topic = try await Self.written(to: address, clientConfig: try Self.rdkafkaSASL("SASL_SSL", "PLAIN"))
         let folder = try TemporaryFolder()
         let runs = folder.path + "/runs"
         // The command prints a JWT valid for ten minutes, and counts its runs.
@@ -186,10 +192,7 @@ struct KafkaSecureTerminalTests {
         let address = try TestBrokerGate.variable("EVMON_TEST_KAFKA_SASL_SSL")
         let ca = try KafkaSecurityTests.certificate("ca.pem")
         let credentials = try KafkaSecurityTests.sasl
-        let topic = try await KafkaSecurityTests.written(to: address, clientConfig: [
-            "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-256", "ssl.ca.location": ca,
-            "sasl.username": credentials["EVMON_KAFKA_USERNAME"]!, "sasl.password": credentials["EVMON_KAFKA_PASSWORD"]!,
-        ])
+        let topic = try await KafkaSecurityTests.written(to: address, clientConfig: try KafkaSecurityTests.rdkafkaSASL("SASL_SSL", "SCRAM-SHA-256"))
         let folder = try TemporaryFolder()
         _ = try folder.write("evmon/config.yaml", """
             profiles:

@@ -23,20 +23,29 @@ struct NATSSecurityTests {
 
     static let values = ["secured 0", "secured 1", "secured 2"]
 
+    /// nats-py writes to `server` as `client` says, and evmon at `url` must read exactly that back.
+    @discardableResult
+    static func readsBack(
+        _ server: String, client: [String: String], url: String, environment: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> EvmonProcess.Outcome {
+        let stream = try await written(to: server, client: client)
+        let outcome = try await tail(stream, url: url, environment: environment)
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)", sourceLocation: sourceLocation)
+        #expect(outcome.lines == values, sourceLocation: sourceLocation)
+        return outcome
+    }
+
     @Test func tlsAndMutualTLS() async throws {
         let ca = try Self.certificate("ca.pem")
         let tls = try TestBrokerGate.variable("EVMON_TEST_NATS_TLS")
-        let stream = try await Self.written(to: tls, client: ["NATS_TOOL_TLS_CA": ca])
-        let outcome = try await Self.tail(stream, url: "tls://\(tls)?ca=\(ca)")
-        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
-        #expect(outcome.lines == Self.values)
+        try await Self.readsBack(tls, client: ["NATS_TOOL_TLS_CA": ca], url: "tls://\(tls)?ca=\(ca)")
 
         let mutual = try TestBrokerGate.variable("EVMON_TEST_NATS_MTLS")
         let (cert, key) = (try Self.certificate("client.pem"), try Self.certificate("client.key"))
-        let mutualStream = try await Self.written(to: mutual, client: ["NATS_TOOL_TLS_CA": ca, "NATS_TOOL_TLS_CERT": cert, "NATS_TOOL_TLS_KEY": key])
-        let withCertificate = try await Self.tail(mutualStream, url: "nats://\(mutual)?tls=true&ca=\(ca)&cert=\(cert)&key=\(key)")
-        #expect(withCertificate.exitCode == 0, "\(withCertificate.standardError)")
-        #expect(withCertificate.lines == Self.values)
+        try await Self.readsBack(
+            mutual, client: ["NATS_TOOL_TLS_CA": ca, "NATS_TOOL_TLS_CERT": cert, "NATS_TOOL_TLS_KEY": key],
+            url: "nats://\(mutual)?tls=true&ca=\(ca)&cert=\(cert)&key=\(key)")
         let without = try await runEvmon(["topics", "--broker", "tls://\(mutual)?ca=\(ca)"], timeout: 30)
         #expect(without.exitCode == 3)
         #expect(without.standardError.contains("TLS: \(mutual) wants a client certificate"), "\(without.standardError)")
@@ -45,10 +54,7 @@ struct NATSSecurityTests {
     @Test func nkeyUsersSignTheServersNonce() async throws {
         let server = try TestBrokerGate.variable("EVMON_TEST_NATS_NKEY")
         let seed = try TestBrokerGate.variable("EVMON_TEST_NATS_NKEY_SEED")
-        let stream = try await Self.written(to: server, client: ["NATS_TOOL_NKEY_SEED": seed])
-        let outcome = try await Self.tail(stream, url: "nats://\(server)", environment: ["EVMON_NATS_NKEY_SEED": seed])
-        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
-        #expect(outcome.lines == Self.values)
+        let outcome = try await Self.readsBack(server, client: ["NATS_TOOL_NKEY_SEED": seed], url: "nats://\(server)", environment: ["EVMON_NATS_NKEY_SEED": seed])
         #expect(!outcome.standardError.contains(seed))
 
         // A valid seed of another user is refused; the error never shows a seed.
@@ -61,10 +67,7 @@ struct NATSSecurityTests {
     @Test func aCredsFileCarriesTheUserJWTAndItsSeed() async throws {
         let server = try TestBrokerGate.variable("EVMON_TEST_NATS_CREDS_ADDR")
         let creds = try TestBrokerGate.variable("EVMON_TEST_NATS_CREDS")
-        let stream = try await Self.written(to: server, client: ["NATS_TOOL_CREDS": creds])
-        let outcome = try await Self.tail(stream, url: "nats://\(server)", environment: ["EVMON_NATS_CREDS": creds])
-        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
-        #expect(outcome.lines == Self.values)
+        try await Self.readsBack(server, client: ["NATS_TOOL_CREDS": creds], url: "nats://\(server)", environment: ["EVMON_NATS_CREDS": creds])
     }
 
     /// A URL that asks for TLS never falls back: against a plain-text server it is exit 3.
