@@ -1134,6 +1134,7 @@ def credential_seeds(seeds):
                              + b"-----BEGIN USER NKEY SEED-----\n" + seed + b"\n------END USER NKEY SEED------\n")
     seeds["credentials"].add("token", b"\x03" + jwt + b"\n")
     seeds["credentials"].add("token", b'\x03{"access_token":"abc","expires_in":3600,"token_type":"Bearer"}')
+    seeds["credentials"].add("token", b'\x03{"access_token":"t","expires_in":1e300}')
 
 
 # ---------------------------------------------------------------------------------------------

@@ -85,8 +85,11 @@ enum KafkaFetchRound: Sendable {
         if response.errorCode != 0 && response.partitions.isEmpty {
             throw KafkaRetry.brokerError(response.errorCode, "Fetch")
         }
+        // Only the partitions asked for: an answer naming others must not grow the cluster's table.
         await cluster.sawHighWatermarks(Dictionary(
-            response.partitions.filter { $0.errorCode == 0 }.map { (TopicPartition(topic: $0.topic, partition: Int($0.partition)), $0.highWatermark) },
+            response.partitions.filter { $0.errorCode == 0 }
+                .map { (TopicPartition(topic: $0.topic, partition: Int($0.partition)), $0.highWatermark) }
+                .filter { positions[$0.0] != nil },
             uniquingKeysWith: { first, _ in first }))
         // One response's decompressed bytes are bounded as a whole: partitions decode in
         // parallel, so each gets its share (and at least 8 MiB, one large batch's worth).

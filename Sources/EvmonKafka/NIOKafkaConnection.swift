@@ -110,7 +110,9 @@ final class NIOKafkaConnection: KafkaBrokerConnection, @unchecked Sendable {
         }
         if answer.sessionLifetimeMilliseconds > 0 {
             // KIP-368: the broker ends the session then; a fresh connection authenticates anew.
-            let lifetime = Duration.milliseconds(answer.sessionLifetimeMilliseconds)
+            // The broker's number is bounded: under a second would mean a connection a request,
+            // over a week is as good as never.
+            let lifetime = Duration.milliseconds(min(max(answer.sessionLifetimeMilliseconds, 1_000), 7 * 24 * 3_600_000))
             lock.withLock { expiresAt = ContinuousClock.now + lifetime * 0.85 }
         }
         return answer.authBytes

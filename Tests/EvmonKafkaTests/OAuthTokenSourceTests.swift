@@ -20,6 +20,15 @@ import Testing
         #expect(try OAuthTokenSource.parse("opaque-token", now: now) == ("opaque-token", OAuthTokenSource.unknownLifetime))
     }
 
+    /// Numbers a token command or a JWT makes up must not overflow the lifetime.
+    @Test func absurdLifetimesAreBounded() throws {
+        let year = Duration.milliseconds(Int64(OAuthTokenSource.maximumLifetimeSeconds * 1000))
+        #expect(try OAuthTokenSource.parse(#"{"access_token":"t","expires_in":1e300}"#).lifetime == year)
+        #expect(try OAuthTokenSource.parse(#"{"access_token":"t","expires_in":-5}"#).lifetime == OAuthTokenSource.unknownLifetime)
+        #expect(try OAuthTokenSource.parse(jwt(expiry: Int.max)).lifetime == year)
+        #expect(try OAuthTokenSource.parse(jwt(expiry: 0)).lifetime == .zero)
+    }
+
     @Test(arguments: ["", "  \n", "two words", #"{"expires_in":5}"#, #"{"access_token":"has space"}"#, "tok\u{1}en", "ünïcode"])
     func unusableOutputIsAClearFailure(printed: String) {
         #expect(throws: OAuthTokenSource.CommandFailure.self) { try OAuthTokenSource.parse(printed) }
@@ -31,6 +40,16 @@ import Testing
             try await OAuthTokenSource(command: "echo 'issuer unreachable' >&2; exit 7").token()
         } throws: { error in
             String(describing: error) == "token command failed: it exited with status 7: issuer unreachable"
+        }
+    }
+
+    /// A command that ignores SIGTERM, and leaves a child holding its output open, must not
+    /// hold evmon: it is killed at its time limit and the connection fails with why.
+    @Test func aCommandThatWillNotEndIsKilledAtItsLimit() async throws {
+        await #expect {
+            try await OAuthTokenSource(command: "trap '' TERM; sleep 30 & sleep 30", timeout: .milliseconds(300)).token()
+        } throws: { error in
+            String(describing: error) == "token command failed: it did not finish within 300 ms, so it was killed"
         }
     }
 

@@ -43,8 +43,8 @@ public struct TLSClient: Sendable, Equatable {
         TLSHandshakeWatch(done: done, server: "\(host):\(port)", presentedCertificate: options.certificateFile != nil)
     }
 
-    /// The same files with certificate checks off: only to look at what a server presents after
-    /// a check failed, never to talk to it.
+    /// A context with certificate checks off (and no client certificate): only to look at what
+    /// a server presents after a check failed, never to talk to it.
     func inspecting() -> NIOSSLContext? {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none

@@ -23,6 +23,8 @@ package final class OAuthTokenSource: Sendable {
 
     private let origin: Origin
     private let cached = Mutex<Cached?>(nil)
+    /// How long the command may run.
+    private let timeout: Duration
     /// The time, injectable so that tests need not wait for tokens to age.
     private let now: @Sendable () -> ContinuousClock.Instant
     /// A command that hangs must not hang evmon.
@@ -32,11 +34,13 @@ package final class OAuthTokenSource: Sendable {
 
     init(fixed token: String) {
         origin = .fixed(token)
+        timeout = Self.commandTimeout
         now = { .now }
     }
 
-    init(command: String, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    init(command: String, timeout: Duration = OAuthTokenSource.commandTimeout, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         origin = .command(command)
+        self.timeout = timeout
         self.now = now
     }
 
@@ -48,7 +52,7 @@ package final class OAuthTokenSource: Sendable {
         case .command(let command):
             let now = self.now()
             if let cached = cached.withLock({ $0 }), now < cached.refreshAfter { return cached.token }
-            let printed = try await Self.run(command)
+            let printed = try await Self.run(command, timeout: timeout)
             let (token, lifetime) = try Self.parse(printed)
             // Refresh at 80 % of the lifetime: early enough for clock skew and a slow command.
             let refreshAfter = now + lifetime * 0.8
@@ -68,7 +72,7 @@ package final class OAuthTokenSource: Sendable {
             }
             try checkCharacters(token)
             if let seconds = (object["expires_in"] as? NSNumber)?.doubleValue, seconds > 0 {
-                return (token, .milliseconds(Int64(seconds * 1000)))
+                return (token, lifetime(seconds: seconds))
             }
             return (token, lifetime(ofJWT: token, now: now) ?? unknownLifetime)
         }
@@ -98,13 +102,24 @@ package final class OAuthTokenSource: Sendable {
             let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let expiry = (claims["exp"] as? NSNumber)?.doubleValue
         else { return nil }
-        let remaining = expiry - now.timeIntervalSince1970
-        return remaining > 0 ? .milliseconds(Int64(remaining * 1000)) : .zero
+        return lifetime(seconds: expiry - now.timeIntervalSince1970)
     }
 
+    /// Seconds a token says it lives, as a duration: none when negative (or not a number), a
+    /// year at most (`expires_in: 1e300` must not overflow, and a token that long is refreshed
+    /// anyway).
+    static func lifetime(seconds: Double) -> Duration {
+        guard seconds > 0 else { return .zero }
+        return .milliseconds(Int64(min(seconds, maximumLifetimeSeconds) * 1000))
+    }
+
+    static let maximumLifetimeSeconds: Double = 365 * 24 * 3600
+
     /// Runs `command` with `/bin/sh -c`, stdin closed; its stdout is the answer, its stderr's
-    /// last line the reason when it fails.
-    static func run(_ command: String) async throws -> String {
+    /// last line the reason when it fails. Past `timeout` it is killed and evmon goes on without
+    /// waiting further: not for a command that ignores SIGTERM, nor for one whose children keep
+    /// its output open (their readers are left to finish on their own threads).
+    static func run(_ command: String, timeout: Duration = commandTimeout) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -118,24 +133,39 @@ package final class OAuthTokenSource: Sendable {
         } catch {
             throw CommandFailure(reason: "cannot start /bin/sh: \(error.localizedDescription)")
         }
-        let finished = Mutex(false)
-        let watchdog = Task {
-            try await Task.sleep(for: commandTimeout)
-            if !finished.withLock({ $0 }) { process.terminate() }
+        // Both pipes are read to their ends at once, so a chatty command cannot block on a full pipe.
+        let printed = PipeReader(output.fileHandleForReading)
+        let complaints = PipeReader(errors.fileHandleForReading)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning || printed.data == nil || complaints.data == nil {
+            guard ContinuousClock.now < deadline else {
+                kill(process.processIdentifier, SIGKILL)
+                let limit = timeout < .seconds(1) ? "\(timeout.components.attoseconds / 1_000_000_000_000_000) ms" : "\(timeout.components.seconds) s"
+                throw CommandFailure(reason: "it did not finish within \(limit), so it was killed")
+            }
+            try await Task.sleep(for: .milliseconds(10))
         }
-        // Read both pipes to their ends before waiting, so a chatty command cannot block on a full pipe.
-        async let printed = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let complaints = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
-        let (stdout, stderr) = await (printed, complaints)
-        process.waitUntilExit()
-        finished.withLock { $0 = true }
-        watchdog.cancel()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let lastLine = String(decoding: stderr, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init)
+            let lastLine = String(decoding: complaints.data ?? Data(), as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init)
             let status = process.terminationReason == .uncaughtSignal
-                ? "it was stopped after \(commandTimeout.components.seconds) s or by a signal" : "it exited with status \(process.terminationStatus)"
+                ? "it was stopped by signal \(process.terminationStatus)" : "it exited with status \(process.terminationStatus)"
             throw CommandFailure(reason: status + (lastLine.map { ": \($0)" } ?? ""))
         }
-        return String(decoding: stdout, as: UTF8.self)
+        return String(decoding: printed.data ?? Data(), as: UTF8.self)
     }
+}
+
+/// Reads a pipe to its end on a thread of its own; `data` is set once it has.
+private final class PipeReader: Sendable {
+    private let result = Mutex<Data?>(nil)
+
+    init(_ handle: FileHandle) {
+        Thread { self.finish(handle.readDataToEndOfFile()) }.start()
+    }
+
+    private func finish(_ data: Data) {
+        result.withLock { $0 = data }
+    }
+
+    var data: Data? { result.withLock { $0 } }
 }
