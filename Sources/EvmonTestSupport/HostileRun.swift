@@ -137,7 +137,7 @@ public func startListener(_ arguments: [String]) async throws -> (Process, Int) 
         if !process.isRunning { break }
         try await Task.sleep(for: .milliseconds(100))
     }
-    kill(process.processIdentifier, SIGKILL)
+    process.killIfRunning()
     throw ScriptFailed(description: "\(arguments) never said it was ready")
 }
 

@@ -165,7 +165,8 @@ public final class TmuxSession: Sendable {
     /// Ends the program and the session's tmux server. Idempotent.
     public func kill() {
         // Nothing a test started may outlive it, however it handles hang-ups.
-        let leader = panePID.withLock { $0 }
+        // Once only: a second kill could reach a new process group that reused the number.
+        let leader = panePID.withLock { pid in defer { pid = 0 }; return pid }
         if leader > 0 { _ = Glibc.kill(-leader, SIGKILL) }
         _ = try? tmux(["kill-server"])
         unlink(configurationPath)

@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// The limit is kept even while Swift's cooperative threads are all busy (as blocking
+    /// tests and a loaded machine make them): a command that outlives its limit is a timeout,
+    /// not taken for a command that printed nothing because it was noticed only after it ended.
+    @Test func theLimitHoldsWhileEveryCooperativeThreadIsBusy() async throws {
+        let run = Task { try await OAuthTokenSource(command: "trap '' TERM; sleep 1 & sleep 1", timeout: .milliseconds(200)).token() }
+        try await Task.sleep(for: .milliseconds(50))
+        let blockers = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in
+            Task.detached { usleep(1_500_000) }
+        }
+        for blocker in blockers { await blocker.value }
+        await #expect {
+            try await run.value
+        } throws: { error in
+            String(describing: error) == "token command failed: it did not finish within 200 ms, so it was killed"
+        }
+    }
+
     @Test func aFreshTokenIsKeptUntilMostOfItsLifeHasPassedThenTheCommandRunsAgain() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-token-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -30,7 +30,7 @@ struct KafkaFaultTests {
         let (silent, port) = try await Self.startListener([
             "-c", "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); print('ready', s.getsockname()[1], flush=True); time.sleep(900)",
         ])
-        defer { kill(silent.processIdentifier, SIGKILL) }
+        defer { silent.killIfRunning() }
         let outcome = try await runEvmon(["topics", "--broker", "kafka://127.0.0.1:\(port)"], timeout: 90)
         #expect(outcome.elapsed < 60, "a bound, not a speed: the whole suite shares two cores; the 4 s request timeout, and evmon's start on a loaded machine")
         #expect(outcome.exitCode == 3)
@@ -49,7 +49,7 @@ struct KafkaFaultTests {
 
     @Test func saslPlainSendsTheCredentialsFromTheEnvironmentAndReportsRejection() async throws {
         let (fake, port) = try await Self.startListener([KafkaTestBroker.scripts.folder.appendingPathComponent("fake_sasl_broker.py").path, "0"])
-        defer { kill(fake.processIdentifier, SIGKILL) }
+        defer { fake.killIfRunning() }
         let url = "kafka://127.0.0.1:\(port)?sasl=plain"
         let outcome = try await runEvmon(
             ["topics", "--broker", url], environment: ["EVMON_KAFKA_USERNAME": "alice", "EVMON_KAFKA_PASSWORD": "s3cret"], timeout: 90)

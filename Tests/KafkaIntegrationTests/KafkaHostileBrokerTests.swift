@@ -22,7 +22,7 @@ struct KafkaHostileBrokerTests {
     /// is evmon's, not the fake's.
     @Test func thePlainFakeServesAnOrdinaryTopic() async throws {
         let (server, url) = try await Self.start("long-name")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let tail = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 30)
         guard expectCleanEnd(tail, exitCodes: [0]) else { return }
         #expect(try tail.lines.map { try TailedRecord(line: $0).description } == ["T/0@0", "T/0@1", "T/0@2"], "\(tail.standardOutput)")
@@ -36,7 +36,7 @@ struct KafkaHostileBrokerTests {
     /// line evmon's own.
     @Test func aBatchAtBaseOffsetInt64MaxFailsThePartition() async throws {
         let (server, url) = try await Self.start("base-offset-max")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--broker", url], timeout: 30)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         let lines = outcome.standardError.split(separator: "\n")
@@ -53,7 +53,7 @@ struct KafkaHostileBrokerTests {
     ])
     func offsetsAtTheEndsOfInt64EndCleanly(command: [String]) async throws {
         let (server, url) = try await Self.start("extreme-offsets")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(command + ["--broker", url], timeout: 40)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         if outcome.exitCode == 3 && command.first == "tail" {
@@ -65,7 +65,7 @@ struct KafkaHostileBrokerTests {
     /// partitions, and tail prints each offset of each partition exactly once.
     @Test func aPartitionListedTwiceIsReadOnce() async throws {
         let (server, url) = try await Self.start("duplicate-partition")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let topics = try await runHostile(["topics", "--format", "json", "--broker", url], timeout: 30)
         if expectCleanEnd(topics, exitCodes: [0]) {
             let row = try #require(topics.lines.first, "no row: \(topics.standardError)")
@@ -83,7 +83,7 @@ struct KafkaHostileBrokerTests {
     /// (no progress) instead of asking for offset 2 for ever.
     @Test func aFetchThatNeverAdvancesEndsWithExit3() async throws {
         let (server, url) = try await Self.start("never-advances")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 40)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         #expect(try outcome.lines.map { try TailedRecord(line: $0).description } == ["T/0@0", "T/0@1"], "\(outcome.standardOutput)")
@@ -96,7 +96,7 @@ struct KafkaHostileBrokerTests {
     @Test(arguments: ["retriable-forever", "leader-not-available"])
     func aRetriableFetchErrorForeverEndsWithExit3(scenario: String) async throws {
         let (server, url) = try await Self.start(scenario)
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let watches = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-hostile-watches-\(UUID().uuidString).yaml")
         try "watches:\n  - name: T is JSON with n\n    topic: T\n    require: [n]\n".write(to: watches, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: watches) }
@@ -116,7 +116,7 @@ struct KafkaHostileBrokerTests {
     /// printing the offsets as they are.
     @Test func aMillionAbortedTransactionsStayWithinTimeAndMemory() async throws {
         let (server, url) = try await Self.start("aborted-million")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "T", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 40)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         expectPeak(outcome, belowMiB: 400)
@@ -131,7 +131,7 @@ struct KafkaHostileBrokerTests {
     /// Kafka string's int16 length holds): refused with exit 2 and one short line, never sent.
     @Test func aTopicNameTooLongForTheWireIsRefused() async throws {
         let (server, url) = try await Self.start("long-name")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", String(repeating: "a", count: 40_000), "-e", "--broker", url], timeout: 30)
         guard expectCleanEnd(outcome, exitCodes: [2]) else { return }
         let lines = outcome.standardError.split(separator: "\n")
@@ -147,7 +147,7 @@ struct KafkaHostileBrokerTests {
     @Test func aZstdBombStaysWithinTimeAndMemory() async throws {
         #expect(Self.hasZstandard, "the python module zstandard is missing (make deps installs it)")
         let (server, url) = try await Self.start("zstd-bomb")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(
             ["tail", "T", "--from", "earliest", "-e", "--format", "%o\\n", "--broker", url], timeout: 150, keepStandardOutput: false)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }

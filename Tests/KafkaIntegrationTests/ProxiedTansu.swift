@@ -62,7 +62,7 @@ final class ProxiedTansu {
     func stop() {
         proxy.terminate()
         // Tansu shuts down slowly on SIGTERM, if at all; the test's broker holds nothing worth keeping.
-        kill(tansu.processIdentifier, SIGKILL)
+        tansu.killIfRunning()
         try? FileManager.default.removeItem(at: proxyLog)
     }
 }

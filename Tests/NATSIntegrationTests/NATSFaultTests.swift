@@ -45,7 +45,7 @@ struct NATSFaultTests {
 
     @Test func aServerThatNeverSpeaksIsUnreachableAfterItsHandshakeTimeout() async throws {
         let (silent, port) = try await NATSServerProcess.startSilentListener()
-        defer { kill(silent.processIdentifier, SIGKILL) }
+        defer { silent.killIfRunning() }
         let outcome = try await runEvmon(["topics", "--broker", "nats://127.0.0.1:\(port)"], timeout: 90)
         #expect(outcome.elapsed < 60, "a bound, not a speed: the whole suite shares two cores; the 4 s handshake timeout, and evmon's start on a loaded machine")
         #expect(outcome.exitCode == 3)

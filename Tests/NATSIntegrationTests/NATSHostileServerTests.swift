@@ -20,7 +20,7 @@ struct NATSHostileServerTests {
     /// so a failure in the hostile tests is evmon's, not the fake's.
     @Test func thePlainFakeServesAnOrdinaryStream() async throws {
         let (server, url) = try await Self.start("plain")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let tail = try await runHostile(["tail", "ORDERS", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 30)
         guard expectCleanEnd(tail, exitCodes: [0]) else { return }
         #expect(try tail.lines.map { try TailedRecord(line: $0).offset } == [1, 2, 3, 4, 5], "\(tail.standardOutput)")
@@ -46,7 +46,7 @@ struct NATSHostileServerTests {
 
     static func expectExtremeFiguresEndCleanly(_ scenario: String, _ command: [String]) async throws {
         let (server, url) = try await Self.start(scenario)
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(command + ["--broker", url], timeout: 30)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         guard outcome.exitCode == 0 else { return }
@@ -67,7 +67,7 @@ struct NATSHostileServerTests {
     /// its own and exits 3 without holding the message.
     @Test func aDeliveryClaiming200MBUnderAHugeMaxPayloadExits3WithinItsMemoryBound() async throws {
         let (server, url) = try await Self.start("payload-bomb")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "ORDERS", "--from", "earliest", "-e", "--broker", url], timeout: 35, keepStandardOutput: false)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         expectPeak(outcome, belowMiB: 400)
@@ -79,7 +79,7 @@ struct NATSHostileServerTests {
     @Test(arguments: [["topics"], ["lag"]])
     func aListingWhoseTotalLiesEndsPromptly(command: [String]) async throws {
         let (server, url) = try await Self.start("lying-total")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(command + ["--broker", url], timeout: 25)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         if outcome.exitCode == 0, command == ["topics"] {
@@ -91,7 +91,7 @@ struct NATSHostileServerTests {
     /// recreating it and exits 3 naming the stream, rather than recreating for ever.
     @Test func aConsumerThatIsAlwaysDeletedExits3NamingTheStream() async throws {
         let (server, url) = try await Self.start("status-loop")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "ORDERS", "--from", "earliest", "-e", "--broker", url], timeout: 45)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         #expect(outcome.standardError.contains("ORDERS"), "\(outcome.standardError)")

@@ -97,7 +97,7 @@ final class NATSServerProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill(process.processIdentifier, SIGKILL)
+        process.killIfRunning()
         throw ScriptFailed(description: "the silent listener never said it was ready")
     }
 }

@@ -20,7 +20,7 @@ struct RedisHostileServerTests {
     /// so a failure in the hostile tests is evmon's, not the fake's.
     @Test func thePlainFakeServesAnOrdinaryStream() async throws {
         let (server, url) = try await Self.start("plain")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let tail = try await runHostile(["tail", "s", "--from", "earliest", "-e", "--format", "json", "--broker", url], timeout: 30)
         guard expectCleanEnd(tail, exitCodes: [0]) else { return }
         #expect(try tail.lines.map { try TailedEntry(line: $0).id } == ["1-0", "2-0", "3-0", "4-0", "5-0"], "\(tail.standardOutput)")
@@ -32,7 +32,7 @@ struct RedisHostileServerTests {
     /// SCAN answers cursor "7" for ever: evmon stops paging and exits 3 with one line naming SCAN.
     @Test func aScanCursorThatNeverReturnsToZeroExits3() async throws {
         let (server, url) = try await Self.start("scan-cycle")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["topics", "--broker", url], timeout: 25)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         let lines = outcome.standardError.split(separator: "\n")
@@ -44,7 +44,7 @@ struct RedisHostileServerTests {
     /// clamped (never negative), in the table and in JSON, and `topics` is unaffected.
     @Test func aGroupLagOfInt64MinIsShownAsUnknownOrClamped() async throws {
         let (server, url) = try await Self.start("lag-min")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let table = try await runHostile(["lag", "--broker", url], timeout: 30)
         guard expectCleanEnd(table, exitCodes: [0]) else { return }
         #expect(table.lines.contains { $0.hasPrefix("g ") }, "a row for group g: \(table.standardOutput)")
@@ -66,7 +66,7 @@ struct RedisHostileServerTests {
     /// refuses the figure (or its cap) and exits 3 without buffering the endless reply.
     @Test func anAggregateClaiming2To31ElementsExits3WithinItsMemoryBound() async throws {
         let (server, url) = try await Self.start("huge-aggregate")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "s", "--from", "earliest", "-e", "--broker", url], timeout: 45, keepStandardOutput: false)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         expectPeak(outcome, belowMiB: 600)
@@ -78,7 +78,7 @@ struct RedisHostileServerTests {
     /// rather than time out, reconnect and be fed the same endless reply for ever.
     @Test func anEndlessAggregateAtTheCapExits3WithinItsMemoryBound() async throws {
         let (server, url) = try await Self.start("huge-aggregate", ["16777216"])
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["tail", "s", "--from", "earliest", "-e", "--broker", url], timeout: 45, keepStandardOutput: false)
         guard expectCleanEnd(outcome, exitCodes: [3]) else { return }
         expectPeak(outcome, belowMiB: 600)
@@ -89,7 +89,7 @@ struct RedisHostileServerTests {
     /// `dlq list` ends (0 or 3) and lists no entry twice.
     @Test func anXPendingThatRepeatsItsPageListsNoEntryTwice() async throws {
         let (server, url) = try await Self.start("xpending-repeat")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(["dlq", "list", "--format", "json", "--broker", url], timeout: 35)
         guard expectCleanEnd(outcome, exitCodes: [0, 3]) else { return }
         var seen = Set<String>()
@@ -107,7 +107,7 @@ struct RedisHostileServerTests {
     @Test(arguments: [["topics"], ["topics", "--format", "json"], ["tail", "s", "--from", "-5", "-e"], ["tail", "s", "--from", "earliest", "-e"]])
     func extremeStreamFiguresEndCleanly(command: [String]) async throws {
         let (server, url) = try await Self.start("xinfo-extreme")
-        defer { kill(server.processIdentifier, SIGKILL) }
+        defer { server.killIfRunning() }
         let outcome = try await runHostile(command + ["--broker", url], timeout: 30)
         expectCleanEnd(outcome, exitCodes: [0, 3])
     }

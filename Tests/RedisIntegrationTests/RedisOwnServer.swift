@@ -1,4 +1,5 @@
 import Foundation
+import EvmonTestSupport
 import Testing
 
 /// A redis-server of the test's own (`EVMON_TEST_REDIS_BIN`), on a fixed port in a temporary
@@ -49,13 +50,13 @@ final class RedisOwnServer: @unchecked Sendable {
         for _ in 0..<100 where process.isRunning {
             try await Task.sleep(for: .milliseconds(100))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.killIfRunning()
         self.process = nil
     }
 
     deinit {
         // A test that failed before stopping its server: no waiting here, just the end of it.
-        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process?.killIfRunning()
         try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -115,57 +115,25 @@ package final class OAuthTokenSource: Sendable {
 
     static let maximumLifetimeSeconds: Double = 365 * 24 * 3600
 
-    /// Runs `command` with `/bin/sh -c`, stdin closed; its stdout is the answer, its stderr's
-    /// last line the reason when it fails. Past `timeout` it is killed and evmon goes on without
-    /// waiting further: not for a command that ignores SIGTERM, nor for one whose children keep
-    /// its output open (their readers are left to finish on their own threads).
+    /// Runs `command` through `TokenCommand`, failing in one line when it fails.
     static func run(_ command: String, timeout: Duration = commandTimeout) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let outcome: TokenCommand.Outcome
         do {
-            try process.run()
+            outcome = try await TokenCommand.run(command, timeout: timeout)
         } catch {
             throw CommandFailure(reason: "cannot start /bin/sh: \(error.localizedDescription)")
         }
-        // Both pipes are read to their ends at once, so a chatty command cannot block on a full pipe.
-        let printed = PipeReader(output.fileHandleForReading)
-        let complaints = PipeReader(errors.fileHandleForReading)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning || printed.data == nil || complaints.data == nil {
-            guard ContinuousClock.now < deadline else {
-                kill(process.processIdentifier, SIGKILL)
-                let limit = timeout < .seconds(1) ? "\(timeout.components.attoseconds / 1_000_000_000_000_000) ms" : "\(timeout.components.seconds) s"
-                throw CommandFailure(reason: "it did not finish within \(limit), so it was killed")
+        switch outcome {
+        case .timedOut:
+            let limit = timeout < .seconds(1) ? "\(timeout.components.attoseconds / 1_000_000_000_000_000) ms" : "\(timeout.components.seconds) s"
+            throw CommandFailure(reason: "it did not finish within \(limit), so it was killed")
+        case .finished(let exit, let printed, let complaints):
+            guard exit.reason == .exit, exit.status == 0 else {
+                let lastLine = String(decoding: complaints, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init)
+                let status = exit.reason == .uncaughtSignal ? "it was stopped by signal \(exit.status)" : "it exited with status \(exit.status)"
+                throw CommandFailure(reason: status + (lastLine.map { ": \($0)" } ?? ""))
             }
-            try await Task.sleep(for: .milliseconds(10))
+            return String(decoding: printed, as: UTF8.self)
         }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let lastLine = String(decoding: complaints.data ?? Data(), as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init)
-            let status = process.terminationReason == .uncaughtSignal
-                ? "it was stopped by signal \(process.terminationStatus)" : "it exited with status \(process.terminationStatus)"
-            throw CommandFailure(reason: status + (lastLine.map { ": \($0)" } ?? ""))
-        }
-        return String(decoding: printed.data ?? Data(), as: UTF8.self)
     }
-}
-
-/// Reads a pipe to its end on a thread of its own; `data` is set once it has.
-private final class PipeReader: Sendable {
-    private let result = Mutex<Data?>(nil)
-
-    init(_ handle: FileHandle) {
-        Thread { self.finish(handle.readDataToEndOfFile()) }.start()
-    }
-
-    private func finish(_ data: Data) {
-        result.withLock { $0 = data }
-    }
-
-    var data: Data? { result.withLock { $0 } }
 }
