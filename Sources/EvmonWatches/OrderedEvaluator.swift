@@ -8,9 +8,11 @@ final class OrderedEvaluator: WatchEvaluator {
     private let by: RecordSelector
     private let per: RecordSelector
     private let capacity: Int
-    private var last: [String: JSONValue] = [:]
+    /// The last value per scope, scopes as fingerprints (a violation names the scope of the
+    /// message at hand, never a remembered one).
+    private let last = FingerprintMap<JSONValue>()
     /// Scopes in the order first seen, for the cap.
-    private var scopes: Deque<String> = []
+    private var scopes: Deque<KeyFingerprint> = []
 
     var needsJSON: Bool { by.needsJSON || per.needsJSON }
 
@@ -27,7 +29,7 @@ final class OrderedEvaluator: WatchEvaluator {
     func judge(_ message: WatchMessage, json: JSONValue?, context: JQContext?, result: inout WatchResult) {
         let record = message.record
         let scope = message.select(per)
-        guard let scopeKey = scope.key else {
+        guard let scopeKey = scope.fingerprint else {
             result.fail(Violation(record: record, why: "no \(per) to order by: \(scope.display)", category: "unreadable"))
             return
         }
@@ -61,7 +63,7 @@ final class OrderedEvaluator: WatchEvaluator {
                         record: record, why: "gap: \(by) \(value.keyText) after \(previous.keyText), \(JSONValue.numberText(missing)) missing (\(scopeText))",
                         category: "gap"))
                 }
-                last[scopeKey] = value
+                last.updateValue(value, forKey: scopeKey)
             }
         case (.string(let before), .string(let now)):
             if now == before {
@@ -69,7 +71,7 @@ final class OrderedEvaluator: WatchEvaluator {
             } else if now < before {
                 result.fail(Violation(record: record, why: "regression: \(by) \(value.compactText()) after \(previous.compactText()) (\(scopeText))", category: "regression"))
             } else {
-                last[scopeKey] = value
+                last.updateValue(value, forKey: scopeKey)
             }
         default:
             result.fail(Violation(
@@ -78,11 +80,11 @@ final class OrderedEvaluator: WatchEvaluator {
         }
     }
 
-    private func remember(_ scope: String, _ value: JSONValue, result: inout WatchResult) {
-        last[scope] = value
+    private func remember(_ scope: KeyFingerprint, _ value: JSONValue, result: inout WatchResult) {
+        last.updateValue(value, forKey: scope)
         scopes.append(scope)
         if scopes.count > capacity, let oldest = scopes.popFirst() {
-            last[oldest] = nil
+            last.removeValue(forKey: oldest)
             result.forgotten += 1
             if result.note != capNote { result.note = capNote }
         }

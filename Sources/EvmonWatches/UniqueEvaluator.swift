@@ -5,18 +5,28 @@ import EvmonJSON
 
 /// `unique: {key: .event_id, within: 10m}`: a key never repeats within the window (event time).
 final class UniqueEvaluator: WatchEvaluator {
+    /// Packed small (partitions fit in 32 bits), as a million of these are looked up at random.
     private struct Seen {
         var timestamp: Int64
-        var partition: Int
         var offset: Offset
+        private var partitionNumber: Int32
+        var partition: Int { Int(partitionNumber) }
+
+        init(timestamp: Int64, partition: Int, offset: Offset) {
+            self.timestamp = timestamp
+            self.offset = offset
+            partitionNumber = Int32(clamping: partition)
+        }
     }
 
     private let key: RecordSelector
     private let within: Int64?
     private let capacity: Int
-    private var seen: [String: Seen] = [:]
+    /// Keys as fingerprints: the violation shows the key of the message at hand, never a
+    /// remembered one, so the text need not be kept.
+    private let seen = FingerprintMap<Seen>()
     /// Keys by the time they were last seen, oldest first, for expiry and the cap.
-    private var byAge: Deque<(key: String, timestamp: Int64)> = []
+    private var byAge: Deque<(key: KeyFingerprint, timestamp: Int64)> = []
 
     var needsJSON: Bool { key.needsJSON }
 
@@ -33,12 +43,12 @@ final class UniqueEvaluator: WatchEvaluator {
     func judge(_ message: WatchMessage, json: JSONValue?, context: JQContext?, result: inout WatchResult) {
         let record = message.record
         let selected = message.select(key)
-        guard let keyText = selected.key else {
+        guard let fingerprint = selected.fingerprint else {
             result.fail(Violation(record: record, why: "no \(key) to compare: \(selected.display)", category: "no key"))
             return
         }
         // One hash of the key for the common case: the new sighting goes in, the previous comes back.
-        let previous = seen.updateValue(Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset), forKey: keyText)
+        let previous = seen.updateValue(Seen(timestamp: record.timestamp, partition: record.partition, offset: record.offset), forKey: fingerprint)
         if let previous, within.map({ record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude <= $0 }) ?? true {
             let gap = WatchDuration.text(record.timestamp.clampedSubtracting(previous.timestamp).clampedMagnitude)
             result.fail(Violation(
@@ -47,10 +57,10 @@ final class UniqueEvaluator: WatchEvaluator {
         }
         if let previous, previous.timestamp > record.timestamp {
             // An older sighting arriving late does not replace the newer one.
-            seen[keyText] = previous
+            seen.updateValue(previous, forKey: fingerprint)
             return
         }
-        byAge.append((keyText, record.timestamp))
+        byAge.append((fingerprint, record.timestamp))
         while seen.count > capacity || byAge.count > capacity * 2, let oldest = byAge.popFirst() {
             guard seen.count > capacity, let removed = seen.removeValue(forKey: oldest.key) else { continue }
             if removed.timestamp == oldest.timestamp {
@@ -58,7 +68,7 @@ final class UniqueEvaluator: WatchEvaluator {
                 if result.note != capNote { result.note = capNote }
             } else {
                 // Seen again since: its newer sighting is further back in the queue.
-                seen[oldest.key] = removed
+                seen.updateValue(removed, forKey: oldest.key)
             }
         }
     }
@@ -67,7 +77,7 @@ final class UniqueEvaluator: WatchEvaluator {
         guard let within else { return }
         while let oldest = byAge.first, oldest.timestamp < time.clampedSubtracting(within) {
             byAge.removeFirst()
-            if seen[oldest.key]?.timestamp == oldest.timestamp { seen[oldest.key] = nil }
+            if seen[oldest.key]?.timestamp == oldest.timestamp { seen.removeValue(forKey: oldest.key) }
         }
     }
 }

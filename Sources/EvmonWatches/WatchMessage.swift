@@ -96,6 +96,18 @@ final class WatchMessage {
             }
         }
 
+        /// The key as a fingerprint, without making its text; `nil` when nothing was read.
+        /// Record keys are fingerprinted as bytes, so keys that differ only in invalid UTF-8
+        /// stay apart.
+        var fingerprint: KeyFingerprint? {
+            switch self {
+            case .bytes(let bytes): return KeyFingerprint(array: bytes)
+            case .partition(let partition): return KeyFingerprint(number: partition)
+            case .json(_, let key): return KeyFingerprint(text: key)
+            case .unavailable: return nil
+            }
+        }
+
         /// What a failure message shows: escaped key bytes, a number, compact JSON, or why nothing.
         var display: String {
             switch self {
