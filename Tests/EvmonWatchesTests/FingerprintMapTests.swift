@@ -1,11 +1,12 @@
 import Testing
+import EvmonModel
 @testable import EvmonWatches
 
 /// `FingerprintMap` against the standard Dictionary, on keys chosen to crowd few slots so that
 /// probing runs long and deletions must shift entries back across the table's end.
 @Suite struct FingerprintMapTests {
     @Test func agreesWithADictionaryUnderInsertsReplacementsAndRemovals() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let map = FingerprintMap<Int>()
         var model: [Int: Int] = [:]
         // 300 keys; their low halves fall on only 8 home slots of whatever size the table has.
@@ -34,18 +35,5 @@ import Testing
         // Two invalid UTF-8 keys that would both decode to U+FFFD stay two keys.
         #expect(KeyFingerprint(array: [0xFF]) != KeyFingerprint(array: [0xFE]))
         #expect(KeyFingerprint(text: "") != .empty)
-    }
-}
-
-/// A small deterministic generator, so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
