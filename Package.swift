@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "EvmonJSON", dependencies: ["EvmonModel"]),
         // Recognizing dead letters (conventions, reasons, fingerprints) and planning and journaling replays.
         .target(name: "EvmonDeadLetters", dependencies: ["EvmonModel", "EvmonJSON"]),
+        .target(name: "EvmonTrace", dependencies: ["EvmonModel", "EvmonJSON"]),
         // Assertion watches: definitions, evaluators, the engine, JUnit.
         .target(
             name: "EvmonWatches",
@@ -108,13 +109,13 @@ let package = Package(
         // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
         .target(
             name: "EvmonConfig",
-            dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonUI", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonUI", .product(name: "Yams", package: "Yams")]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",
             dependencies: [
                 "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonConfig",
-                "EvmonRuntime", "EvmonTerminal",
+                "EvmonRuntime", "EvmonTerminal", "EvmonTrace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -146,6 +147,7 @@ let package = Package(
         .testTarget(name: "EvmonModelTests", dependencies: ["EvmonModel"]),
         .testTarget(name: "EvmonJSONTests", dependencies: ["EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonDeadLettersTests", dependencies: ["EvmonDeadLetters", "EvmonModel", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonTraceTests", dependencies: ["EvmonTrace", "EvmonJSON", "EvmonModel"]),
         .testTarget(name: "EvmonWatchesTests", dependencies: ["EvmonWatches", "EvmonJSON", "EvmonModel", "EvmonTestSupport", "JQ"]),
         .testTarget(name: "EvmonPresentationTests", dependencies: ["EvmonPresentation", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(

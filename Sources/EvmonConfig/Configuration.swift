@@ -2,6 +2,8 @@ import Foundation
 import Yams
 import EvmonModel
 import EvmonDeadLetters
+import EvmonTrace
+import EvmonWatches
 
 /// The user's configuration file (`$XDG_CONFIG_HOME/evmon/config.yaml`):
 ///
@@ -20,6 +22,9 @@ import EvmonDeadLetters
 ///   - "*.failed"
 ///   - quarantine
 /// poison_deliveries: 3 # a Redis pending entry delivered this often is a dead letter
+/// trace:               # how `t` and `evmon trace` join a transaction's messages
+///   by: [key, traceparent, .payload.order_id, "header:x-correlation-id"]
+///   window: 10m        # searched before and after the message
 /// ```
 public struct Configuration: Equatable, Sendable {
     /// One named broker profile: the URL, and how to secure and authenticate the connection.
@@ -56,6 +61,10 @@ public struct Configuration: Equatable, Sendable {
     public var deadLetterPatterns: [DeadLetterPattern] = []
     /// Deliveries after which a broker-tracked unacknowledged message counts as a dead letter.
     public var poisonDeliveries = 3
+    /// How messages join a trace; empty means `TraceLink.defaults`.
+    public var traceLinks: [TraceLink] = []
+    /// How far before and after a message a trace is searched, in milliseconds.
+    public var traceWindow: Int64 = 10 * 60_000
 
     public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], deadLetterPatterns: [DeadLetterPattern] = []) {
         self.defaultProfile = defaultProfile
@@ -121,8 +130,10 @@ public struct Configuration: Equatable, Sendable {
                     throw .usage("\(path):\(line(value)): 'poison_deliveries' must be a whole number of deliveries, at least 1")
                 }
                 configuration.poisonDeliveries = count
+            case "trace":
+                try trace(value, path: path, into: &configuration)
             default:
-                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters, poison_deliveries)")
+                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters, poison_deliveries, trace)")
             }
         }
         if let name = configuration.defaultProfile, configuration.profiles[name] == nil {

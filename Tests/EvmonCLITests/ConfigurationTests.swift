@@ -35,6 +35,15 @@ import EvmonModel
         #expect(try Configuration.parse("poison_deliveries: 5\n", path: "c.yaml").deadLetters.poisonDeliveries == 5)
     }
 
+    @Test func traceSaysHowMessagesJoinAndHowFarToLook() throws {
+        let defaults = try Configuration.parse("", path: "c.yaml")
+        #expect(defaults.traceLinks.isEmpty)
+        #expect(defaults.traceWindow == 600_000)
+        let configured = try Configuration.parse("trace:\n  by: [key, .payload.order_id, \"header:x-correlation-id\"]\n  window: 30m\n", path: "c.yaml")
+        #expect(configured.traceLinks.map(\.description) == ["key", ".payload.order_id", "header:x-correlation-id"])
+        #expect(configured.traceWindow == 1_800_000)
+    }
+
     @Test func anEmptyFileIsNoConfiguration() throws {
         #expect(try Configuration.parse("", path: "c.yaml") == Configuration())
     }
@@ -51,6 +60,10 @@ import EvmonModel
         ("dead_letters:\n  - [x]\n", "c.yaml:2:5: a dead-letter pattern must be text"),
         ("poison_deliveries: 0\n", "c.yaml:1:20: 'poison_deliveries' must be a whole number of deliveries, at least 1"),
         ("poison_deliveries: many\n", "c.yaml:1:20: 'poison_deliveries' must be a whole number"),
+        ("trace: [key]\n", "c.yaml:1:8: 'trace' must be a mapping"),
+        ("trace:\n  by: [payload.order_id]\n", "c.yaml:2:8: --by payload.order_id: expected key, traceparent"),
+        ("trace:\n  window: soon\n", "c.yaml:2:11: trace.window: 'soon' is not a duration"),
+        ("trace:\n  depth: 3\n", "c.yaml:2:3: unknown key 'trace.depth'"),
     ])
     func brokenFilesSayWhereAndWhat(text: String, fragment: String) {
         #expect {

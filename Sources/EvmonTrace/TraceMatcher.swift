@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EvmonModel
+import EvmonJSON
+
+/// Decides whether a message belongs to the transaction whose id is `value`: any one of the
+/// links (key, traceparent, path, header) reading exactly that text is enough.
+public struct TraceMatcher: Sendable {
+    public let value: String
+    public let links: [TraceLink]
+    private let valueBytes: [UInt8]
+    private let needsJSON: Bool
+    /// Whether a value without these bytes, and without a backslash, can be passed over unparsed.
+    private let rejectsByBytes: Bool
+
+    public init(value: String, links: [TraceLink] = TraceLink.defaults) {
+        self.value = value
+        self.links = links.isEmpty ? TraceLink.defaults : links
+        valueBytes = Array(value.utf8)
+        needsJSON = self.links.contains { $0.needsJSON }
+        // A JSON text with no backslash writes every string literally, so a string field equal
+        // to the id shows the id's bytes; so do `true`, `false` and `null`. A number need not
+        // (42 may be written 4.2e1), so numeric ids are always parsed.
+        rejectsByBytes = !valueBytes.isEmpty && Double(value) == nil
+    }
+
+    /// The first link by which `record` joins the trace, or nil. A value that is not JSON
+    /// simply has no paths; it may still join by key or header.
+    public func link(of record: Record) -> TraceLink? {
+        var parsed: JSONValue??
+        for link in links {
+            switch link {
+            case .key:
+                if record.key == valueBytes { return link }
+            case .traceparent:
+                if let header = record.headers.first(where: { $0.name.lowercased() == "traceparent" }), let bytes = header.value,
+                    TraceLink.traceID(ofTraceparent: bytes) == value.lowercased() {
+                    return link
+                }
+            case .header(let name):
+                if record.headers.contains(where: { $0.name == name && $0.value == valueBytes }) { return link }
+            case .path(let path):
+                guard needsJSON else { continue }
+                if parsed == nil { parsed = .some(record.value.flatMap { mayHold($0) ? try? JSONParser.parse($0) : nil }) }
+                guard let json = parsed ?? nil, case .found(let found) = path.lookup(in: json) else { continue }
+                switch found {
+                case .string, .number, .bool:
+                    if found.keyText == value { return link }
+                default:
+                    continue
+                }
+            }
+        }
+        return nil
+    }
+
+    /// False only when `value` cannot hold the id at any path (see `rejectsByBytes`): most
+    /// messages of a search are passed over without being parsed.
+    private func mayHold(_ value: [UInt8]) -> Bool {
+        guard rejectsByBytes else { return true }
+        return value.withUnsafeBytes { haystack in
+            guard let base = haystack.baseAddress else { return false }
+            if memchr(base, Int32(UInt8(ascii: "\\")), haystack.count) != nil { return true }
+            return valueBytes.withUnsafeBytes { needle in
+                // memchr to each candidate first byte, then compare (Glibc's memmem is not exported).
+                let first = Int32(needle[0])
+                var start = 0
+                while haystack.count - start >= needle.count,
+                    let hit = memchr(base + start, first, haystack.count - start - needle.count + 1) {
+                    if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return true }
+                    start = base.distance(to: UnsafeRawPointer(hit)) + 1
+                }
+                return false
+            }
+        }
+    }
+}
