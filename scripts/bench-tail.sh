@@ -26,19 +26,14 @@ case "$BROKER" in
   *) echo "bench-tail: unknown broker '$BROKER' (kafka, redis, redis-json or nats)" >&2; exit 2 ;;
 esac
 [ -x /usr/bin/time ] || { echo "bench-tail: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-STATE="$(mktemp -d)"
-trap 'scripts/test-brokers.sh stop "$STATE"; rm -rf "$STATE"' EXIT
-scripts/test-brokers.sh start "$STATE" >/dev/null
-source "$STATE/env"
+source scripts/bench-lib.sh
+bench_start_brokers
 case "$BROKER" in
   kafka) ADDRESS="$EVMON_TEST_KAFKA" ;;
   redis) ADDRESS="$EVMON_TEST_REDIS" ;;
   nats)  ADDRESS="$EVMON_TEST_NATS" ;;
 esac
 URL="$BROKER://$ADDRESS"
-now() { date +%s.%N; }
-calc() { python3 -c "print($1)"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "filling $TOPIC with $MESSAGES messages of ~$SIZE bytes at $URL…"
 fill_started=$(now)

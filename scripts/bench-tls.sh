@@ -15,15 +15,12 @@ BROKER="${1:?usage: $0 kafka|redis EVMON_BIN [MESSAGES] [ROUNDS]}"
 EVMON="${2:?usage: $0 kafka|redis EVMON_BIN [MESSAGES] [ROUNDS]}"
 MESSAGES="${3:-1000000}"
 ROUNDS="${4:-5}"
-STATE="$(mktemp -d)"
+source scripts/bench-lib.sh
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$STATE"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 1 150); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 0.2).close()" 2>/dev/null && return 0; sleep 0.1; done; echo "bench-tls: port $1 never opened" >&2; exit 1; }
-now() { date +%s.%N; }
-calc() { python3 -c "print($1)"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 background() { "$@" >>"$STATE/servers.log" 2>&1 & PIDS+=($!); }
 
 scripts/test-certs.sh "$STATE/certs" >/dev/null

@@ -10,14 +10,9 @@ cd "$(dirname "$0")/.."
 EVMON="${1:?usage: $0 EVMON_BIN [MESSAGES] [ROUNDS]}"
 MESSAGES="${2:-1000000}"
 ROUNDS="${3:-5}"
-STATE="$(mktemp -d)"
-trap 'scripts/test-brokers.sh stop "$STATE"; rm -rf "$STATE"' EXIT
-scripts/test-brokers.sh start "$STATE" >/dev/null
-source "$STATE/env"
+source scripts/bench-lib.sh
+bench_start_brokers
 URL="kafka://$EVMON_TEST_KAFKA"
-now() { date +%s.%N; }
-calc() { python3 -c "print($1)"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 PER_TOPIC=$((MESSAGES / 3))
 TOTAL=$((PER_TOPIC * 3))
