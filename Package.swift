@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "EvmonApp",
             dependencies: [
-                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "JQ",
+                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "JQ",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]),
         // zlib, snappy, lz4 and zstd from Debian's -dev packages, for Kafka record batches.
@@ -120,14 +120,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Pure rendering: AppState → ScreenGrid, layout, themes as roles → styles. No curses.
-        .target(name: "EvmonUI", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonApp"]),
+        .target(name: "EvmonUI", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonApp"]),
         // libncursesw (Debian libncursesw5-dev) and a shim for the macros Swift cannot import. No
         // pkgConfig: ncursesw.pc only adds -D flags SwiftPM prohibits (the shim defines them).
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         // The only curses code: one thread draws grid diffs and reads keys.
         .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonModel", "EvmonPresentation", "EvmonApp", "CNCurses"]),
         // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
-        .target(name: "EvmonRuntime", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonUI", "EvmonTerminal"]),
+        .target(name: "EvmonRuntime", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonApp", "EvmonUI", "EvmonTerminal"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(
             name: "evmon-bench",
@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(name: "EvmonPresentationTests", dependencies: ["EvmonPresentation", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonAppTests",
-            dependencies: ["EvmonApp", "EvmonWatches", "EvmonDeadLetters", "EvmonJSON", "EvmonModel", "EvmonPresentation", "EvmonTestSupport"]),
+            dependencies: ["EvmonApp", "EvmonWatches", "EvmonDeadLetters", "EvmonJSON", "EvmonModel", "EvmonPresentation", "EvmonTrace", "EvmonTestSupport"]),
         .testTarget(name: "EvmonConfigTests", dependencies: ["EvmonConfig", "EvmonUI", "EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonJSON", "EvmonTestSupport"]),
         .testTarget(
             name: "EvmonRuntimeTests",

@@ -3,6 +3,7 @@ import EvmonUI
 import EvmonModel
 import EvmonDeadLetters
 import EvmonWatches
+import EvmonTrace
 import EvmonApp
 
 /// The running monitor: merges adapter events, keys and clock ticks into the store, carries out
@@ -41,6 +42,8 @@ public actor MonitorSession {
     /// The replay run in progress, and whether the user asked it to stop.
     var replayRun: Task<Void, Never>?
     var replayCancelRequested = false
+    /// The running trace search (`t`), cancelled when the trace is left or replaced.
+    private var traceSearch: Task<Void, Never>?
 
     /// - Parameters:
     ///   - present: receives every rendered frame; must not block.
@@ -210,6 +213,11 @@ public actor MonitorSession {
             edit(plan)
         case .copyToClipboard(let bytes):
             copyToClipboard(bytes)
+        case .searchTrace(let searchID, let search):
+            startTraceSearch(search, id: searchID)
+        case .cancelTraceSearch:
+            traceSearch?.cancel()
+            traceSearch = nil
         case .listFiles(let prefix):
             Task { [weak self] in await self?.send(.filesListed(prefix: prefix, paths: FileCompletion.paths(startingWith: prefix))) }
         case .applyTheme(let name):
@@ -220,6 +228,24 @@ public actor MonitorSession {
                 } else {
                     await self?.send(.noticePosted("theme \(name)", isError: false))
                 }
+            }
+        }
+    }
+
+    /// Searches the broker for a trace; each batch's finds come back as they are read.
+    private func startTraceSearch(_ search: TraceSearch, id: Int) {
+        traceSearch?.cancel()
+        let adapter = adapter
+        traceSearch = Task { [weak self] in
+            do {
+                try await search.run(on: adapter) { found, progress in
+                    await self?.send(.traceSearched(searchID: id, found: found, progress: progress))
+                }
+                await self?.send(.traceSearchEnded(searchID: id, error: nil))
+            } catch is CancellationError {
+                // Left by Esc: nobody is waiting for the answer.
+            } catch {
+                await self?.send(.traceSearchEnded(searchID: id, error: String(describing: error)))
             }
         }
     }

@@ -1,9 +1,9 @@
 import EvmonModel
 
 /// The messages of one transaction found so far, in event-time order, at most `limit` of them.
-public struct Trace: Sendable {
+public struct Trace: Sendable, Equatable {
     /// One message of the trace and how it joined.
-    public struct Row: Sendable {
+    public struct Row: Sendable, Equatable {
         public var record: Record
         public var link: TraceLink
         /// Milliseconds since the trace's first message.
@@ -16,7 +16,7 @@ public struct Trace: Sendable {
     public static let defaultLimit = 10_000
 
     public let limit: Int
-    private var found: [(record: Record, link: TraceLink)] = []
+    private var found: [TraceMatch] = []
     private var seen: Set<RecordPlace> = []
     /// Whether messages were left out because the trace reached `limit`.
     public private(set) var isTruncated = false
@@ -34,7 +34,7 @@ public struct Trace: Sendable {
             isTruncated = true
             return
         }
-        found.append((record, link))
+        found.append(TraceMatch(record: record, link: link))
     }
 
     /// The messages by event time (then topic, partition and offset, so the order is total),
@@ -52,6 +52,17 @@ public struct Trace: Sendable {
             return Row(record: entry.record, link: entry.link, sinceFirst: entry.record.timestamp.clampedSubtracting(first),
                        sincePrevious: entry.record.timestamp.clampedSubtracting(previous))
         }
+    }
+}
+
+/// A message that joins a trace, and by which link.
+public struct TraceMatch: Sendable, Equatable {
+    public var record: Record
+    public var link: TraceLink
+
+    public init(record: Record, link: TraceLink) {
+        self.record = record
+        self.link = link
     }
 }
 

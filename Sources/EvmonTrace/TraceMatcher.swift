@@ -6,7 +6,7 @@ import EvmonJSON
 
 /// Decides whether a message belongs to the transaction whose id is `value`: any one of the
 /// links (key, traceparent, path, header) reading exactly that text is enough.
-public struct TraceMatcher: Sendable {
+public struct TraceMatcher: Sendable, Equatable {
     public let value: String
     public let links: [TraceLink]
     private let valueBytes: [UInt8]
@@ -23,6 +23,34 @@ public struct TraceMatcher: Sendable {
         // to the id shows the id's bytes; so do `true`, `false` and `null`. A number need not
         // (42 may be written 4.2e1), so numeric ids are always parsed.
         rejectsByBytes = !valueBytes.isEmpty && Double(value) == nil
+    }
+
+    /// The id a message carries by the first of `links` that reads one from it (its key, its
+    /// trace id, the value at a path, a header): what `t` traces. Nil when it carries none.
+    public static func id(of record: Record, links: [TraceLink] = TraceLink.defaults) -> String? {
+        let links = links.isEmpty ? TraceLink.defaults : links
+        var parsed: JSONValue??
+        for link in links {
+            switch link {
+            case .key:
+                if let key = record.key, !key.isEmpty { return String(decoding: key, as: UTF8.self) }
+            case .traceparent:
+                if let header = record.headers.first(where: { $0.name.lowercased() == "traceparent" }), let bytes = header.value,
+                    let id = TraceLink.traceID(ofTraceparent: bytes) {
+                    return id
+                }
+            case .header(let name):
+                if let bytes = record.headers.first(where: { $0.name == name })?.value, !bytes.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            case .path(let path):
+                if parsed == nil { parsed = .some(record.value.flatMap { try? JSONParser.parse($0) }) }
+                guard let json = parsed ?? nil, case .found(let found) = path.lookup(in: json) else { continue }
+                switch found {
+                case .string, .number, .bool: return found.keyText
+                default: continue
+                }
+            }
+        }
+        return nil
     }
 
     /// The first link by which `record` joins the trace, or nil. A value that is not JSON

@@ -65,6 +65,16 @@ struct DemoSessionFixture {
         Issue.record("the demo session did not settle within 300 s")
     }
 
+    /// Waits until the trace `t` opened has finished searching the broker.
+    func waitUntilTraceSearched() async throws {
+        for _ in 0..<500 {
+            let trace = await session.state.view.trace
+            if let trace, !trace.isSearching { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("the trace search never ended")
+    }
+
     func press(_ keys: Key...) async {
         for key in keys { await session.handle(key) }
     }

@@ -32,6 +32,27 @@ import Testing
         await expectGolden(fixture, "detail-160x48.txt")
     }
 
+    /// `t` on a cancellation: its order's whole life across topics (created, reserved,
+    /// cancelled, released), once the broker search has ended.
+    @Test func traceOfAnOrderAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48)
+        try await fixture.settle()
+        await fixture.press(.character("/"))
+        await fixture.type("OrderCancelled")
+        await fixture.press(.enter, .character("k"), .character("t"))
+        try await fixture.waitUntilTraceSearched()
+        await expectGolden(fixture, "trace-order-160x48.txt")
+    }
+
+    /// `t` on a dead letter: the order that ended in `orders-dlt`, with the reason.
+    @Test func traceOfADeadLetterAt120x30() async throws {
+        let fixture = DemoSessionFixture(width: 120, height: 30)
+        try await fixture.settle()
+        await fixture.press(.character("5"), .character("j"), .character("t"))
+        try await fixture.waitUntilTraceSearched()
+        await expectGolden(fixture, "trace-dead-letter-120x30.txt")
+    }
+
     @Test func helpOverlayAt160x48() async throws {
         let fixture = DemoSessionFixture(width: 160, height: 48)
         try await fixture.settle()

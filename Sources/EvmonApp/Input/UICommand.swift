@@ -34,4 +34,6 @@ public enum UICommand: Sendable, Hashable {
     case copyValue
     /// `o` on a dead letter: the message it was made from, in its topic.
     case jumpToOrigin
+    /// `t` on a message: every message of its transaction across topics.
+    case trace
 }

@@ -14,6 +14,7 @@ extension PaneFeature {
             KeyBinding([.character("e")], .editAndReplay, help: "edit the value in $EDITOR, then replay", hint: "edit+replay"),
             KeyBinding([.character("o")], .jumpToOrigin, help: "the message it was made from", hint: "origin"),
             KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
+            KeyBinding.tracing,
         ],
         move: { rows, state in
             let rowList = state.deadLetterRows
@@ -25,6 +26,9 @@ extension PaneFeature {
             case .open: return openRowUnderCursor(in: &state)
             case .toggle: toggleMark(in: &state)
             case .jumpToOrigin: return jumpToOrigin(of: entryUnderCursor(state), in: &state)
+            case .trace:
+                let entry = entryUnderCursor(state)
+                return startTrace(from: entry.flatMap { state.record($0.reference)?.record ?? state.bufferedRecord(at: $0.id) }, in: &state)
             case .copyValue:
                 let entry = entryUnderCursor(state)
                 let record = entry.flatMap { state.record($0.reference)?.record ?? state.bufferedRecord(at: $0.id) }

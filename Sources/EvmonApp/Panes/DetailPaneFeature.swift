@@ -13,6 +13,7 @@ extension PaneFeature {
             KeyBinding([.right, .character("l")], .scrollRight, help: "scroll long lines right"),
             KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard", hint: "copy"),
             KeyBinding([.character("o")], .jumpToOrigin, help: "a dead letter's origin message"),
+            KeyBinding.tracing,
         ] + KeyBinding.reproducing,
         move: { rows, state in
             guard var detail = state.view.detail else { return }
@@ -28,6 +29,7 @@ extension PaneFeature {
             case .toggleWrap: SidewaysScroll.toggleWrap(in: &state)
             case .copyValue: return CopyValue.copy(state.view.detail?.record, in: &state)
             case .jumpToOrigin: return jumpToOrigin(of: state.view.detail?.deadLetter, in: &state)
+            case .trace: return startTrace(from: state.view.detail?.record, in: &state)
             case .scrollLeft: SidewaysScroll.scrollDetail(by: -SidewaysScroll.step, in: &state)
             case .scrollRight: SidewaysScroll.scrollDetail(by: SidewaysScroll.step, in: &state)
             default: return replayCommand(command, of: openedMessage, in: &state)

@@ -13,6 +13,7 @@ extension PaneFeature {
             KeyBinding([.character("n")], .nextMatch, help: "next message matching the (last) filter"),
             KeyBinding([.character("N")], .previousMatch, help: "previous message matching the (last) filter"),
             KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
+            KeyBinding.tracing,
             KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll the values left"),
             KeyBinding([.right, .character("l")], .scrollRight, help: "scroll the values right"),
         ],
@@ -26,6 +27,7 @@ extension PaneFeature {
             case .scrollLeft: SidewaysScroll.scrollStream(by: -SidewaysScroll.step, in: &state)
             case .scrollRight: SidewaysScroll.scrollStream(by: SidewaysScroll.step, in: &state)
             case .copyValue: return CopyValue.copy(selectedRecord(state), in: &state)
+            case .trace: return startTrace(from: selectedRecord(state), in: &state)
             case .nextMatch: jumpToMatch(forward: true, in: &state)
             case .previousMatch: jumpToMatch(forward: false, in: &state)
             default: return replayCommand(command, of: selectedMessage, in: &state)
@@ -35,6 +37,9 @@ extension PaneFeature {
 }
 
 extension KeyBinding {
+    /// `t` on a message (stream, detail, DLQ): its transaction across topics.
+    static let tracing = KeyBinding([.character("t")], .trace, help: "trace its transaction across topics")
+
     /// `r`, `R` and `e` on a message shown in the stream or detail pane: re-produce it.
     static let reproducing = [
         KeyBinding([.character("r")], .replay, help: "re-produce the message to its topic and partition"),

@@ -1,5 +1,6 @@
 import EvmonPresentation
 import EvmonModel
+import EvmonTrace
 import EvmonDeadLetters
 import EvmonWatches
 
@@ -59,6 +60,10 @@ public enum AppAction: Sendable, Equatable {
     case noticePosted(String, isError: Bool)
     /// The paths starting with `prefix` (folders end in `/`), for Tab at the `:` prompt.
     case filesListed(prefix: String, paths: [String])
+    /// A trace search read a batch: the messages that join, and where their topic stands.
+    case traceSearched(searchID: Int, found: [TraceMatch], progress: TraceSearch.Progress)
+    /// A trace search ended: read to the end of its window, or stopped by `error`.
+    case traceSearchEnded(searchID: Int, error: String?)
 }
 
 /// Work the runtime must do for the model; its results come back as actions.
@@ -100,4 +105,9 @@ public enum Effect: Sendable, Equatable {
     /// List the files and folders whose path starts with this prefix (Tab at `:watches`) →
     /// `filesListed`.
     case listFiles(startingWith: String)
+    /// Search the broker for a trace → `traceSearched` per batch, then `traceSearchEnded`.
+    /// A new search replaces the one running.
+    case searchTrace(searchID: Int, TraceSearch)
+    /// Stop the trace search (Esc left the trace).
+    case cancelTraceSearch
 }

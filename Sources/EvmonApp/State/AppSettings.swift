@@ -1,5 +1,6 @@
 import EvmonModel
 import EvmonDeadLetters
+import EvmonTrace
 
 /// Knobs of the core model; defaults suit a terminal session.
 public struct AppSettings: Sendable, Equatable {
@@ -27,6 +28,10 @@ public struct AppSettings: Sendable, Equatable {
     public var initialTopics: [String] = []
     /// Where tails start (`evmon ui --from POS`); `nil`: the last `initialMessagesPerPartition`.
     public var initialStart: StartPosition?
+    /// How `t` joins a transaction's messages (the config file's `trace.by`); empty: the defaults.
+    public var traceLinks: [TraceLink] = []
+    /// How far before and after the message `t` searches (ms; the config file's `trace.window`).
+    public var traceWindow: Int64 = 10 * 60_000
 
     public init(
         bufferRecordsPerTopic: Int = 10_000, bufferBytesPerTopic: Int = 64 << 20,

@@ -6,6 +6,9 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
     if case .confirmReplay(let plans) = state.view.overlay {
         return answerReplayConfirmation(plans, key: key, in: &state)
     }
+    if state.view.overlay == .trace {
+        return handleTraceKey(key, in: &state)
+    }
     if state.view.overlay == .help, let delta = helpScrollDelta(key, state) {
         let lastTop = HelpLayout(HelpPage(keymap: state.view.keymap), width: state.view.width, height: state.view.height).lastScroll
         state.view.helpScroll = min(max(0, state.view.helpScroll + delta), lastTop)
@@ -82,7 +85,7 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
     case .halfPageDown: pane.move(max(1, pageSize(state) / 2), &state)
     case .halfPageUp: pane.move(-max(1, pageSize(state) / 2), &state)
     case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch, .scrollLeft, .scrollRight, .toggleWrap,
-        .copyValue, .jumpToOrigin:
+        .copyValue, .jumpToOrigin, .trace:
         // Verbs a pane gives meaning to; this pane has none for it.
         break
     }

@@ -150,6 +150,14 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
     case .filesListed(let prefix, let paths):
         completeFile(prefix, among: paths, in: &state)
         return []
+
+    case .traceSearched(let searchID, let found, let progress):
+        traceSearched(searchID, found: found, progress: progress, in: &state)
+        return []
+
+    case .traceSearchEnded(let searchID, let error):
+        traceSearchEnded(searchID, error: error, in: &state)
+        return []
     }
 }
 

@@ -35,4 +35,6 @@ public enum Overlay: Sendable, Equatable {
     case help
     /// What a replay will send, waiting for `y`.
     case confirmReplay([ReplayPlan])
+    /// The trace of one transaction (`ViewState.trace`).
+    case trace
 }

@@ -11,6 +11,10 @@ public struct ViewState: Sendable, Equatable {
         didSet { if zoomed != oldValue { fitStreamViewport() } }
     }
     public var overlay: Overlay?
+    /// The trace `t` opened, shown while `overlay` is `.trace`.
+    public var trace: TraceView?
+    /// Traces started so far, so a search's late answers are known for what they are.
+    public var traceSearches = 0
     /// How far the `?` overlay is scrolled (it is longer than small terminals).
     public var helpScroll = 0
     public var mode: InputMode = .normal

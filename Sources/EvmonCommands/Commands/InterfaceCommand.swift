@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EvmonConfig
 import EvmonRuntime
 import EvmonModel
@@ -67,6 +68,9 @@ struct LookOptions: ParsableArguments {
         settings.deadLetters = deadLetters
         settings.initialTopics = topics
         settings.initialStart = start
+        let configuration = try Configuration.load(path: Configuration.path(environment: ProcessInfo.processInfo.environment))
+        settings.traceLinks = configuration.traceLinks
+        settings.traceWindow = configuration.traceWindow
         var options = TerminalApp.Options(
             theme: try loader.load(theme), loadTheme: { name throws(EvmonError) in try loader.load(name) }, readOnlyReason: readOnlyReason,
             settings: settings, watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })

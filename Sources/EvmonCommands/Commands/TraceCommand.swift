@@ -60,8 +60,12 @@ struct TraceCommand: AsyncParsableCommand {
         let partitions = try TailCommand.partitionsToRead(topics: searched, only: [], metadata: metadata, subjectTopics: adapter.tailsSubjects)
         var trace = Trace()
         if !partitions.isEmpty {
-            let search = TraceSearch(adapter: adapter, partitions: partitions, from: center.clampedSubtracting(span), until: center.clampedAdding(span))
-            try await brokerCall(adapter) { try await search.run(topics: searched, matcher: matcher, into: &trace) }
+            let search = TraceSearch(partitions: partitions, from: center.clampedSubtracting(span), until: center.clampedAdding(span), matcher: matcher)
+            try await brokerCall(adapter) {
+                try await search.run(on: adapter) { messages, _ in
+                    for match in messages { trace.add(match.record, link: match.link) }
+                }
+            }
         }
         await adapter.shutdown()
         let output = StandardOutput()

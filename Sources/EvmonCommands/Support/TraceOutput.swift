@@ -23,33 +23,11 @@ enum TraceOutput {
         for row in rows {
             let record = row.record
             table.add([
-                Timestamps.iso8601(record.timestamp), "+" + milliseconds(row.sinceFirst), "+" + milliseconds(row.sincePrevious),
-                "\(record.topic)/\(record.partition)@\(record.offset)", eventType(of: record) ?? "-",
+                Timestamps.iso8601(record.timestamp), "+" + TraceText.distance(row.sinceFirst), "+" + TraceText.distance(row.sincePrevious),
+                "\(record.topic)/\(record.partition)@\(record.offset)", TraceText.eventType(of: record) ?? "-",
                 record.key.map { String(decoding: $0, as: UTF8.self) } ?? "-", row.link.description,
             ])
         }
         return table.lines
     }
-
-    /// `1.234s` or `850ms`.
-    static func milliseconds(_ value: Int64) -> String {
-        value < 1_000 ? "\(value)ms" : "\(value / 1_000).\(String(value % 1_000).leftPadded(to: 3))s"
-    }
-
-    /// The value's `event_type` or `type` field, else such a header (`event-type`, `ce_type`, …).
-    static func eventType(of record: Record) -> String? {
-        if let value = record.value, case .object(let members) = try? JSONParser.parse(value) {
-            for name in ["event_type", "type", "eventType"] {
-                if let member = members.first(where: { $0.name == name }), case .string(let text) = member.value { return text }
-            }
-        }
-        for name in ["event_type", "event-type", "type", "ce_type", "ce-type"] {
-            if let header = record.headers.first(where: { $0.name == name }), let bytes = header.value { return String(decoding: bytes, as: UTF8.self) }
-        }
-        return nil
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -29,6 +29,7 @@ public enum ScreenRenderer {
         switch view.overlay {
         case .help?: HelpOverlay.draw(state, on: grid.bounds, grid: &grid)
         case .confirmReplay(let plans)?: ReplayConfirmOverlay.draw(plans, on: grid.bounds, grid: &grid)
+        case .trace?: TraceOverlay.draw(state, on: grid.bounds, grid: &grid)
         case nil: break
         }
         return grid
