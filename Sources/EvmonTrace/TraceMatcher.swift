@@ -27,8 +27,10 @@ public struct TraceMatcher: Sendable, Equatable {
 
     /// The id a message carries by the first of `links` that reads one from it (its key, its
     /// trace id, the value at a path, a header): what `t` traces. Nil when it carries none.
-    public static func id(of record: Record, links: [TraceLink] = TraceLink.defaults) -> String? {
-        let links = links.isEmpty ? TraceLink.defaults : links
+    /// Without configured links, a business id field comes first: an `InventoryReserved` keyed
+    /// by its SKU is traced by its `.payload.order_id`, not by the SKU.
+    public static func id(of record: Record, links: [TraceLink] = []) -> String? {
+        let links = links.isEmpty ? TraceLink.defaults.filter(\.needsJSON) + [.key, .traceparent] : links
         var parsed: JSONValue??
         for link in links {
             switch link {

@@ -55,4 +55,46 @@ struct KafkaTraceTests {
         let earlier = try await KafkaTestBroker.evmon(["trace", "o-7", "--topics", orders, inventory, dead, "--around", "@\(now - 3_600_000)", "--window", "10m"])
         #expect(earlier.exitCode == 1)
     }
+
+    /// `t` in the real binary through tmux: the TUI streams only orders, so the order's
+    /// inventory and shipping messages come from the broker search, not the buffers.
+    @Test func tInTheTUIFindsTheOrdersMessagesInTopicsItDoesNotStream() async throws {
+        let orders = KafkaTestBroker.uniqueTopic("tui-trace-orders")
+        let inventory = KafkaTestBroker.uniqueTopic("tui-trace-inventory")
+        let shipping = KafkaTestBroker.uniqueTopic("tui-trace-shipping")
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        // Unique per run: the search reads every topic of the shared broker.
+        let order = "o-" + UUID().uuidString.prefix(8).lowercased()
+        func message(_ key: String, _ value: String, at time: Int64) -> KafkaTestBroker.Message {
+            KafkaTestBroker.Message(partition: 0, key: Array(key.utf8), value: Array(value.utf8), timestamp: time)
+        }
+        try await KafkaTestBroker.produce([message("sku-1", #"{"event_type":"InventoryReserved","payload":{"order_id":"\#(order)"}}"#, at: now - 2_000)], topic: inventory, createPartitions: 1)
+        try await KafkaTestBroker.produce([message("ship-9", #"{"event_type":"Shipped","order_id":"\#(order)"}"#, at: now - 1_000)], topic: shipping, createPartitions: 1)
+        try await KafkaTestBroker.produce([message(order, #"{"event_type":"OrderCreated","order_id":"\#(order)"}"#, at: now - 3_000)], topic: orders, createPartitions: 1)
+        let session = try TmuxSession(
+            [EvmonProcess.binaryPath, "ui", orders, "--from", "earliest", "--broker", try KafkaTestBroker.url()], width: 160, height: 40,
+            environment: ["NO_COLOR": "1", "TZ": "UTC"])
+        defer { session.kill() }
+        let (trace, detail, back) = try await onOwnThread { () throws -> (String, String, String) in
+            try session.waitFor(text: "● connected", timeout: 20)
+            try session.waitFor(text: "\(order)", timeout: 20)
+            try session.sendKeys("t")
+            let trace = try session.waitFor(text: "Trace \(order) · 3 messages", timeout: 30)
+            try session.waitFor(text: "searched", timeout: 30)
+            try session.sendKeys("j")
+            try session.sendKeys("Enter")
+            let detail = try session.waitFor(text: "value (JSON)", timeout: 20)
+            // t on the inventory message traces its order (.payload.order_id), not its SKU key.
+            try session.sendKeys("t")
+            try session.waitFor(text: "Trace \(order) · 3 messages", timeout: 20)
+            try session.sendKeys("Escape")
+            let back = try session.waitFor(text: "3 Detail", timeout: 20)
+            try session.sendKeys("q")
+            return (trace, detail, back)
+        }
+        #expect(trace.contains("InventoryReserved") && trace.contains("Shipped") && trace.contains("OrderCreated"), "\(trace)")
+        #expect(trace.contains("\(inventory)/0@0") && trace.contains("\(shipping)/0@0"), "\(trace)")
+        #expect(detail.contains("InventoryReserved"), "\(detail)")
+        #expect(!back.contains("Trace \(order)"), "\(back)")
+    }
 }
