@@ -104,4 +104,23 @@ import EvmonApp
         #expect(state.view.overlay == nil)
         #expect(state.view.notice?.text.hasPrefix("t: this message carries no id to trace by (key, traceparent, .order_id, .orderId, …") == true)
     }
+
+    @Test func traceWindowSetsHowFarTSearches() throws {
+        var state = streaming()
+        _ = reduce(&state, .keyPressed(.character(":")))
+        for character in "trace window 30s" { _ = reduce(&state, .keyPressed(.character(character))) }
+        _ = reduce(&state, .keyPressed(.enter))
+        #expect(state.view.notice?.text == "t searches ±30s around a message")
+        select(offset: 12, in: &state)
+        _ = reduce(&state, .keyPressed(.character("t")))
+        let trace = try #require(state.view.trace)
+        #expect(trace.until - trace.from == 60_000)
+        // The first order event is 5 s before: inside ±30 s; nothing else changes.
+        #expect(trace.rows.count == 3)
+        _ = reduce(&state, .keyPressed(.escape))
+        _ = reduce(&state, .keyPressed(.character(":")))
+        for character in "trace soon" { _ = reduce(&state, .keyPressed(.character(character))) }
+        _ = reduce(&state, .keyPressed(.enter))
+        #expect(state.view.notice?.isError == true)
+    }
 }

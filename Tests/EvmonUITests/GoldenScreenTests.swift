@@ -53,6 +53,17 @@ import Testing
         await expectGolden(fixture, "trace-dead-letter-120x30.txt")
     }
 
+    /// `t` on a failing `followed_by` watch: its offender's trace says what did not follow.
+    @Test func traceOfAFailingFollowedByWatchAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48, watchesPath: WatchesInTheMonitorTests.examples)
+        try await fixture.settle()
+        await fixture.press(.character("6"), .character("g"))
+        for _ in 0..<5 { await fixture.press(.character("j")) }
+        await fixture.press(.character("t"))
+        try await fixture.waitUntilTraceSearched()
+        await expectGolden(fixture, "trace-followed-by-160x48.txt")
+    }
+
     @Test func helpOverlayAt160x48() async throws {
         let fixture = DemoSessionFixture(width: 160, height: 48)
         try await fixture.settle()

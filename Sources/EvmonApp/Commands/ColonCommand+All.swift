@@ -1,3 +1,5 @@
+import EvmonWatches
+
 extension ColonCommand {
     /// Every `:` command, in the order help and hints list them.
     public static let all: [ColonCommand] = [
@@ -36,6 +38,16 @@ extension ColonCommand {
         ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)", completesFiles: true) { arguments, state in
             guard arguments.count == 1 else { return commandFailed(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)", in: &state) }
             return [.loadWatches(path: arguments[0])]
+        },
+        ColonCommand(["trace"], "WINDOW", help: "how far t searches around a message (10m)") { arguments, state in
+            // `:trace 30m`, or `:trace window 30m` as the docs' longer form says it.
+            let words = arguments.first == "window" ? Array(arguments.dropFirst()) : arguments
+            guard words.count == 1, let window = try? WatchDuration.milliseconds(parsing: words[0]) else {
+                return commandFailed(":trace WINDOW (500ms, 10s, 5m, 1h): how far t searches before and after a message", in: &state)
+            }
+            state.settings.traceWindow = window
+            state.view.notice = Notice("t searches ±\(WatchDuration.text(window)) around a message", at: state.now)
+            return []
         },
         ColonCommand(["help", "h"], help: "this help") { _, state in
             state.view.overlay = .help

@@ -18,7 +18,8 @@ enum TraceOverlay {
         guard inside.height >= 4 else { return }
         grid.write(searchLine(trace, state: state), x: inside.x + 1, y: inside.y, width: inside.width - 2, role: trace.searchError == nil ? .overlayTitle : .error, marksCut: true)
         let listTop = inside.y + 2
-        let listHeight = inside.height - 3
+        let missing = missingLines(trace, state: state).prefix(max(0, inside.height - 6))
+        let listHeight = inside.height - 3 - missing.count
         drawHeader(Widths(trace.rows), in: Rect(x: inside.x + 1, y: inside.y + 1, width: inside.width - 2, height: 1), grid: &grid)
         if trace.rows.isEmpty {
             let text = trace.isSearching ? "searching…" : "nothing else joins \(TerminalText.escaped(trace.matcher.value)) within the window"
@@ -31,7 +32,28 @@ enum TraceOverlay {
             let rect = Rect(x: inside.x + 1, y: listTop + line, width: inside.width - 2, height: 1)
             drawRow(trace.rows[index], widths, selected: index == trace.cursor, gap: gaps.contains(index), state: state, in: rect, grid: &grid)
         }
+        for (line, text) in missing.enumerated() {
+            grid.write(text, x: inside.x + 1, y: inside.maxY - 1 - missing.count + line, width: inside.width - 2, role: .error, marksCut: true)
+        }
         grid.write("j/k move · enter detail · r re-produce · esc back", x: inside.x + 1, y: inside.maxY - 1, width: inside.width - 2, role: .hint)
+    }
+
+    /// What did not happen: each `followed_by` watch whose failure is one of the trace's
+    /// messages says, in its own words, what did not follow it ("no inventory message with
+    /// .payload.order_id ord-3 within 5s"), so a failing watch's `t` explains itself.
+    private static func missingLines(_ trace: TraceView, state: AppState) -> [String] {
+        let places = Set(trace.rows.map { "\($0.record.topic)/\($0.record.partition)@\($0.record.offset)" })
+        var lines: [String] = []
+        for result in state.watches.results where result.kind == "followed_by" {
+            for violation in [result.firstFailure, result.latestFailure].compactMap({ $0 }) {
+                guard let topic = violation.topic, let partition = violation.partition, let offset = violation.offset,
+                    places.contains("\(topic)/\(partition)@\(offset)")
+                else { continue }
+                let line = "missing: " + TerminalText.escaped(violation.why) + " (watch " + TerminalText.escaped(result.name) + ")"
+                if !lines.contains(line) { lines.append(line) }
+            }
+        }
+        return lines
     }
 
     /// `searching ±10m: orders ✓ 1,204 · inventory 380` then, when done, `searched ±10m: …`.
