@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonModel"], exclude: ["Corpus"]),
         .testTarget(
             name: "EvmonUITests",
-            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonPresentation", "EvmonApp", "EvmonBrokers", "EvmonTestSupport"],
+            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonPresentation", "EvmonApp", "EvmonBrokers", "EvmonTrace", "EvmonTestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",

@@ -12,11 +12,15 @@ public struct TraceSearch: Sendable, Equatable {
         public var scanned: Int
         /// Whether every partition of the topic is done.
         public var isDone: Bool
+        /// How much of the window the topic's slowest partition has read, 0…1 (by the time
+        /// of its last message read): what "40 %" shows while it is searched.
+        public var windowRead: Double
 
-        public init(topic: String, scanned: Int, isDone: Bool) {
+        public init(topic: String, scanned: Int, isDone: Bool, windowRead: Double = 0) {
             self.topic = topic
             self.scanned = scanned
             self.isDone = isDone
+            self.windowRead = isDone ? 1 : windowRead
         }
     }
 
@@ -39,10 +43,15 @@ public struct TraceSearch: Sendable, Equatable {
     public func run(on adapter: any BrokerAdapter, found: (_ messages: [TraceMatch], _ progress: Progress) async -> Void) async throws {
         var open = partitions
         var scanned: [String: Int] = [:]
+        /// The time of the last message read in each partition.
+        var reached: [TopicPartition: Int64] = [:]
         var failures: [String] = []
         let topics = Set(partitions.map(\.topic)).sorted()
+        let span = Double(max(1, until.clampedSubtracting(from)))
         func progress(of topic: String) -> Progress {
-            Progress(topic: topic, scanned: scanned[topic, default: 0], isDone: !open.contains { $0.topic == topic })
+            let unfinished = open.filter { $0.topic == topic }
+            let slowest = unfinished.map { reached[$0].map { Double($0.clampedSubtracting(from)) / span } ?? 0 }.min() ?? 1
+            return Progress(topic: topic, scanned: scanned[topic, default: 0], isDone: unfinished.isEmpty, windowRead: min(1, max(0, slowest)))
         }
         let request = TailRequest(topics: topics, partitions: nil, start: .timestamp(from))
         for try await event in adapter.tail(request) {
@@ -63,6 +72,7 @@ public struct TraceSearch: Sendable, Equatable {
                     if record.timestamp >= from, let link = matcher.link(of: record) { joining.append(TraceMatch(record: record, link: link)) }
                 }
                 scanned[batch.topicPartition.topic, default: 0] += read
+                if let last = batch.records.prefix(read).last { reached[batch.topicPartition] = last.timestamp }
                 await found(joining, progress(of: batch.topicPartition.topic))
             case .caughtUp(let topicPartition):
                 guard open.remove(topicPartition) != nil else { continue }

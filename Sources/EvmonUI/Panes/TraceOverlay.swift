@@ -56,12 +56,12 @@ enum TraceOverlay {
         return lines
     }
 
-    /// `searching ±10m: orders ✓ 1,204 · inventory 380` then, when done, `searched ±10m: …`.
+    /// `searching ±10m by key, …: orders ✓ 12.4k · inventory 40 %`, then `searched ±10m …`.
     private static func searchLine(_ trace: TraceView, state: AppState) -> String {
         let window = "±" + WatchDuration.text(trace.until.clampedSubtracting(trace.from) / 2)
         let topics = trace.progress.keys.sorted().map { topic -> String in
             let progress = trace.progress[topic]!
-            return TerminalText.escaped(topic) + (progress.isDone ? " ✓ " : " ") + Compact.count(Int64(progress.scanned))
+            return TerminalText.escaped(topic) + (progress.isDone ? " ✓ " + Compact.count(Int64(progress.scanned)) : " \(Int(progress.windowRead * 100)) %")
         }
         let by = "by " + trace.matcher.links.prefix(3).map(\.description).joined(separator: ", ") + (trace.matcher.links.count > 3 ? ", …" : "")
         if let error = trace.searchError { return "search stopped: \(TerminalText.escaped(error))" }
@@ -76,7 +76,7 @@ enum TraceOverlay {
         let message: Int, type: Int, key: Int
 
         init(_ rows: [Trace.Row]) {
-            message = Columns.fittingWidth(rows.map(\.record.shownCoordinates), minimum: 7, maximum: 40)
+            message = Columns.fittingWidth(rows.map { TerminalText.escaped($0.record.shownCoordinates) }, minimum: 7, maximum: 40)
             type = Columns.fittingWidth(rows.map { TraceText.eventType(of: $0.record) ?? "-" }, minimum: 4, maximum: 24)
             key = Columns.fittingWidth(bytes: rows.map(\.record.key), minimum: 3, maximum: 24)
         }
@@ -101,7 +101,7 @@ enum TraceOverlay {
         columns.text(Timestamps.clockTime(record.timestamp, utcOffsetSeconds: state.view.utcOffsetSeconds), width: widths.time, role: role, in: &grid)
         columns.text("+" + TraceText.distance(row.sinceFirst), width: widths.first, role: role, in: &grid, alignRight: true)
         columns.text("+" + TraceText.distance(row.sincePrevious), width: widths.previous, role: gap && !selected ? .warn : role, in: &grid, alignRight: true)
-        columns.text(record.shownCoordinates, width: widths.message, role: role, in: &grid)
+        columns.text(TerminalText.escaped(record.shownCoordinates), width: widths.message, role: role, in: &grid)
         columns.bytes(TraceText.eventType(of: record).map { Array($0.utf8) } ?? Array("-".utf8), width: widths.type, role: role, in: &grid)
         columns.bytes(record.key, width: widths.key, role: role, in: &grid)
         let marks = self.marks(row, gap: gap, state: state)
