@@ -84,7 +84,11 @@ import EvmonApp
         var state = streaming()
         select(offset: 10, in: &state)
         _ = reduce(&state, .keyPressed(.character("t")))
+        // The first Esc stops the search and keeps the trace; the second goes back.
         #expect(reduce(&state, .keyPressed(.escape)) == [.cancelTraceSearch])
+        #expect(state.view.overlay == .trace && state.view.trace?.isSearching == false)
+        #expect(state.view.trace?.rows.count == 3)
+        #expect(reduce(&state, .keyPressed(.escape)).isEmpty)
         #expect(state.view.overlay == nil && state.view.trace == nil)
         #expect(state.view.focus == .stream)
 

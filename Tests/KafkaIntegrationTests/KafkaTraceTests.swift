@@ -87,6 +87,7 @@ struct KafkaTraceTests {
             // t on the inventory message traces its order (.payload.order_id), not its SKU key.
             try session.sendKeys("t")
             try session.waitFor(text: "Trace \(order) · 3 messages", timeout: 20)
+            try session.waitFor(text: "esc back", timeout: 30)
             try session.sendKeys("Escape")
             let back = try session.waitFor(text: "3 Detail", timeout: 20)
             try session.sendKeys("q")

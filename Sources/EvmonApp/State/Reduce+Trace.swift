@@ -60,7 +60,8 @@ func traceSearchEnded(_ searchID: Int, error: String?, in state: inout AppState)
     state.view.trace?.searchError = error
 }
 
-/// Keys while the trace is open: move, Enter for a row's detail, `r` to re-produce it, Esc back.
+/// Keys while the trace is open: move, Enter for a row's detail, `r` to re-produce it, Esc to
+/// stop a running search (keeping what it found), then Esc back.
 func handleTraceKey(_ key: Key, in state: inout AppState) -> [Effect] {
     guard let trace = state.view.trace else {
         state.view.overlay = nil
@@ -85,6 +86,11 @@ func handleTraceKey(_ key: Key, in state: inout AppState) -> [Effect] {
         let id = DeadLetterID(topic: row.record.topic, partition: row.record.partition, offset: row.record.offset)
         let effects = leaveTrace(in: &state)
         return effects + (replayCommand(.replay, of: { _ in [id] }, in: &state) ?? [])
+    case .escape where trace.isSearching:
+        // The first Esc stops the search and keeps what it found; the next one goes back.
+        state.view.trace?.isSearching = false
+        state.view.trace?.searchError = "stopped by esc"
+        return [.cancelTraceSearch]
     case .escape, .character("q"), .character("t"):
         return leaveTrace(in: &state)
     default:

@@ -35,7 +35,8 @@ enum TraceOverlay {
         for (line, text) in missing.enumerated() {
             grid.write(text, x: inside.x + 1, y: inside.maxY - 1 - missing.count + line, width: inside.width - 2, role: .error, marksCut: true)
         }
-        grid.write("j/k move · enter detail · r re-produce · esc back", x: inside.x + 1, y: inside.maxY - 1, width: inside.width - 2, role: .hint)
+        let keys = trace.isSearching ? "j/k move · enter detail · r re-produce · esc stops the search" : "j/k move · enter detail · r re-produce · esc back"
+        grid.write(keys, x: inside.x + 1, y: inside.maxY - 1, width: inside.width - 2, role: .hint)
     }
 
     /// What did not happen: each `followed_by` watch whose failure is one of the trace's
@@ -64,7 +65,9 @@ enum TraceOverlay {
             return TerminalText.escaped(topic) + (progress.isDone ? " ✓ " + Compact.count(Int64(progress.scanned)) : " \(Int(progress.windowRead * 100)) %")
         }
         let by = "by " + trace.matcher.links.prefix(3).map(\.description).joined(separator: ", ") + (trace.matcher.links.count > 3 ? ", …" : "")
-        if let error = trace.searchError { return "search stopped: \(TerminalText.escaped(error))" }
+        if let error = trace.searchError {
+            return "search stopped (\(TerminalText.escaped(error))), showing what was found" + (topics.isEmpty ? "" : ": " + topics.joined(separator: " · "))
+        }
         let verb = trace.isSearching ? "searching" : "searched"
         return "\(verb) \(window) \(by)" + (topics.isEmpty ? "" : ": " + topics.joined(separator: " · "))
     }
