@@ -138,7 +138,7 @@ let package = Package(
             name: "EvmonFuzzing",
             dependencies: [
                 "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonConfig",
-                "EvmonKafka", "EvmonRedis", "EvmonNATS", "KafkaWire", "RedisWire", "NATSWire",
+                "EvmonKafka", "EvmonRedis", "EvmonNATS", "KafkaWire", "RedisWire", "NATSWire", "EvmonTrace",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .executableTarget(name: "evmon-fuzz", dependencies: ["EvmonFuzzing"]),

@@ -63,7 +63,7 @@ MAX_FILES = 40
 MAX_BYTES = 64 * 1024
 TARGETS = ["kafka-frames", "kafka-responses", "kafka-batches", "resp", "redis-entries", "nats-parser",
            "nats-headers", "json", "dead-letters", "record-output", "command-line", "audit-log", "user-files",
-           "credentials"]
+           "credentials", "trace"]
 DEMO = "demo://?seed=7&start=1764115200000"
 
 
@@ -1052,6 +1052,22 @@ def record_seeds(demo_records, other_records, seeds):
         seeds["record-output"].add(kind, KCAT_FORMATS[number % len(KCAT_FORMATS)].encode() + b"\xff" + data)
 
 
+def trace_seeds(records, seeds):
+    """Real messages as `t` reads them: a byte choosing the links, then the id (the key, the
+    order id in the value, or the traceparent's trace id), the key and the traceparent, each
+    ended by 0xFF, then the value."""
+    for number, record in enumerate(records):
+        key = json_bytes(record.get("key")) or b""
+        value = json_bytes(record.get("value")) or b""
+        traceparent = next((json_bytes(v) or b"" for name, v in record.get("headers", []) if name == "traceparent"), b"")
+        order = re.search(rb'"order_id":"([^"]*)"', value)
+        ids = [key, order.group(1) if order else key, traceparent[3:35] if len(traceparent) > 35 else key]
+        for choice, ident in enumerate(ids):
+            if b"\xff" in ident + key + traceparent:
+                continue
+            seeds["trace"].add(f"{record['topic'][:3]}-{choice}", bytes([(number + choice) % 5]) + ident + b"\xff" + key + b"\xff" + traceparent + b"\xff" + value)
+
+
 def audit_seeds(evmon, kafka_audit, seeds):
     state = tempfile.mkdtemp(prefix="audit-", dir=evmon.state)
     entries = list(json_lines(evmon.run("dlq", "list", "orders-dlt", "--format", "json", "--broker", DEMO)))
@@ -1201,6 +1217,7 @@ def main():
         record_seeds(spread(demo_dlt, 14) + spread(demo_orders, 4),
                      [r for r in tansu_records if "-dlt" in r["topic"]][:6]
                      + [r for r in tansu_records if "-dlt" not in r["topic"]][::7][:12], seeds)
+        trace_seeds(spread(demo_dlt, 4) + spread(demo_orders, 6) + tansu_records[::11][:8], seeds)
         log("audit log")
         audit_seeds(evmon, kafka_audit, seeds)
         # JSON: message values and evmon's own JSON lines, next to the JetStream replies above.

@@ -60,4 +60,19 @@ public enum TraceLink: Sendable, Equatable, CustomStringConvertible {
         else { return nil }
         return String(decoding: hex, as: UTF8.self)
     }
+
+    /// The trace id of a message's first `traceparent` header (named in any case), if valid.
+    static func traceID(in headers: [Header]) -> String? {
+        guard let bytes = headers.first(where: { $0.name.lowercased() == "traceparent" })?.value else { return nil }
+        return traceID(ofTraceparent: bytes)
+    }
+
+    /// The text of the string, number or boolean at `path` (an object or array is no id).
+    static func scalarText(at path: JSONPath, in json: JSONValue) -> String? {
+        guard case .found(let found) = path.lookup(in: json) else { return nil }
+        switch found {
+        case .string, .number, .bool: return found.keyText
+        default: return nil
+        }
+    }
 }

@@ -10,19 +10,31 @@ public struct TraceMatcher: Sendable, Equatable {
     public let value: String
     public let links: [TraceLink]
     private let valueBytes: [UInt8]
+    /// Trace ids compare in lower case, as `traceparent` writes them.
+    private let lowercasedValue: String
     private let needsJSON: Bool
     /// Whether a value without these bytes, and without a backslash, can be passed over unparsed.
     private let rejectsByBytes: Bool
+    /// Whether the id holds U+FFFD, as the id read from a key or header that is not UTF-8 does:
+    /// such a key or header is then compared as decoded text, so the message joins its own trace.
+    private let comparesDecoded: Bool
 
     public init(value: String, links: [TraceLink] = TraceLink.defaults) {
+        self.init(value: value, links: links, skipsByBytes: true)
+    }
+
+    /// `skipsByBytes: false` parses every value: what the fuzz target checks the skip against.
+    package init(value: String, links: [TraceLink], skipsByBytes: Bool) {
         self.value = value
         self.links = links.isEmpty ? TraceLink.defaults : links
         valueBytes = Array(value.utf8)
+        lowercasedValue = value.lowercased()
         needsJSON = self.links.contains { $0.needsJSON }
         // A JSON text with no backslash writes every string literally, so a string field equal
         // to the id shows the id's bytes; so do `true`, `false` and `null`. A number need not
         // (42 may be written 4.2e1), so numeric ids are always parsed.
-        rejectsByBytes = !valueBytes.isEmpty && Double(value) == nil
+        rejectsByBytes = skipsByBytes && !valueBytes.isEmpty && Double(value) == nil
+        comparesDecoded = value.unicodeScalars.contains("\u{FFFD}")
     }
 
     /// The id a message carries by the first of `links` that reads one from it (its key, its
@@ -37,19 +49,12 @@ public struct TraceMatcher: Sendable, Equatable {
             case .key:
                 if let key = record.key, !key.isEmpty { return String(decoding: key, as: UTF8.self) }
             case .traceparent:
-                if let header = record.headers.first(where: { $0.name.lowercased() == "traceparent" }), let bytes = header.value,
-                    let id = TraceLink.traceID(ofTraceparent: bytes) {
-                    return id
-                }
+                if let id = TraceLink.traceID(in: record.headers) { return id }
             case .header(let name):
                 if let bytes = record.headers.first(where: { $0.name == name })?.value, !bytes.isEmpty { return String(decoding: bytes, as: UTF8.self) }
             case .path(let path):
                 if parsed == nil { parsed = .some(record.value.flatMap { try? JSONParser.parse($0) }) }
-                guard let json = parsed ?? nil, case .found(let found) = path.lookup(in: json) else { continue }
-                switch found {
-                case .string, .number, .bool: return found.keyText
-                default: continue
-                }
+                if let json = parsed ?? nil, let text = TraceLink.scalarText(at: path, in: json) { return text }
             }
         }
         return nil
@@ -62,27 +67,23 @@ public struct TraceMatcher: Sendable, Equatable {
         for link in links {
             switch link {
             case .key:
-                if record.key == valueBytes { return link }
+                if let key = record.key, matches(key) { return link }
             case .traceparent:
-                if let header = record.headers.first(where: { $0.name.lowercased() == "traceparent" }), let bytes = header.value,
-                    TraceLink.traceID(ofTraceparent: bytes) == value.lowercased() {
-                    return link
-                }
+                if TraceLink.traceID(in: record.headers) == lowercasedValue { return link }
             case .header(let name):
-                if record.headers.contains(where: { $0.name == name && $0.value == valueBytes }) { return link }
+                if record.headers.contains(where: { $0.name == name && $0.value.map(matches) == true }) { return link }
             case .path(let path):
                 guard needsJSON else { continue }
                 if parsed == nil { parsed = .some(record.value.flatMap { mayHold($0) ? try? JSONParser.parse($0) : nil }) }
-                guard let json = parsed ?? nil, case .found(let found) = path.lookup(in: json) else { continue }
-                switch found {
-                case .string, .number, .bool:
-                    if found.keyText == value { return link }
-                default:
-                    continue
-                }
+                if let json = parsed ?? nil, TraceLink.scalarText(at: path, in: json) == value { return link }
             }
         }
         return nil
+    }
+
+    /// Whether key or header bytes read the id.
+    private func matches(_ bytes: [UInt8]) -> Bool {
+        bytes == valueBytes || (comparesDecoded && String(decoding: bytes, as: UTF8.self) == value)
     }
 
     /// False only when `value` cannot hold the id at any path (see `rejectsByBytes`): most
