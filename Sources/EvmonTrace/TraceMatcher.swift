@@ -33,8 +33,10 @@ public struct TraceMatcher: Sendable, Equatable {
         // A JSON text with no backslash writes every string literally, so a string field equal
         // to the id shows the id's bytes; so do `true`, `false` and `null`. A number need not
         // (42 may be written 4.2e1), so numeric ids are always parsed.
-        rejectsByBytes = skipsByBytes && !valueBytes.isEmpty && Double(value) == nil
         comparesDecoded = value.unicodeScalars.contains("\u{FFFD}")
+        // An id with U+FFFD may stand for invalid UTF-8 the parser repaired: its bytes are not
+        // the value's, so such ids are always parsed too.
+        rejectsByBytes = skipsByBytes && !valueBytes.isEmpty && Double(value) == nil && !comparesDecoded
     }
 
     /// The id a message carries by the first of `links` that reads one from it (its key, its
