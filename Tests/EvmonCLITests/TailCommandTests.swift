@@ -1,6 +1,7 @@
 import EvmonTestSupport
 import Foundation
 import Testing
+import EvmonModel
 
 @Suite struct TailCommandTests {
     @Test func fiftyJSONLinesFromEarliestMatchTheContract() throws {
@@ -56,6 +57,47 @@ import Testing
         #expect(later.count == 20)
         #expect(later.allSatisfy { ($0["timestamp"] as? Int64 ?? 0) >= pivot })
         #expect(later.first?["timestamp"] as? Int64 == pivot)
+    }
+
+    /// The times `:seek` takes work on the command line: `--from` an ISO 8601 time, and
+    /// `--until` a time or an offset, each partition stopping before its first message there.
+    @Test func isoStartsAndUntilBoundsStopEachPartition() throws {
+        let all = try jsonLines(try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "400", "--format", "json"))
+        let start = try #require(all[100]["timestamp"] as? Int64)
+        let end = try #require(all[300]["timestamp"] as? Int64)
+        let iso = Timestamps.iso8601(start)
+        let bounded = try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", iso, "--until", "@\(end)", "--format", "%p %T\\n")
+        #expect(bounded.exitCode == 0, "\(bounded.standardError)")
+        let rows = bounded.lines.map { $0.split(separator: " ") }
+        #expect(!rows.isEmpty && rows.allSatisfy { (start..<end).contains(Int64($0[1])!) }, "\(bounded.lines.prefix(3))")
+        #expect(rows.count == all.filter { (start..<end).contains($0["timestamp"] as? Int64 ?? 0) }.count)
+
+        let byOffset = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "--until", "5", "--format", "%p %o\\n")
+        #expect(byOffset.exitCode == 0, "\(byOffset.standardError)")
+        #expect(Set(byOffset.lines) == Set((0..<3).flatMap { partition in (0..<5).map { "\(partition) \($0)" } }))
+    }
+
+    /// `--filter` is the TUI's filter: text, regular expressions, jq, scoped to a field.
+    @Test func filterPrintsWhatTheTUIsFilterPasses() throws {
+        let cancelled = try jsonLines(try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--filter", "OrderCancelled", "--format", "json"))
+        #expect(!cancelled.isEmpty)
+        #expect(cancelled.allSatisfy { ($0["value"] as? String)?.contains("OrderCancelled") == true })
+        let jq = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--filter", "jq:.event_type == \"OrderCancelled\"", "--format", "%o\\n")
+        #expect(jq.lines.count == cancelled.count, "\(jq.standardError)")
+        let keyed = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--filter", "key:re:^ord-00000[0-4]$", "--format", "%k\\n")
+        #expect(Set(keyed.lines).isSubset(of: ["ord-000000", "ord-000001", "ord-000002", "ord-000003", "ord-000004"]) && !keyed.lines.isEmpty, "\(keyed.lines)")
+    }
+
+    @Test(arguments: [
+        (["--until", "soon"], "--until soon: expected a time"),
+        (["--until", "@x"], "--until @x: expected @EPOCH_MS"),
+        (["--from", "-99999999999999999d"], "--from -99999999999999999d: expected"),
+        (["--until", "-5m", "-o", "e@1"], "both say where to stop"),
+        (["--filter", "re:("], "re:("),
+    ])
+    func badBoundsAndFiltersAreOneLine(arguments: [String], fragment: String) throws {
+        let outcome = try EvmonProcess.run(["tail", "orders", "--broker", "demo://"] + arguments, timeout: 30)
+        expectOneLineError(outcome, code: 2, mentioning: fragment)
     }
 
     @Test func aPinnedDemoIsReproducibleAcrossRuns() throws {

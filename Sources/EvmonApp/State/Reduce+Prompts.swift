@@ -94,16 +94,5 @@ func complete(_ typed: String, among candidates: [String]) -> String? {
 
 /// `:seek` targets: the `--from` forms, plus a time ago (`-30s`, `-5m`, `-2h`) and an ISO-8601 time.
 func seekPosition(_ text: String, now: Int64) -> StartPosition? {
-    if text.hasPrefix("-"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()), amount > 0 {
-        let scale: Int64? = switch unit {
-        case "s": 1_000
-        case "m": 60_000
-        case "h": 3_600_000
-        case "d": 86_400_000
-        default: nil
-        }
-        if let scale { return .timestamp(now - amount * scale) }
-    }
-    if let time = Timestamps.parseISO8601(text) { return .timestamp(time) }
-    return try? StartPosition(parsing: text)
+    try? StartPosition(parsing: text, now: now)
 }

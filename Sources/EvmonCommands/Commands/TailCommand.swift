@@ -4,6 +4,7 @@ import Glibc
 #endif
 import EvmonModel
 import EvmonJSON
+import EvmonPresentation
 
 /// `evmon tail`: print messages of topics, from a start position, following like `tail -f`.
 struct TailCommand: AsyncParsableCommand {
@@ -12,8 +13,12 @@ struct TailCommand: AsyncParsableCommand {
         abstract: "Print messages of one or more topics; follows forever unless --count or -e.",
         discussion: """
             --from, -o: earliest | latest (default) | N (offset) | -N (last N of each
-              partition) | @EPOCH_MS; kcat's beginning, end and s@EPOCH_MS, and
-              e@EPOCH_MS (kcat's end time: each partition stops there).
+              partition) | -5m (a time ago: s, m, h, d) | 2026-11-26T10:15Z | @EPOCH_MS;
+              kcat's beginning, end and s@EPOCH_MS, and e@EPOCH_MS (kcat's end time).
+            --until: each partition stops at its first message at or after a time (now,
+              -5m, an ISO 8601 time, @EPOCH_MS) or an offset; that message is not printed.
+            --filter: the TUI's filter: text (smart case), re:REGEX, jq:EXPR, !json,
+              narrowed by value:, key: or header:NAME:.
             --format, -f: text (default), json (one object per line, docs/CLI.md), or a
               kcat format: %t topic, %p partition, %o offset, %k key, %s value,
               %T timestamp, %h headers, %S value size, %K key size, \\n, \\t.
@@ -31,6 +36,13 @@ struct TailCommand: AsyncParsableCommand {
     // `.unconditional` so that `--from -10` is a value, not an unknown flag.
     @Option(name: [.customLong("from"), .customShort("o")], parsing: .unconditionalSingleValue, help: "Where to start in each partition (and kcat's e@EPOCH_MS end).")
     var from: [String] = []
+
+    // `.unconditional` so that `--until -5m` is a value, not an unknown flag.
+    @Option(parsing: .unconditional, help: "Where each partition stops: a time (now, -5m, 2026-11-26T10:15Z, @EPOCH_MS) or an offset, not printed.")
+    var until: String?
+
+    @Option(help: "Print only messages this filter passes: text, re:REGEX, jq:EXPR, !json, with value:, key: or header:NAME:.")
+    var filter: String?
 
     @Option(name: [.long, .customShort("p")], help: "Only this partition (repeatable).")
     var partition: [Int] = []
@@ -55,7 +67,8 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bounds = try TailBounds(parsing: from, defaultStart: kcat.consumerMode ? .earliest : .latest)
+        let bounds = try TailBounds(parsing: from, until: until, defaultStart: kcat.consumerMode ? .earliest : .latest)
+        let passing = try filter.map { (text) throws(EvmonError) in try StreamFilter(parsing: text) }
         let recordFormat = kcat.jsonEnvelope ? .kcatEnvelope : try RecordFormat(parsing: format ?? "text")
         var brokerOptions = global
         if let url = try kcat.brokerURL(conflictingWith: global.broker) { brokerOptions.broker = url }
@@ -73,7 +86,8 @@ struct TailCommand: AsyncParsableCommand {
         // Partitions still to finish: by reaching their end (-e) or kcat's e@ end time.
         var notYetAtEnd = partitions
         let stopAt = bounds.stopAt
-        let endsPartitions = exitAtEnd || stopAt != nil
+        let stopAtOffset = bounds.stopAtOffset
+        let endsPartitions = exitAtEnd || stopAt != nil || stopAtOffset != nil
         var stopped: Set<TopicPartition> = []
         var failedPartitions = 0
         var reconnecting = false
@@ -85,16 +99,24 @@ struct TailCommand: AsyncParsableCommand {
                 switch event {
                 case .records(let batch):
                     if stopped.contains(batch.topicPartition) { continue }
+                    // The filter judges a batch at once (jq in one hop to its thread).
+                    let passes = passing?.matches(batch.records)
                     // Through the array's storage: `for record in` copies each record out (a
                     // retain and a release of each of its arrays), which showed in profiles.
                     let ended = batch.records.withUnsafeBufferPointer { records -> Bool in
                         for index in records.indices {
                             if let stopAt, records[index].timestamp >= stopAt {
-                                // kcat's e@: this partition is done, and this record is not printed.
+                                // --until or kcat's e@: this partition is done, and this record is not printed.
                                 stopped.insert(batch.topicPartition)
                                 notYetAtEnd.remove(batch.topicPartition)
                                 return notYetAtEnd.isEmpty
                             }
+                            if let stopAtOffset, records[index].offset >= stopAtOffset {
+                                stopped.insert(batch.topicPartition)
+                                notYetAtEnd.remove(batch.topicPartition)
+                                return notYetAtEnd.isEmpty
+                            }
+                            if let passes, !passes[index] { continue }
                             recordFormat.append(records[index], to: &output.buffer)
                             printed += 1
                             if printed == limit { return true }

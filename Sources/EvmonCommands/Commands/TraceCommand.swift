@@ -34,7 +34,8 @@ struct TraceCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Topics to search (default: every topic).")
     var topics: [String] = []
 
-    @Option(help: "The time to search around: now (default), @EPOCH_MS or an ISO 8601 time.")
+    // `.unconditional` so that `--around -5m` is a value, not an unknown flag.
+    @Option(parsing: .unconditional, help: "The time to search around: now (default), -5m (ago), @EPOCH_MS or an ISO 8601 time.")
     var around: String = "now"
 
     @Option(help: "How far before and after --around to search (500ms, 10s, 5m, 1h; default: the config file's trace.window, else 10m).")
@@ -85,11 +86,11 @@ struct TraceCommand: AsyncParsableCommand {
         }
     }
 
-    /// `now`, `@EPOCH_MS` or an ISO 8601 time, as epoch milliseconds.
+    /// `now`, `-5m` (a time ago), `@EPOCH_MS` or an ISO 8601 time, as epoch milliseconds.
     static func time(parsing text: String, now: Int64 = SystemClock().now()) throws(EvmonError) -> Int64 {
         if text == "now" { return now }
         if text.hasPrefix("@"), let millis = Int64(text.dropFirst()), millis >= 0 { return millis }
-        if let millis = Timestamps.parseISO8601(text) { return millis }
-        throw .usage("--around \(text): expected now, @EPOCH_MS or an ISO 8601 time such as 2026-12-07T10:00:00Z")
+        if let millis = StartPosition.time(parsing: text, now: now) { return millis }
+        throw .usage("--around \(text): expected now, -5m (ago), @EPOCH_MS or an ISO 8601 time such as 2026-12-07T10:00:00Z")
     }
 }

@@ -28,16 +28,19 @@ struct KcatTailOptions: ParsableArguments {
     }
 }
 
-/// Where a tail starts and, with kcat's `e@MS`, where each partition stops.
+/// Where a tail starts and, with `--until` or kcat's `e@MS`, where each partition stops.
 struct TailBounds: Equatable {
     var start: StartPosition
-    /// kcat's end timestamp: a partition stops at its first message at or after this time (epoch ms),
-    /// which is not printed.
+    /// A partition stops at its first message at or after this time (epoch ms), which is not
+    /// printed: kcat's `e@MS`, or `--until TIME`.
     var stopAt: Int64?
+    /// A partition stops at its first message at or after this offset, which is not printed.
+    var stopAtOffset: Offset?
 
-    /// Reads `--from`/`-o` values: at most one start (every `--from` form, and kcat's `s@MS`)
-    /// and at most one kcat `e@MS`. Without a start, `defaultStart`.
-    init(parsing values: [String], defaultStart: StartPosition) throws(EvmonError) {
+    /// Reads `--from`/`-o` values: at most one start (every `--from` form, the times `:seek`
+    /// takes, and kcat's `s@MS`) and at most one end (kcat's `e@MS`, or `until`: a time as
+    /// `--from` takes it, `now`, or an offset). Without a start, `defaultStart`.
+    init(parsing values: [String], until: String? = nil, defaultStart: StartPosition, now: Int64 = SystemClock().now()) throws(EvmonError) {
         var start: StartPosition?
         var stopAt: Int64?
         for value in values {
@@ -56,10 +59,25 @@ struct TailBounds: Equatable {
                 }
                 start = .timestamp(millis)
             } else {
-                start = try StartPosition(parsing: value)
+                start = try StartPosition(parsing: value, now: now)
             }
         }
         self.start = start ?? defaultStart
+        if let until {
+            guard stopAt == nil else { throw .usage("--until \(until) and -o e@MS both say where to stop; give one") }
+            if until == "now" {
+                stopAt = now
+            } else if until.hasPrefix("@") {
+                guard let millis = Int64(until.dropFirst()), millis >= 0 else { throw .usage("--until \(until): expected @EPOCH_MS, a time in epoch milliseconds") }
+                stopAt = millis
+            } else if let time = StartPosition.time(parsing: until, now: now) {
+                stopAt = time
+            } else if let offset = Offset(parsing: Substring(until)) {
+                stopAtOffset = offset
+            } else {
+                throw .usage("--until \(until): expected a time (now, -5m, 2026-11-26T10:15Z, @EPOCH_MS) or an offset")
+            }
+        }
         self.stopAt = stopAt
     }
 }

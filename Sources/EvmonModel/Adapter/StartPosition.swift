@@ -36,3 +36,39 @@ public enum StartPosition: Sendable, Equatable {
         }
     }
 }
+
+extension StartPosition {
+    /// The `--from` forms plus the times `:seek` takes: `-5m` (`s`, `m`, `h`, `d` before `now`)
+    /// and ISO 8601 (`2026-11-26T10:15Z`), both as `timestamp`. `-5` without a unit stays the
+    /// last five messages of each partition.
+    public init(parsing text: String, now: Int64) throws(EvmonError) {
+        if let time = Self.time(parsing: text, now: now) {
+            self = .timestamp(time)
+            return
+        }
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw .usage("--from \(text): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS")
+        }
+    }
+
+    /// `-5m`-style times before `now` and ISO 8601 times, in epoch milliseconds; nil for any
+    /// other text. An amount too large to subtract is refused, not wrapped.
+    public static func time(parsing text: String, now: Int64) -> Int64? {
+        if text.hasPrefix("-"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()), amount > 0 {
+            let scale: Int64? = switch unit {
+            case "s": 1_000
+            case "m": 60_000
+            case "h": 3_600_000
+            case "d": 86_400_000
+            default: nil
+            }
+            if let scale {
+                let (span, overflow) = amount.multipliedReportingOverflow(by: scale)
+                return overflow ? nil : now.clampedSubtracting(span)
+            }
+        }
+        return Timestamps.parseISO8601(text)
+    }
+}
