@@ -90,6 +90,21 @@ import FoundationXML
         #expect([0, 1].contains(outcome.exitCode))
     }
 
+    /// `--from` a time judges only what was written from then on; an offset is refused.
+    @Test func aTimeStartJudgesFromThenOn() throws {
+        let watches = try file("watches:\n  - name: fields\n    topic: inventory\n    non_json: skip\n    require: [event_id]\n")
+        let all = try jsonLines(try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", "earliest", "-e", "--format", "json"))
+        let pivot = try #require(all[all.count / 2]["timestamp"] as? Int64)
+        let expected = all.filter { ($0["timestamp"] as? Int64 ?? 0) >= pivot }.count
+        let outcome = try evmon("check", "--watches", watches, "--broker", pinnedDemo, "--from", "@\(pivot)", "--until", "2s", "--format", "json")
+        let judged = try #require(try jsonLines(outcome).first?["evaluated"] as? Int, "\(outcome.standardError)")
+        // The demo keeps writing (about 20 a second) while check runs its 2 s; never fewer.
+        #expect((expected...(expected + 200)).contains(judged), "\(judged) judged, \(expected) expected")
+        #expect(judged < all.count)
+        let offset = try evmon("check", "--watches", watches, "--broker", pinnedDemo, "--from", "5")
+        expectOneLineError(offset, code: 2, mentioning: "check reads from earliest, latest or a time")
+    }
+
     @Test func severalFilesAreOneTestsuiteEach() throws {
         let first = try file("watches:\n  - name: dlt\n    topic: orders-dlt\n    empty: true\n")
         let second = try file("watches:\n  - name: dlt\n    topic: orders\n    non_json: skip\n    require: [event_id]\n")

@@ -21,7 +21,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "The watch file (YAML); repeat for several (one JUnit testsuite each).")
     var watches: [String]
 
-    @Option(help: "earliest or latest.")
+    // `.unconditional` so that `--from -5m` is a value, not an unknown flag.
+    @Option(parsing: .unconditional, help: "earliest (default), latest, or a time: -5m, 2026-11-26T10:15Z, @EPOCH_MS.")
     var from: String = "earliest"
 
     @Option(help: "Stop after this long.")
@@ -40,11 +41,12 @@ struct CheckCommand: AsyncParsableCommand {
     var format: CheckFormat = .text
 
     func run() async throws {
+        // Whole topics or a time, the same for every partition; an offset means nothing across topics.
         let start: StartPosition
-        switch from {
-        case "earliest", "beginning": start = .earliest
-        case "latest", "end": start = .latest
-        default: throw EvmonError.usage("--from \(from): check reads from earliest or latest")
+        switch try? StartPosition(parsing: from, now: SystemClock().now()) {
+        case let position? where position == .earliest || position == .latest: start = position
+        case .timestamp(let time)?: start = .timestamp(time)
+        default: throw EvmonError.usage("--from \(from): check reads from earliest, latest or a time (-5m, 2026-11-26T10:15Z, @EPOCH_MS)")
         }
         let untilMilliseconds = try until.map { (text) throws(EvmonError) in try duration(text, "--until") }
         let idleMilliseconds = try duration(idle, "--idle")
