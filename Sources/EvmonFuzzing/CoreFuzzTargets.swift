@@ -89,6 +89,7 @@ enum CoreFuzzTargets {
             _ = url.sharesCluster(with: url)
         }
         _ = try? StartPosition(parsing: text)
+        _ = try? StartPosition(parsing: text, now: 1_764_115_200_000)
         // What the stream's `/` prompt takes (scopes, re:, !json; jq: only when typed, as jq
         // compiles on its own thread), judged over a record made of the same bytes.
         if !text.contains("jq:"), let filter = try? StreamFilter(parsing: text) {

@@ -21,11 +21,11 @@ struct InterfaceCommand: AsyncParsableCommand {
     var topics: [String] = []
 
     // `.unconditional` so that `--from -10` is a value, not an unknown flag.
-    @Option(parsing: .unconditional, help: "Where the stream starts: earliest, latest, N, -N (default -200), @EPOCH_MS.")
+    @Option(parsing: .unconditional, help: "Where the stream starts: earliest, latest, N, -N (default -200), -5m, an ISO 8601 time, @EPOCH_MS.")
     var from: String?
 
     func run() async throws {
-        let start = try from.map { text throws(EvmonError) in try StartPosition(parsing: text) }
+        let start = try from.map { text throws(EvmonError) in try StartPosition(parsing: text, now: SystemClock().now()) }
         let resolved = try global.resolve()
         try await look.runInterface(
             on: resolved.open(), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters,

@@ -31,7 +31,7 @@ public enum StartPosition: Sendable, Equatable {
             } else if let offset = Offset(parsing: Substring(text)) {
                 self = .offset(offset)
             } else {
-                throw .usage("--from \(text): expected earliest, latest, an offset N, -N or @EPOCH_MS")
+                throw .usage("--from \(text): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15Z or @EPOCH_MS")
             }
         }
     }
@@ -46,11 +46,7 @@ extension StartPosition {
             self = .timestamp(time)
             return
         }
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw .usage("--from \(text): expected earliest, latest, an offset N, -N, -5m (ago), a time 2026-11-26T10:15:00Z or @EPOCH_MS")
-        }
+        try self.init(parsing: text)
     }
 
     /// `-5m`-style times before `now` and ISO 8601 times, in epoch milliseconds; nil for any
