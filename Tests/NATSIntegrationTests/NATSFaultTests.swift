@@ -35,8 +35,11 @@ struct NATSFaultTests {
 
     @Test(arguments: [["topics"], ["tail", "ORDERS", "-e"], ["lag"], ["dlq", "list"]])
     func serverNotRunningExitsThreeAtOnceWithOneLine(command: [String]) async throws {
-        let port = try await NATSTestServer.freePort()
+        // Held, not released: a port merely found free could be taken by another test's server.
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let outcome = try await runEvmon(command + ["--broker", "nats://127.0.0.1:\(port)"], timeout: 90)
+        withExtendedLifetime(refusing) {}
         // evmon's own run, not the harness's wait to start it (seconds while the whole suite runs).
         #expect(outcome.elapsed < 60, "a bound, not a speed: the whole suite shares two cores; loose: on the loaded machine evmon's own start has taken 7 s; the message tells a refusal from a timeout")
         #expect(outcome.exitCode == 3, "\(outcome.standardError)")
