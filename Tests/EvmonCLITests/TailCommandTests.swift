@@ -62,9 +62,11 @@ import EvmonModel
     /// The times `:seek` takes work on the command line: `--from` an ISO 8601 time, and
     /// `--until` a time or an offset, each partition stopping before its first message there.
     @Test func isoStartsAndUntilBoundsStopEachPartition() throws {
-        let all = try jsonLines(try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--count", "400", "--format", "json"))
-        let start = try #require(all[100]["timestamp"] as? Int64)
-        let end = try #require(all[300]["timestamp"] as? Int64)
+        // The history before the pinned start, the same in every run while the demo keeps writing.
+        let all = try jsonLines(try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", "earliest", "--until", "@1764115200000", "--format", "json"))
+        let times = all.compactMap { $0["timestamp"] as? Int64 }.sorted()
+        let start = times[times.count / 4]
+        let end = times[times.count / 2]
         let iso = Timestamps.iso8601(start)
         let bounded = try evmon("tail", "inventory", "--broker", pinnedDemo, "--from", iso, "--until", "@\(end)", "--format", "%p %T\\n")
         #expect(bounded.exitCode == 0, "\(bounded.standardError)")
@@ -77,14 +79,16 @@ import EvmonModel
         #expect(Set(byOffset.lines) == Set((0..<3).flatMap { partition in (0..<5).map { "\(partition) \($0)" } }))
     }
 
-    /// `--filter` is the TUI's filter: text, regular expressions, jq, scoped to a field.
+    /// `--filter` is the TUI's filter: text, regular expressions, jq, scoped to a field. Read
+    /// up to the pinned demo's start, so both runs see the same history while it keeps writing.
     @Test func filterPrintsWhatTheTUIsFilterPasses() throws {
-        let cancelled = try jsonLines(try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--filter", "OrderCancelled", "--format", "json"))
+        let history = ["tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "--until", "@1764115200000"]
+        let cancelled = try jsonLines(try EvmonProcess.run(history + ["--filter", "OrderCancelled", "--format", "json"], timeout: 30))
         #expect(!cancelled.isEmpty)
         #expect(cancelled.allSatisfy { ($0["value"] as? String)?.contains("OrderCancelled") == true })
-        let jq = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--filter", "jq:.event_type == \"OrderCancelled\"", "--format", "%o\\n")
+        let jq = try EvmonProcess.run(history + ["--filter", "jq:.event_type == \"OrderCancelled\"", "--format", "%o\\n"], timeout: 30)
         #expect(jq.lines.count == cancelled.count, "\(jq.standardError)")
-        let keyed = try evmon("tail", "orders", "--broker", pinnedDemo, "--from", "earliest", "-e", "--filter", "key:re:^ord-00000[0-4]$", "--format", "%k\\n")
+        let keyed = try EvmonProcess.run(history + ["--filter", "key:re:^ord-00000[0-4]$", "--format", "%k\\n"], timeout: 30)
         #expect(Set(keyed.lines).isSubset(of: ["ord-000000", "ord-000001", "ord-000002", "ord-000003", "ord-000004"]) && !keyed.lines.isEmpty, "\(keyed.lines)")
     }
 
