@@ -27,6 +27,11 @@ public struct Trace: Sendable, Equatable {
 
     public var count: Int { found.count }
 
+    /// Whether the message at these coordinates is in the trace.
+    public func contains(topic: String, partition: Int, offset: Offset) -> Bool {
+        seen.contains(RecordPlace(topic: topic, partition: partition, offset: offset))
+    }
+
     /// Adds a message once (the same message found twice, from the buffers and the broker, counts once).
     public mutating func add(_ record: Record, link: TraceLink) {
         guard seen.insert(RecordPlace(record)).inserted else { return }
@@ -73,8 +78,12 @@ private struct RecordPlace: Hashable {
     var offset: Offset
 
     init(_ record: Record) {
-        topic = record.topic
-        partition = record.partition
-        offset = record.offset
+        self.init(topic: record.topic, partition: record.partition, offset: record.offset)
+    }
+
+    init(topic: String, partition: Int, offset: Offset) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
     }
 }

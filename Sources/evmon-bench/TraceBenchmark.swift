@@ -43,7 +43,10 @@ enum TraceBenchmark {
                 _ = ScreenRenderer.render(state)
             }
             samples.append(elapsed * 1000)
+            // No runtime answers the search here: the first Esc stops it, the second goes back.
             _ = reduce(&state, .keyPressed(.escape))
+            _ = reduce(&state, .keyPressed(.escape))
+            precondition(state.view.trace == nil, "the trace view closed")
         }
         samples.sort()
         let percentile = { (p: Double) in samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
