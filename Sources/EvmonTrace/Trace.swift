@@ -10,13 +10,22 @@ public struct Trace: Sendable, Equatable {
         public var sinceFirst: Int64
         /// Milliseconds since the message before it.
         public var sincePrevious: Int64
+        /// What kind of event it is, when it says (`TraceText.eventType`), read once when found.
+        public var eventType: String?
     }
 
     /// The most messages a trace keeps (a runaway id such as a constant key must not exhaust memory).
     public static let defaultLimit = 10_000
 
     public let limit: Int
-    private var found: [TraceMatch] = []
+    /// A message found and its event type, read once.
+    private struct Found: Sendable, Equatable {
+        var record: Record
+        var link: TraceLink
+        var eventType: String?
+    }
+
+    private var found: [Found] = []
     private var seen: Set<RecordPlace> = []
     /// Whether messages were left out because the trace reached `limit`.
     public private(set) var isTruncated = false
@@ -39,7 +48,7 @@ public struct Trace: Sendable, Equatable {
             isTruncated = true
             return
         }
-        found.append(TraceMatch(record: record, link: link))
+        found.append(Found(record: record, link: link, eventType: TraceText.eventType(of: record)))
     }
 
     /// The messages by event time (then topic, partition and offset, so the order is total),
@@ -55,7 +64,7 @@ public struct Trace: Sendable, Equatable {
         return ordered.map { entry in
             defer { previous = entry.record.timestamp }
             return Row(record: entry.record, link: entry.link, sinceFirst: entry.record.timestamp.clampedSubtracting(first),
-                       sincePrevious: entry.record.timestamp.clampedSubtracting(previous))
+                       sincePrevious: entry.record.timestamp.clampedSubtracting(previous), eventType: entry.eventType)
         }
     }
 }

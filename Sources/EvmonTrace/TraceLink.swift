@@ -63,7 +63,7 @@ public enum TraceLink: Sendable, Equatable, CustomStringConvertible {
 
     /// The trace id of a message's first `traceparent` header (named in any case), if valid.
     static func traceID(in headers: [Header]) -> String? {
-        guard let bytes = headers.first(where: { $0.name.lowercased() == "traceparent" })?.value else { return nil }
+        guard let bytes = headers.first(where: { isTraceparent($0.name) })?.value else { return nil }
         return traceID(ofTraceparent: bytes)
     }
 
@@ -74,5 +74,13 @@ public enum TraceLink: Sendable, Equatable, CustomStringConvertible {
         case .string, .number, .bool: return found.keyText
         default: return nil
         }
+    }
+
+    /// `traceparent` in any case, compared byte by byte: it runs for every header of every
+    /// message a search scans, so it makes no lowercased copy.
+    static func isTraceparent(_ name: String) -> Bool {
+        let expected = "traceparent".utf8
+        guard name.utf8.count == expected.count else { return false }
+        return zip(name.utf8, expected).allSatisfy { $0 | 0x20 == $1 }
     }
 }

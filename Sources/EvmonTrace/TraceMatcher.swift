@@ -12,7 +12,6 @@ public struct TraceMatcher: Sendable, Equatable {
     private let valueBytes: [UInt8]
     /// Trace ids compare in lower case, as `traceparent` writes them.
     private let lowercasedValue: String
-    private let needsJSON: Bool
     /// Whether a value without these bytes, and without a backslash, can be passed over unparsed.
     private let rejectsByBytes: Bool
     /// Whether the id holds U+FFFD, as the id read from a key or header that is not UTF-8 does:
@@ -29,7 +28,6 @@ public struct TraceMatcher: Sendable, Equatable {
         self.links = links.isEmpty ? TraceLink.defaults : links
         valueBytes = Array(value.utf8)
         lowercasedValue = value.lowercased()
-        needsJSON = self.links.contains { $0.needsJSON }
         // A JSON text with no backslash writes every string literally, so a string field equal
         // to the id shows the id's bytes; so do `true`, `false` and `null`. A number need not
         // (42 may be written 4.2e1), so numeric ids are always parsed.
@@ -75,7 +73,6 @@ public struct TraceMatcher: Sendable, Equatable {
             case .header(let name):
                 if record.headers.contains(where: { $0.name == name && $0.value.map(matches) == true }) { return link }
             case .path(let path):
-                guard needsJSON else { continue }
                 if parsed == nil { parsed = .some(record.value.flatMap { mayHold($0) ? try? JSONParser.parse($0) : nil }) }
                 if let json = parsed ?? nil, TraceLink.scalarText(at: path, in: json) == value { return link }
             }

@@ -23,6 +23,9 @@ import EvmonTrace
         let traced = TraceMatcher(value: traceID, links: [.traceparent])
         #expect(traced.link(of: record("a", 0, at: 1, headers: [("traceparent", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")])) == .traceparent)
         #expect(traced.link(of: record("a", 1, at: 1, headers: [("traceparent", "00-\(traceID)-00f0")])) == nil)
+        // The header's name in any case; a name of the same length but other letters is not it.
+        #expect(traced.link(of: record("a", 2, at: 1, headers: [("TraceParent", "00-\(traceID)-00f067aa0ba902b7-01")])) == .traceparent)
+        #expect(traced.link(of: record("a", 3, at: 1, headers: [("traceparens", "00-\(traceID)-00f067aa0ba902b7-01")])) == nil)
     }
 
     /// Values are passed over unparsed only when they cannot hold the id: an id written with

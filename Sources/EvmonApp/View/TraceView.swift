@@ -10,8 +10,6 @@ public struct TraceView: Sendable, Equatable {
     public private(set) var trace = Trace()
     /// `trace.rows`, kept so a frame does not sort them again.
     public private(set) var rows: [Trace.Row] = []
-    /// Each row's event type (`TraceText.eventType`), read once when found, not every frame.
-    public private(set) var eventTypes: [String?] = []
     /// The rows after a long gap (`TraceText.longGaps`), worked out when rows change.
     public private(set) var longGaps: Set<Int> = []
     public var cursor = 0
@@ -41,18 +39,13 @@ public struct TraceView: Sendable, Equatable {
     mutating func add(_ matches: [TraceMatch]) {
         guard !matches.isEmpty else { return }
         let selected = rows.indices.contains(cursor) ? rows[cursor].record : nil
-        var typeOf: [String: String?] = [:]
-        for (row, type) in zip(rows, eventTypes) { typeOf[Self.place(row.record)] = type }
         for match in matches { trace.add(match.record, link: match.link) }
         rows = trace.rows
-        eventTypes = rows.map { row in typeOf[Self.place(row.record)] ?? TraceText.eventType(of: row.record) }
         longGaps = TraceText.longGaps(in: rows)
         if let selected, let index = rows.firstIndex(where: { $0.record.topic == selected.topic && $0.record.partition == selected.partition && $0.record.offset == selected.offset }) {
             cursor = index
         }
     }
-
-    private static func place(_ record: Record) -> String { "\(record.topic)/\(record.partition)@\(record.offset)" }
 
     /// The row under the cursor.
     public var selected: Trace.Row? { rows.indices.contains(cursor) ? rows[cursor] : nil }

@@ -24,7 +24,7 @@ enum TraceOutput {
             let record = row.record
             table.add([
                 Timestamps.iso8601(record.timestamp), "+" + TraceText.distance(row.sinceFirst), "+" + TraceText.distance(row.sincePrevious),
-                "\(record.topic)/\(record.partition)@\(record.offset)", TraceText.eventType(of: record) ?? "-",
+                "\(record.topic)/\(record.partition)@\(record.offset)", row.eventType ?? "-",
                 record.key.map { String(decoding: $0, as: UTF8.self) } ?? "-", row.link.description,
             ])
         }

@@ -20,16 +20,17 @@ enum TraceOverlay {
         let listTop = inside.y + 2
         let missing = missingLines(trace, state: state).prefix(max(0, inside.height - 6))
         let listHeight = inside.height - 3 - missing.count
-        drawHeader(Widths(trace), in: Rect(x: inside.x + 1, y: inside.y + 1, width: inside.width - 2, height: 1), grid: &grid)
+        let top = min(max(0, trace.cursor - listHeight + 1), max(0, trace.rows.count - listHeight))
+        let visible = top..<min(trace.rows.count, top + listHeight)
+        let widths = Widths(trace.rows[visible])
+        drawHeader(widths, in: Rect(x: inside.x + 1, y: inside.y + 1, width: inside.width - 2, height: 1), grid: &grid)
         if trace.rows.isEmpty {
             let text = trace.isSearching ? "searching…" : "nothing else joins \(TerminalText.escaped(trace.matcher.value)) within the window"
             grid.write(text, x: inside.x + 1, y: listTop, width: inside.width - 2, role: .dim)
         }
-        let widths = Widths(trace)
-        let top = min(max(0, trace.cursor - listHeight + 1), max(0, trace.rows.count - listHeight))
-        for (line, index) in (top..<min(trace.rows.count, top + listHeight)).enumerated() {
+        for (line, index) in visible.enumerated() {
             let rect = Rect(x: inside.x + 1, y: listTop + line, width: inside.width - 2, height: 1)
-            drawRow(trace.rows[index], type: trace.eventTypes[index], widths, selected: index == trace.cursor, gap: trace.longGaps.contains(index), state: state, in: rect, grid: &grid)
+            drawRow(trace.rows[index], widths, selected: index == trace.cursor, gap: trace.longGaps.contains(index), state: state, in: rect, grid: &grid)
         }
         for (line, text) in missing.enumerated() {
             grid.write(text, x: inside.x + 1, y: inside.maxY - 1 - missing.count + line, width: inside.width - 2, role: .error, marksCut: true)
@@ -70,16 +71,16 @@ enum TraceOverlay {
         return "\(verb) \(window) \(by)" + (topics.isEmpty ? "" : ": " + topics.joined(separator: " · "))
     }
 
-    /// Column widths: fixed for times and distances, fitted to the rows for the rest, so the
-    /// marks (a dead letter's reason) keep what is left.
+    /// Column widths: fixed for times and distances, fitted to the rows on screen for the rest
+    /// (not to all 10,000 a trace may hold, every frame), so the marks keep what is left.
     private struct Widths {
         let time = 12, first = 9, previous = 9
         let message: Int, type: Int, key: Int
 
-        init(_ trace: TraceView) {
-            message = Columns.fittingWidth(trace.rows.map { TerminalText.escaped($0.record.shownCoordinates) }, minimum: 7, maximum: 40)
-            type = Columns.fittingWidth(trace.eventTypes.map { $0 ?? "-" }, minimum: 4, maximum: 24)
-            key = Columns.fittingWidth(bytes: trace.rows.map(\.record.key), minimum: 3, maximum: 24)
+        init(_ rows: ArraySlice<Trace.Row>) {
+            message = Columns.fittingWidth(rows.map { TerminalText.escaped($0.record.shownCoordinates) }, minimum: 7, maximum: 40)
+            type = Columns.fittingWidth(rows.map { $0.eventType ?? "-" }, minimum: 4, maximum: 24)
+            key = Columns.fittingWidth(bytes: rows.map(\.record.key), minimum: 3, maximum: 24)
         }
     }
 
@@ -94,7 +95,7 @@ enum TraceOverlay {
         columns.text("", width: columns.remaining, role: .overlayTitle, in: &grid)
     }
 
-    private static func drawRow(_ row: Trace.Row, type: String?, _ widths: Widths, selected: Bool, gap: Bool, state: AppState, in rect: Rect, grid: inout ScreenGrid) {
+    private static func drawRow(_ row: Trace.Row, _ widths: Widths, selected: Bool, gap: Bool, state: AppState, in rect: Rect, grid: inout ScreenGrid) {
         let record = row.record
         let role: StyleRole = selected ? .selection : .overlay
         if selected { grid.fill(rect, role: .selection) }
@@ -103,7 +104,7 @@ enum TraceOverlay {
         columns.text("+" + TraceText.distance(row.sinceFirst), width: widths.first, role: role, in: &grid, alignRight: true)
         columns.text("+" + TraceText.distance(row.sincePrevious), width: widths.previous, role: gap && !selected ? .warn : role, in: &grid, alignRight: true)
         columns.text(TerminalText.escaped(record.shownCoordinates), width: widths.message, role: role, in: &grid)
-        columns.bytes(Array((type ?? "-").utf8), width: widths.type, role: role, in: &grid)
+        columns.bytes(Array((row.eventType ?? "-").utf8), width: widths.type, role: role, in: &grid)
         columns.bytes(record.key, width: widths.key, role: role, in: &grid)
         let marks = self.marks(row, gap: gap, state: state)
         columns.text(marks.text, width: columns.remaining, role: selected ? role : marks.role, in: &grid)
