@@ -88,8 +88,10 @@ public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T)
 
 /// `EvmonProcess.run` off the cooperative threads: a test waiting for a child process must not
 /// starve the other tests' tasks on a 2-core machine.
-public func runEvmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
-    try await onOwnThread { try EvmonProcess.run(arguments, environment: environment, timeout: timeout) }
+public func runEvmon(
+    _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, timeout: TimeInterval = 60
+) async throws -> EvmonProcess.Outcome {
+    try await onOwnThread { try EvmonProcess.run(arguments, environment: environment, standardInput: standardInput, timeout: timeout) }
 }
 
 /// Decodes the parts of `tail --format json` lines (docs/CLI.md) back to bytes.
@@ -155,6 +157,16 @@ public struct TailedRecord: Equatable, CustomStringConvertible {
             self.name = name
             self.value = value
         }
+    }
+
+    public init(topic: String, partition: Int, offset: Int64, timestamp: Int64, key: [UInt8]?, value: [UInt8]?, headers: [HeaderPair]) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.timestamp = timestamp
+        self.key = key
+        self.value = value
+        self.headers = headers
     }
 
     public init(line: String) throws {

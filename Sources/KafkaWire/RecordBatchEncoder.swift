@@ -1,6 +1,6 @@
 import NIOCore
 
-/// Writes one uncompressed RecordBatch v2 (for Produce, and for test fixtures).
+/// Writes one RecordBatch v2, compressed or not (for Produce, and for test fixtures).
 public enum RecordBatchEncoder {
     /// A record to write; its offset is its position in the batch.
     public struct Entry: Sendable {
@@ -17,10 +17,17 @@ public enum RecordBatchEncoder {
         }
     }
 
-    public static func encode(_ entries: [Entry], baseOffset: Int64 = 0, baseTimestamp: Int64, attributes: Int16 = 0) -> ByteBuffer {
+    /// A batch of `entries`, their records compressed with `codec` (the batch header stays
+    /// plain, as the format wants).
+    public static func encode(
+        _ entries: [Entry], baseOffset: Int64 = 0, baseTimestamp: Int64, attributes: Int16 = 0, codec: Decompressor.Codec = .none
+    ) -> ByteBuffer {
         var records = ByteBuffer()
+        // One body buffer for every record: its length prefix is known only once it is written.
+        var body = ByteBuffer()
+        var maxDelta: Int64 = 0
         for (index, entry) in entries.enumerated() {
-            var body = ByteBuffer()
+            body.clear()
             body.writeInteger(Int8(0))
             body.writeVarint(entry.timestampDelta)
             body.writeVarint(Int64(index))
@@ -33,19 +40,24 @@ public enum RecordBatchEncoder {
             }
             records.writeVarint(Int64(body.readableBytes))
             records.writeBuffer(&body)
+            maxDelta = max(maxDelta, entry.timestampDelta)
+        }
+        if codec != .none {
+            let compressed = records.withUnsafeReadableBytes { Compressor.compress($0, codec: codec) }
+            records = ByteBuffer(bytes: compressed)
         }
         var batch = ByteBuffer()
+        batch.reserveCapacity(61 + records.readableBytes)
         batch.writeInteger(baseOffset)
         batch.writeInteger(Int32(0))  // batch length, set below
         batch.writeInteger(Int32(-1))  // partition leader epoch
         batch.writeInteger(Int8(2))
         batch.writeInteger(UInt32(0))  // CRC, set below
         let crcStart = batch.writerIndex
-        batch.writeInteger(attributes)
+        batch.writeInteger(attributes | Int16(codec.rawValue))
         batch.writeInteger(Int32(max(0, entries.count - 1)))
-        let maxTimestamp = baseTimestamp + (entries.map(\.timestampDelta).max() ?? 0)
         batch.writeInteger(baseTimestamp)
-        batch.writeInteger(maxTimestamp)
+        batch.writeInteger(baseTimestamp + maxDelta)
         batch.writeInteger(Int64(-1))  // producer id
         batch.writeInteger(Int16(-1))  // producer epoch
         batch.writeInteger(Int32(-1))  // base sequence

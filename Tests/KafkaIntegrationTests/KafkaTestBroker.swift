@@ -63,8 +63,10 @@ enum KafkaTestBroker {
     }
 
     /// Runs evmon against the test broker, with `environment` added to a clean one.
-    static func evmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
-        try await runEvmon(arguments + ["--broker", try url()], environment: environment, timeout: timeout)
+    static func evmon(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, timeout: TimeInterval = 60
+    ) async throws -> EvmonProcess.Outcome {
+        try await runEvmon(arguments + ["--broker", try url()], environment: environment, standardInput: standardInput, timeout: timeout)
     }
 }
 

@@ -13,7 +13,7 @@ struct Evmon: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InterfaceCommand.self, DemoCommand.self, TopicsCommand.self, TailCommand.self, LagCommand.self, DeadLetterCommand.self,
-            CheckCommand.self, TraceCommand.self,
+            CheckCommand.self, TraceCommand.self, ProduceCommand.self,
         ],
         defaultSubcommand: InterfaceCommand.self)
 }

@@ -17,14 +17,14 @@ public struct JSONParser {
     /// Deeper nesting is refused rather than risking the stack on hostile input.
     public static let maxDepth = 256
 
-    private let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: UnsafeBufferPointer<UInt8>
     /// False when only validity is wanted: the same walk, without building strings, members or
     /// elements (no allocation for the common document).
     private let building: Bool
-    private var index = 0
+    var index = 0
     private var depth = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, building: Bool = true) {
+    init(bytes: UnsafeBufferPointer<UInt8>, building: Bool = true) {
         self.bytes = bytes
         self.building = building
     }
@@ -58,11 +58,11 @@ public struct JSONParser {
         return value
     }
 
-    private func error(_ reason: String) -> JSONParseError {
+    func error(_ reason: String) -> JSONParseError {
         JSONParseError(offset: index, reason: reason)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -71,7 +71,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -157,7 +157,7 @@ public struct JSONParser {
         return .array(elements)
     }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
         // Fast path: no escapes, the common case; invalid UTF-8 is repaired with U+FFFD, as jq does.

@@ -24,6 +24,12 @@ public protocol BrokerAdapter: Sendable {
     /// Writes one message (acks=all where the broker has such a notion).
     func produce(_ message: OutgoingMessage) async throws -> ProducedPosition
 
+    /// Writes `messages` in order, with as few requests as the broker allows, and says what
+    /// became of each message tried, in order. A broker that writes one message at a time stops
+    /// at the first failure; Kafka writes each partition's share as record batches, so one
+    /// partition failing leaves the others written.
+    func produce(batch messages: [OutgoingMessage], compression: ProduceCompression) async -> [ProduceOutcome]
+
     /// Messages the broker itself knows to be failing (Redis entries delivered at least
     /// `minimumDeliveries` times without an ack, NATS max-deliveries and terminated advisories),
     /// oldest first. Brokers without such a notion return none.

@@ -12,6 +12,12 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// The SASL mechanisms a `kafka://` URL may name.
     public static let saslMechanisms = ["plain", "scram-sha-256", "scram-sha-512", "oauthbearer"]
 
+    /// Whether this is a Kafka cluster (record batches, codecs, partitions of their own).
+    public var isKafka: Bool {
+        if case .kafka = self { return true }
+        return false
+    }
+
     /// The TLS options of a URL that asks for TLS.
     public var tls: TLSOptions? {
         switch self {

@@ -1,9 +1,9 @@
 """Reference producer (confluent-kafka): creates a topic and produces messages, printing where
 each landed.
 
-usage: produce.py BOOTSTRAP TOPIC COMPRESSION [--create PARTITIONS] [--one-by-one] < messages.json
+usage: produce.py BOOTSTRAP TOPIC COMPRESSION [--create PARTITIONS] [--one-by-one] [--partitioner NAME] < messages.json
 KAFKA_CLIENT_CONFIG (JSON), when set, adds librdkafka settings (TLS, SASL) to the producer and admin.
-messages.json: [{"partition": P, "key": B64|null, "value": B64|null, "headers": [[name, B64|null]],
+messages.json: [{"partition": P (-1: the partitioner picks), "key": B64|null, "value": B64|null, "headers": [[name, B64|null]],
                  "timestamp": MS|null}]
 prints: [[partition, offset], ...] in input order
 """
@@ -28,6 +28,7 @@ messages = json.load(sys.stdin)
 producer = Producer({
     "bootstrap.servers": bootstrap, "compression.type": compression, "linger.ms": 0 if one_by_one else 20,
     "message.max.bytes": 4_000_000, "enable.idempotence": False, "acks": "all", **security,
+    **({"partitioner": args[args.index("--partitioner") + 1]} if "--partitioner" in args else {}),
 })
 landed = [None] * len(messages)
 

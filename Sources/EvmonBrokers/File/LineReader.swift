@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import EvmonModel
+
+/// Lines of a file or a pipe, read in large chunks, each with its number and where it starts:
+/// `evmon produce` reads fixtures through it, a `file://` capture is indexed through it.
+///
+/// Memory stays bounded by the longest line: a line longer than `maximumLineBytes` is an error
+/// naming it, not a buffer that grows until the machine runs out. A last line without a newline
+/// is a line at the end of the input, or, while following a file that grows, held back until
+/// its newline arrives (`holdsPartialLine`).
+public struct LineReader {
+    /// One line, without its newline (a `\r` before it is dropped too).
+    public struct Line {
+        /// 1-based.
+        public var number: Int
+        /// The byte offset of its first byte in the input.
+        public var start: Int64
+        public var bytes: [UInt8]
+    }
+
+    private let descriptor: Int32
+    private let maximumLineBytes: Int
+    private let holdsPartialLine: Bool
+    private var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts.
+    private var head = 0
+    /// The input offset of `buffer[0]`.
+    private var bufferStart: Int64
+    private var lineNumber: Int
+    private var reachedEnd = false
+
+    /// Reads `descriptor` (not closed here) from `offset`, numbering lines from `firstLine`.
+    public init(descriptor: Int32, offset: Int64 = 0, firstLine: Int = 1, maximumLineBytes: Int = 64 << 20, holdsPartialLine: Bool = false) {
+        self.descriptor = descriptor
+        self.maximumLineBytes = maximumLineBytes
+        self.holdsPartialLine = holdsPartialLine
+        bufferStart = offset
+        lineNumber = firstLine - 1
+    }
+
+    /// Where reading would go on: the offset past the last line handed out.
+    public var position: Int64 { bufferStart + Int64(head) }
+
+    /// The number the next line will have.
+    public var nextLineNumber: Int { lineNumber + 1 }
+
+    /// The next line, or `nil` at the end of the input (for a followed file: for now).
+    public mutating func next() throws(LineReaderError) -> Line? {
+        var searchFrom = head
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > head, buffer[end - 1] == 0x0D { end -= 1 }
+                return take(upTo: end, resumingAt: newline + 1)
+            }
+            searchFrom = buffer.count
+            if buffer.count - head > maximumLineBytes {
+                throw LineReaderError(line: lineNumber + 1, reason: "longer than \(maximumLineBytes >> 20) MiB without a newline")
+            }
+            let more = reachedEnd ? false : try fill()
+            if !more {
+                reachedEnd = !holdsPartialLine
+                guard head < buffer.count, !holdsPartialLine else { return nil }
+                return take(upTo: buffer.count, resumingAt: buffer.count)
+            }
+        }
+    }
+
+    private mutating func take(upTo end: Int, resumingAt next: Int) -> Line {
+        lineNumber += 1
+        let line = Line(number: lineNumber, start: bufferStart + Int64(head), bytes: Array(buffer[head..<end]))
+        head = next
+        return line
+    }
+
+    /// Reads one more chunk; false at the end of the input.
+    private mutating func fill() throws(LineReaderError) -> Bool {
+        if head > 0 {
+            buffer.removeSubrange(0..<head)
+            bufferStart += Int64(head)
+            head = 0
+        }
+        let chunk = 1 << 20
+        let old = buffer.count
+        buffer.reserveCapacity(old + chunk)
+        var count = 0
+        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        while true {
+            count = buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress! + old, chunk) }
+            if count >= 0 || errno != EINTR { break }
+        }
+        buffer.removeSubrange((old + max(count, 0))...)
+        if count < 0 { throw LineReaderError(line: lineNumber + 1, reason: String(cString: strerror(errno))) }
+        return count > 0
+    }
+}
+
+/// Why the input could not be read on.
+public struct LineReaderError: Error, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let reason: String
+
+    public var description: String { "line \(line): \(reason)" }
+}
