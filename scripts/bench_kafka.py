@@ -4,6 +4,10 @@
   bench_kafka.py fill-orders BOOTSTRAP TOPIC COUNT    creates TOPIC (3 partitions), produces COUNT ~200-byte OrderCreated
                                                       events keyed by order (unique event_id, sequence 1, a total)
   bench_kafka.py consume BOOTSTRAP TOPIC COUNT        reads COUNT messages from offset 0 in batches; prints msg/s
+  bench_kafka.py produce BOOTSTRAP TOPIC COUNT SIZE   creates TOPIC (3 partitions), then times producing the messages
+                                                      `fill` writes (built beforehand) with acks=all; prints msg/s
+  bench_kafka.py fixtures - - COUNT SIZE              prints the same messages as `evmon produce` lines
+  bench_kafka.py create BOOTSTRAP TOPIC 0             creates TOPIC (3 partitions)
 KAFKA_CLIENT_CONFIG (JSON), when set, adds librdkafka settings (TLS, SASL) to every client.
 """
 import json, os, sys, time
@@ -36,7 +40,25 @@ def produce_all(producer, messages):
         raise SystemExit("fill: messages left unsent")
 
 
-if command == "fill-orders":
+def fill_messages(count, size):
+    payload = b"x" * (size - 40)
+    return [(b"key-%d" % (index % 1000), b'{"order":%09d,"pad":"' % index + payload + b'"}', index % 3) for index in range(count)]
+
+
+if command == "produce":
+    create(topic)
+    messages = fill_messages(count, int(sys.argv[5]))
+    client = Producer({"bootstrap.servers": bootstrap, "linger.ms": 20, "batch.size": 1_000_000, "acks": "all",
+                       "queue.buffering.max.messages": 1_000_000, "enable.idempotence": False, **security})
+    started = time.monotonic()
+    produce_all(client, messages)
+    print(int(count / (time.monotonic() - started)))
+elif command == "fixtures":
+    for key, value, partition in fill_messages(count, int(sys.argv[5])):
+        print(json.dumps({"partition": partition, "key": key.decode(), "value": value.decode()}, separators=(",", ":")))
+elif command == "create":
+    create(topic)
+elif command == "fill-orders":
     create(topic)
     produce_all(producer(), (
         (b"ord-%d" % index,
@@ -44,11 +66,8 @@ if command == "fill-orders":
          b'"payload":{"order_id":"ord-%d","user_id":"user-42","total":24.5,"sequence":1}}' % (index, index),
          index % 3) for index in range(count)))
 elif command == "fill":
-    size = int(sys.argv[5])
     create(topic)
-    payload = b"x" * (size - 40)
-    produce_all(producer(), ((b"key-%d" % (index % 1000), b'{"order":%09d,"pad":"' % index + payload + b'"}', index % 3)
-                             for index in range(count)))
+    produce_all(producer(), fill_messages(count, int(sys.argv[5])))
 elif command == "consume":
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bench-reference", "enable.auto.commit": False,
                          "fetch.max.bytes": 52_428_800, "max.partition.fetch.bytes": 4_194_304, **security})

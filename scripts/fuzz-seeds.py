@@ -63,7 +63,7 @@ MAX_FILES = 40
 MAX_BYTES = 64 * 1024
 TARGETS = ["kafka-frames", "kafka-responses", "kafka-batches", "resp", "redis-entries", "nats-parser",
            "nats-headers", "json", "dead-letters", "record-output", "command-line", "audit-log", "user-files",
-           "credentials", "trace"]
+           "credentials", "trace", "record-lines"]
 DEMO = "demo://?seed=7&start=1764115200000"
 
 
@@ -1068,6 +1068,28 @@ def trace_seeds(records, seeds):
             seeds["trace"].add(f"{record['topic'][:3]}-{choice}", bytes([(number + choice) % 5]) + ident + b"\xff" + key + b"\xff" + traceparent + b"\xff" + value)
 
 
+# Fixture lines as people write them for `evmon produce`: the forms tail never prints.
+HANDWRITTEN_LINES = [
+    b'{"key":"ord-1","value":{"order_id": "ord-1", "total": 24.50, "items": [1, 2e3]}}',
+    b'{"topic":"orders","partition":2,"headers":{"event-type":"OrderCreated","bin":{"base64":"/w=="}},"value":[1,true,null]}',
+    b'{"key":{"base64":"AP8="},"value":42,"headers":[["h",null],["h","x"]]}',
+    b'{"offset":"1716123456789-0","timestamp":1716123456789,"key":null,"value":"\\u00e9\\ud83d\\ude00"}',
+    b'{"topic":"t","partition":0,"offset":5,"timestamp":0,"key":"k","headers":[],"value":"v","deltaMs":12}',
+]
+
+
+def record_line_seeds(evmon, seeds):
+    """Tail's JSON lines from every broker evmon read, as `produce` and `file://` read them back."""
+    for args_, output in evmon.outputs:
+        if args_[:1] != ("tail",) and args_[:1] != ["tail"]:
+            continue
+        for line in output.splitlines()[:4]:
+            if line.startswith(b'{"topic"'):
+                seeds["record-lines"].add(f"tail-{line[10:14].decode(errors='replace')}", line)
+    for number, line in enumerate(HANDWRITTEN_LINES):
+        seeds["record-lines"].add(f"handwritten-{number}", line)
+
+
 def audit_seeds(evmon, kafka_audit, seeds):
     state = tempfile.mkdtemp(prefix="audit-", dir=evmon.state)
     entries = list(json_lines(evmon.run("dlq", "list", "orders-dlt", "--format", "json", "--broker", DEMO)))
@@ -1229,6 +1251,7 @@ def main():
             value = json_bytes(record.get("value"))
             if value and value[:1] in (b"{", b"["):
                 seeds["json"].add(f"value-{record['topic'][:2]}", value)
+        record_line_seeds(evmon, seeds)
         captured_urls = [f"kafka://{args.kafka}", f"redis://{args.redis}", f"nats://{args.nats}", DEMO]
         command_line_seeds(seeds, captured_urls)
         user_file_seeds(seeds)

@@ -23,6 +23,20 @@ struct RecordBatchTests {
         ])
     }
 
+    @Test(arguments: [Decompressor.Codec.gzip, .snappy, .lz4, .zstd])
+    func aCompressedBatchDecodesToTheSameRecords(codec: Decompressor.Codec) throws {
+        let plain = RecordBatchEncoder.encode(Self.entries, baseOffset: 40, baseTimestamp: 1000)
+        // Repetitive values, so that every codec really shrinks the records.
+        let large = Self.entries + (0..<50).map { .init(key: Array("k\($0)".utf8), value: Array(repeating: UInt8(ascii: "x"), count: 300)) }
+        let compressed = RecordBatchEncoder.encode(large, baseOffset: 40, baseTimestamp: 1000, codec: codec)
+        #expect(compressed.getInteger(at: 21, as: Int16.self)! & 0x07 == Int16(codec.rawValue))
+        #expect(compressed.readableBytes < RecordBatchEncoder.encode(large, baseOffset: 40, baseTimestamp: 1000).readableBytes / 4)
+        let decoded = try RecordBatchDecoder().decode(compressed, fetchOffset: 40)
+        #expect(decoded.records.count == large.count)
+        #expect(Array(decoded.records.prefix(3)) == (try RecordBatchDecoder().decode(plain, fetchOffset: 40)).records)
+        #expect(decoded.records.last?.value == Array(repeating: UInt8(ascii: "x"), count: 300))
+    }
+
     @Test func aBadCRCIsACorruptBatchError() throws {
         var batch = RecordBatchEncoder.encode(Self.entries, baseOffset: 0, baseTimestamp: 1000)
         let last = batch.writerIndex - 1

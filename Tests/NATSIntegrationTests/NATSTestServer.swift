@@ -87,8 +87,10 @@ enum NATSTestServer {
     }
 
     /// Runs evmon against the test server, with `environment` added to a clean one.
-    static func evmon(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
-        try await runEvmon(arguments + ["--broker", try url()], environment: environment, timeout: timeout)
+    static func evmon(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: String? = nil, timeout: TimeInterval = 60
+    ) async throws -> EvmonProcess.Outcome {
+        try await runEvmon(arguments + ["--broker", try url()], environment: environment, standardInput: standardInput, timeout: timeout)
     }
 
     /// A port nothing listens on (bound and released).

@@ -70,8 +70,10 @@ enum RedisTestBroker {
     }
 
     /// Runs evmon against the plain test server, with `environment` added to a clean one.
-    static func evmon(_ arguments: [String], url: String? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> EvmonProcess.Outcome {
-        try await onOwnThread { try EvmonProcess.run(arguments + ["--broker", try url ?? Self.url()], environment: environment, timeout: timeout) }
+    static func evmon(
+        _ arguments: [String], url: String? = nil, environment: [String: String] = [:], standardInput: String? = nil, timeout: TimeInterval = 60
+    ) async throws -> EvmonProcess.Outcome {
+        try await runEvmon(arguments + ["--broker", try url ?? Self.url()], environment: environment, standardInput: standardInput, timeout: timeout)
     }
 
     /// The adapter itself, for what the commands do not show (pending entries with their reasons).

@@ -14,7 +14,7 @@ import EvmonModel
 /// its newline arrives (`holdsPartialLine`).
 public struct LineReader {
     /// One line, without its newline (a `\r` before it is dropped too).
-    public struct Line {
+    public struct Line: Sendable {
         /// 1-based.
         public var number: Int
         /// The byte offset of its first byte in the input.
@@ -25,6 +25,7 @@ public struct LineReader {
     private let descriptor: Int32
     private let maximumLineBytes: Int
     private let holdsPartialLine: Bool
+    private let chunkBytes: Int
     private var buffer: [UInt8] = []
     /// Where the unread part of `buffer` starts.
     private var head = 0
@@ -34,8 +35,13 @@ public struct LineReader {
     private var reachedEnd = false
 
     /// Reads `descriptor` (not closed here) from `offset`, numbering lines from `firstLine`.
-    public init(descriptor: Int32, offset: Int64 = 0, firstLine: Int = 1, maximumLineBytes: Int = 64 << 20, holdsPartialLine: Bool = false) {
+    /// `chunkBytes`: how much one read asks for.
+    public init(
+        descriptor: Int32, offset: Int64 = 0, firstLine: Int = 1, maximumLineBytes: Int = 64 << 20, holdsPartialLine: Bool = false,
+        chunkBytes: Int = 1 << 20
+    ) {
         self.descriptor = descriptor
+        self.chunkBytes = max(1, chunkBytes)
         self.maximumLineBytes = maximumLineBytes
         self.holdsPartialLine = holdsPartialLine
         bufferStart = offset
@@ -57,8 +63,9 @@ public struct LineReader {
                 if end > head, buffer[end - 1] == 0x0D { end -= 1 }
                 return take(upTo: end, resumingAt: newline + 1)
             }
-            searchFrom = buffer.count
-            if buffer.count - head > maximumLineBytes {
+            // Bytes of the line already searched; `fill` moves the line to the buffer's start.
+            let searched = buffer.count - head
+            if searched > maximumLineBytes {
                 throw LineReaderError(line: lineNumber + 1, reason: "longer than \(maximumLineBytes >> 20) MiB without a newline")
             }
             let more = reachedEnd ? false : try fill()
@@ -67,6 +74,7 @@ public struct LineReader {
                 guard head < buffer.count, !holdsPartialLine else { return nil }
                 return take(upTo: buffer.count, resumingAt: buffer.count)
             }
+            searchFrom = head + searched
         }
     }
 
@@ -84,7 +92,7 @@ public struct LineReader {
             bufferStart += Int64(head)
             head = 0
         }
-        let chunk = 1 << 20
+        let chunk = chunkBytes
         let old = buffer.count
         buffer.reserveCapacity(old + chunk)
         var count = 0

@@ -76,12 +76,20 @@ struct ProduceCommand: AsyncParsableCommand {
         }
         let adapter = try resolved.open()
         let json = format == "json"
+        // `topic/partition@` once per partition, escaped: the text outcome is mostly this prefix.
+        var prefixes: [TopicPartition: [UInt8]] = [:]
         let summary = try await brokerCall(adapter) {
             try await producer.run(&reader, on: adapter) { sent in
                 if json {
                     Self.appendJSON(sent, to: &output.buffer)
                 } else {
-                    output.buffer.append(utf8: "\(TerminalText.escaped(sent.position.topicPartition.description))@\(sent.position.offset)\n")
+                    let topicPartition = sent.position.topicPartition
+                    if prefixes[topicPartition] == nil {
+                        prefixes[topicPartition] = Array((TerminalText.escaped(topicPartition.description) + "@").utf8)
+                    }
+                    output.buffer.append(contentsOf: prefixes[topicPartition]!)
+                    output.buffer.append(offset: sent.position.offset)
+                    output.buffer.append(0x0A)
                 }
                 try output.flushIfFull()
             }
@@ -128,7 +136,7 @@ struct ProduceCommand: AsyncParsableCommand {
         do {
             return try reader.next()
         } catch {
-            throw .usage("\(source):\(error)")
+            throw .usage("\(source):\(error.line): \(error.reason)")
         }
     }
 

@@ -55,43 +55,54 @@ struct FixtureProducer {
     func run(_ reader: inout LineReader, on adapter: any BrokerAdapter, sent: (Sent) throws -> Void) async throws -> Summary {
         var summary = Summary()
         let began = ContinuousClock.now
-        var batch = try read(&reader, summary: &summary)
         var offered = 0
-        while !batch.messages.isEmpty {
+        /// Sends a batch once its place in the `--rate` schedule comes.
+        func launch(_ batch: Batch) async throws -> Task<[ProduceOutcome], Never> {
             if let rate {
-                // The batch's first message may leave no earlier than its place in the schedule.
                 try await ContinuousClock().sleep(until: began + .seconds(Double(offered) / rate))
             }
+            offered += batch.messages.count
             let messages = batch.messages
-            let sending = Task { await adapter.produce(batch: messages, compression: compression) }
+            // Detached: the reading goes on on this thread while another encodes and sends.
+            return Task.detached { await adapter.produce(batch: messages, compression: compression) }
+        }
+        var batch = try read(&reader, summary: &summary)
+        guard !batch.messages.isEmpty else { return summary }
+        var sending = try await launch(batch)
+        while true {
             // The next batch is read and decoded while this one is on the wire.
             let stopped = summary.failure != nil
             let next = stopped ? Batch() : try read(&reader, summary: &summary)
             let outcomes = await sending.value
-            offered += messages.count
-            var firstFailure: (line: Int, error: EvmonError, count: Int)?
+            let failedAt = outcomes.firstIndex { if case .failure = $0 { true } else { false } }
+                ?? (outcomes.count < batch.messages.count ? outcomes.count : nil)
+            // The next batch leaves before this one's outcomes are printed, unless this one
+            // failed: nothing may land after a gap.
+            let more = failedAt == nil && !next.messages.isEmpty
+            if more { sending = try await launch(next) }
+            var failure: (line: Int, error: EvmonError, count: Int)?
             for (line, outcome) in zip(batch.lines, outcomes) {
                 switch outcome {
                 case .success(let position):
                     summary.produced += 1
                     try sent(Sent(line: line, position: position))
                 case .failure(let error):
-                    if firstFailure == nil { firstFailure = (line, error, 0) }
-                    firstFailure?.count += 1
+                    if failure == nil { failure = (line, error, 0) }
+                    failure?.count += 1
                 }
             }
-            // Messages the broker never tried (it stopped at the first failure) count as not written.
-            let untried = messages.count - outcomes.count
-            if let failure = firstFailure ?? (untried > 0 ? (batch.lines[outcomes.count], EvmonError.broker(url: adapter.displayURL, reason: "not sent"), 0) : nil) {
-                let others = failure.count - 1 + untried
-                let more = others > 0 ? " (\(others) more message\(others == 1 ? "" : "s") of its batch not written)" : ""
-                summary.failure = (failure.error, "\(source):\(failure.line): \(failure.error)\(more)")
+            if let failedAt {
+                // Messages the broker never tried (it stopped at the first failure) count as not written.
+                let untried = batch.messages.count - outcomes.count
+                let first = failure ?? (batch.lines[failedAt], EvmonError.broker(url: adapter.displayURL, reason: "not sent"), 0)
+                let others = first.count - 1 + untried
+                let note = others > 0 ? " (\(others) more message\(others == 1 ? "" : "s") of its batch not written)" : ""
+                summary.failure = (first.error, "\(source):\(first.line): \(first.error)\(note)")
                 return summary
             }
-            if stopped { return summary }
+            guard more else { return summary }
             batch = next
         }
-        return summary
     }
 
     /// Decoded lines, and the line number of each.
@@ -111,7 +122,7 @@ struct FixtureProducer {
                 guard let next = try reader.next() else { break }
                 line = next
             } catch {
-                summary.failure = (.usage("\(source):\(error)"), "\(source):\(error)")
+                summary.failure = (.usage("\(source):\(error.line): \(error.reason)"), "\(source):\(error.line): \(error.reason)")
                 break
             }
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

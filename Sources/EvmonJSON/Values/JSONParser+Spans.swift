@@ -92,7 +92,7 @@ extension JSONParser {
             index += length
         }
         var parser = JSONParser(bytes: literal)
-        return Array(try parser.parseString().utf8)
+        return try parser.parseStringBytes()
     }
 
     /// A validated JSON value's text without the whitespace between its tokens.

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import EvmonModel
+
 /// A strict RFC 8259 parser over bytes, fast enough to parse every message once.
 ///
 /// Written by hand because Foundation's `JSONSerialization` is several times too slow for the
@@ -88,7 +90,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
+    mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
         let length = word.utf8CodeUnitCount
         guard index + length <= bytes.count else { throw error("unexpected end of input") }
         for offset in 0..<length where bytes[index + offset] != word.utf8Start[offset] {
@@ -172,31 +174,71 @@ public struct JSONParser {
             if byte < 0x20 { throw error("control character in a string") }
             index += 1
         }
-        guard index < bytes.count else { throw error("unterminated string") }
-        var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        return String(decoding: try parseEscapedString(from: start), as: UTF8.self)
+    }
+
+    /// A string's bytes, escapes decoded. Raw bytes that are not UTF-8 are refused, not
+    /// repaired: whoever reads bytes back must get exactly what the text says.
+    mutating func parseStringBytes() throws(JSONParseError) -> [UInt8] {
+        index += 1
+        let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return building ? Array(UnsafeBufferPointer(rebasing: bytes[start..<index - 1])) : []
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("control character in a string") }
+            index += byte < 0x80 ? 1 : try utf8Length()
+        }
+        return try parseEscapedString(from: start, validatingUTF8: true)
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index`, or an error.
+    private func utf8Length() throws(JSONParseError) -> Int {
+        guard case .scalar(_, let length) = decodeUTF8(bytes, at: index) else {
+            throw error("a string that is not UTF-8 (write bytes as {\"base64\": …})")
+        }
+        return length
+    }
+
+    /// The rest of a string from `index`, the first escape or its end, its body starting at
+    /// `start`. Runs between escapes are copied whole; nothing is built when only validating.
+    private mutating func parseEscapedString(from start: Int, validatingUTF8: Bool = false) throws(JSONParseError) -> [UInt8] {
+        guard index < bytes.count else { throw error("unterminated string") }
+        var scalars: [UInt8] = []
+        if building {
+            scalars.reserveCapacity(index - start + 64)
+            scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        }
+        while index < bytes.count {
+            let runStart = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += byte < 0x80 || !validatingUTF8 ? 1 : try utf8Length()
+            }
+            if building, index > runStart { scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return scalars
             }
             if byte < 0x20 { throw error("control character in a string") }
-            if byte != UInt8(ascii: "\\") {
-                scalars.append(byte)
-                index += 1
-                continue
-            }
             index += 1
             guard index < bytes.count else { break }
             let escape = bytes[index]
             index += 1
+            let decoded: UInt8
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-            case UInt8(ascii: "b"): scalars.append(0x08)
-            case UInt8(ascii: "f"): scalars.append(0x0C)
-            case UInt8(ascii: "n"): scalars.append(0x0A)
-            case UInt8(ascii: "r"): scalars.append(0x0D)
-            case UInt8(ascii: "t"): scalars.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = escape
+            case UInt8(ascii: "b"): decoded = 0x08
+            case UInt8(ascii: "f"): decoded = 0x0C
+            case UInt8(ascii: "n"): decoded = 0x0A
+            case UInt8(ascii: "r"): decoded = 0x0D
+            case UInt8(ascii: "t"): decoded = 0x09
             case UInt8(ascii: "u"):
                 var scalar = try parseHex4()
                 if (0xD800...0xDBFF).contains(scalar), index + 1 < bytes.count,
@@ -206,15 +248,17 @@ public struct JSONParser {
                     if (0xDC00...0xDFFF).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else {
-                        appendScalar(0xFFFD, to: &scalars)
+                        if building { appendScalar(0xFFFD, to: &scalars) }
                         scalar = low
                     }
                 }
-                appendScalar((0xD800...0xDFFF).contains(scalar) ? 0xFFFD : scalar, to: &scalars)
+                if building { appendScalar((0xD800...0xDFFF).contains(scalar) ? 0xFFFD : scalar, to: &scalars) }
+                continue
             default:
                 index -= 1
                 throw error("invalid escape in a string")
             }
+            if building { scalars.append(decoded) }
         }
         throw error("unterminated string")
     }
