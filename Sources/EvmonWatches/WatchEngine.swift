@@ -115,10 +115,14 @@ public final class WatchEngine {
     }
 
     /// Ends a run (`evmon check`): obligations the watermark has passed fail, the rest stay pending.
-    public func finish() {
+    ///
+    /// `liveUntil`: a time (epoch ms) up to which the reader knows it has read everything, every
+    /// partition being live; obligations due before it fail even where a topic sent nothing to
+    /// move event time (`check --produce`: the fixtures were written now, and nothing answered).
+    public func finish(liveUntil: Int64? = nil) {
         for (index, runtime) in runtimes.enumerated() {
             let began = ContinuousClock.now
-            runtime.finish()
+            runtime.finish(liveUntil: liveUntil)
             judgingTimes[index] += .now - began
         }
         revision += 1

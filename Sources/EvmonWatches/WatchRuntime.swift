@@ -154,9 +154,11 @@ final class WatchRuntime {
     }
 
     /// The run ended: open obligations stay pending unless the watermark passed their deadline.
-    func finish() {
-        if let time = watermark.time { evaluator?.advance(to: time, result: &result) }
-        evaluator?.finish(at: watermark.time, result: &result)
+    /// Ends the run at the watermark, or at `liveUntil` when that is later (see `WatchEngine.finish`).
+    func finish(liveUntil: Int64? = nil) {
+        let time = [watermark.time, liveUntil].compactMap { $0 }.max()
+        if let time { evaluator?.advance(to: time, result: &result) }
+        evaluator?.finish(at: time, result: &result)
         updateStatus()
         if result.status == .pending, result.evaluated == 0, result.note == nil {
             result.note = lag == nil ? "no message was judged" : "no poll of consumer groups yet"

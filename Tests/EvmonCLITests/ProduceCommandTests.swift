@@ -51,6 +51,17 @@ struct ProduceCommandTests {
         expectOneLineError(try evmon("produce", "orders", "--rate", "0", "--file", file.path), code: 2, mentioning: "--rate")
     }
 
+    @Test func checkProduceStartsWhereTheFixturesDo() throws {
+        let fixtures = try TemporaryFile(contents: #"{"topic":"orders","key":"a","value":"1"}"# + "\n")
+        let watches = try TemporaryFile(contents: "watches:\n  - name: ids\n    topic: orders\n    require: [event_id]\n", suffix: ".yaml")
+        expectOneLineError(
+            try evmon("check", "--watches", watches.path, "--produce", fixtures.path, "--from", "earliest", "--broker", pinnedDemo), code: 2,
+            mentioning: "--from earliest with --produce")
+        let broken = try TemporaryFile(contents: #"{"topic":"orders","key":"a""# + "\n")
+        let outcome = try evmon("check", "--watches", watches.path, "--produce", broken.path, "--broker", pinnedDemo)
+        expectOneLineError(outcome, code: 2, mentioning: "\(broken.path):1: invalid JSON")
+    }
+
     @Test func aLineLongerThanTheLimitIsAnErrorNotAnExhaustedMachine() throws {
         // 70 MiB without a newline: past the 64 MiB line limit.
         var data = Data(#"{"value":""#.utf8)

@@ -30,6 +30,19 @@ import EvmonWatches
         #expect(result.open == 0)
     }
 
+    @Test func aRunThatReadEverythingLiveFailsWhatIsDueEvenIfATopicSentNothing() throws {
+        // check --produce: the fixtures were written, the answer topic stayed silent.
+        let silent = try engine(reserved)
+        silent.ingest([order("o1", at: 1_000, offset: 0)])
+        silent.finish(liveUntil: t0 + 5_999)
+        #expect(only(silent).status == .pending)
+        let expired = try engine(reserved)
+        expired.ingest([order("o1", at: 1_000, offset: 0)])
+        expired.finish(liveUntil: t0 + 6_001)
+        #expect(only(expired).status == .fail)
+        #expect(only(expired).firstFailure?.offset == .sequence(0))
+    }
+
     @Test func aLateAnswerDoesNotCount() throws {
         let watches = try engine(reserved)
         watches.ingest([order("o1", at: 0, offset: 0), reservation("o1", at: 6_000, offset: 0), order("o9", at: 6_100, offset: 1)])

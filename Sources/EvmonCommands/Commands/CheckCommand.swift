@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvmonConfig
 import Foundation
+import EvmonBrokers
 import EvmonModel
 import EvmonWatches
 
@@ -14,6 +15,11 @@ struct CheckCommand: AsyncParsableCommand {
             elapsed or, once every partition reached its end, no message arrived for --idle \
             (default 5s). A partition the broker never lets evmon read is exit 3. Pending watches (an obligation \
             still open, nothing judged yet) pass unless --pending fail. DURATION: 500ms, 10s, 5m, 1h.
+
+            --produce FILE writes fixtures first (tail's JSON lines, each naming its topic, as \
+            evmon produce takes them), then judges from the moment before they were written: \
+            "given these events, the system answers within 5s" in one command. --until bounds \
+            the wait for the answers.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,7 +29,10 @@ struct CheckCommand: AsyncParsableCommand {
 
     // `.unconditional` so that `--from -5m` is a value, not an unknown flag.
     @Option(parsing: .unconditional, help: "earliest (default), latest, or a time: -5m, 2026-11-26T10:15Z, @EPOCH_MS.")
-    var from: String = "earliest"
+    var from: String?
+
+    @Option(help: "Produce these fixtures (JSON lines naming their topics) first, and judge what follows them.")
+    var produce: String?
 
     @Option(help: "Stop after this long.")
     var until: String?
@@ -42,19 +51,20 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Whole topics or a time, the same for every partition; an offset means nothing across topics.
-        let start: StartPosition
-        switch try? StartPosition(parsing: from, now: SystemClock().now()) {
-        case let position? where position == .earliest || position == .latest: start = position
-        case .timestamp(let time)?: start = .timestamp(time)
-        default: throw EvmonError.usage("--from \(from): check reads from earliest, latest or a time (-5m, 2026-11-26T10:15Z, @EPOCH_MS)")
-        }
+        let start = try startPosition()
         let untilMilliseconds = try until.map { (text) throws(EvmonError) in try duration(text, "--until") }
         let idleMilliseconds = try duration(idle, "--idle")
         guard !watches.isEmpty else { throw EvmonError.usage("check needs --watches FILE") }
         let files = try watches.map { (path) throws(EvmonError) in try WatchFile.load(path: path) }
         let session = try CheckSession(files: files)
 
-        let adapter = try global.resolve().open()
+        let resolved = try global.resolve()
+        if produce != nil, let reason = resolved.readOnlyReason {
+            throw EvmonError.writeRefused("read-only (\(reason)): check --produce would write its fixtures to the broker")
+        }
+        let fixtures = try produce.map { (path) throws(EvmonError) in try InputFile(path: path) }
+        defer { fixtures?.close() }
+        let adapter = try resolved.open()
         let metadata = try await brokerCall(adapter) { try await adapter.listTopics() }
         for file in files { try Self.checkTopics(file, known: metadata.map(\.name)) }
         await session.declare(metadata)
@@ -102,6 +112,9 @@ struct CheckCommand: AsyncParsableCommand {
             })
         }
 
+        if let fixtures {
+            try await Self.produce(fixtures, on: adapter, once: session)
+        }
         let began = ContinuousClock.now
         while true {
             try await Task.sleep(for: .milliseconds(50))
@@ -117,7 +130,11 @@ struct CheckCommand: AsyncParsableCommand {
         }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
-        let finished = await session.finish()
+        // Fixtures are live events: once every partition is read to now, an answer that has not
+        // come within its time has not come. A second's allowance for what is still on its way.
+        let live = await session.everyPartitionReachedItsEnd
+        let liveUntil = produce != nil && live ? SystemClock().now() - 1_000 : nil
+        let finished = await session.finish(liveUntil: liveUntil)
         let runTime = ContinuousClock.now - began
         let resultsByFile = finished.map(\.results)
         let results = resultsByFile.flatMap { $0 }
@@ -146,6 +163,37 @@ struct CheckCommand: AsyncParsableCommand {
         try output.flush()
         let failed = results.contains { $0.status == .fail || (pending == .fail && $0.status == .pending) }
         if failed { throw ExitCode(1) }
+    }
+
+    /// `--from`, or the tail's end when fixtures are produced: what they cause is judged, not history.
+    private func startPosition() throws(EvmonError) -> StartPosition {
+        guard let from else { return produce == nil ? .earliest : .latest }
+        if produce != nil { throw .usage("--from \(from) with --produce: the watches start where the fixtures do") }
+        // Whole topics or a time, the same for every partition; an offset means nothing across topics.
+        switch try? StartPosition(parsing: from, now: SystemClock().now()) {
+        case let position? where position == .earliest || position == .latest: return position
+        case .timestamp(let time)?: return .timestamp(time)
+        default: throw .usage("--from \(from): check reads from earliest, latest or a time (-5m, 2026-11-26T10:15Z, @EPOCH_MS)")
+        }
+    }
+
+    /// Writes the fixtures once the tail has its place at the end of every watched partition,
+    /// so that everything they cause is read and nothing from before them is.
+    static func produce(_ fixtures: InputFile, on adapter: any BrokerAdapter, once session: CheckSession) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !(await session.everyPartitionReachedItsEnd) {
+            if let failure = await session.failure { try await brokerCall(adapter) { throw failure } }
+            guard ContinuousClock.now < deadline else {
+                throw EvmonError.broker(url: adapter.displayURL, reason: "the watched topics did not open for reading within 30 s; no fixture was written")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        var reader = LineReader(descriptor: fixtures.descriptor)
+        let producer = FixtureProducer(source: fixtures.name, topic: nil, compression: .none, rate: nil, keepGoing: false)
+        let summary = try await brokerCall(adapter) { try await producer.run(&reader, on: adapter) { _ in } }
+        try summary.finish(source: fixtures.name)
+        StandardError.report("evmon: produced \(summary.produced) fixture message\(summary.produced == 1 ? "" : "s") from \(fixtures.name)")
+        await session.touch()
     }
 
     private func duration(_ text: String, _ option: String) throws(EvmonError) -> Int64 {

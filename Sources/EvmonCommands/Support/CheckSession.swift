@@ -39,6 +39,11 @@ actor CheckSession {
         }
     }
 
+    /// Counts `--idle` from now: the fixtures were just written, and the answers are still to come.
+    func touch() {
+        lastActivity = .now
+    }
+
     func caughtUp(_ topicPartition: TopicPartition) {
         for engine in engines { engine.caughtUp(topicPartition) }
         notYetAtEnd.remove(topicPartition)
@@ -52,10 +57,11 @@ actor CheckSession {
         if failure == nil { failure = error }
     }
 
-    /// Settles the run and returns every watch's verdict and judging time, per file.
-    func finish() -> [(results: [WatchResult], judgingTimes: [Duration])] {
+    /// Settles the run and returns every watch's verdict and judging time, per file
+    /// (`liveUntil`: see `WatchEngine.finish`).
+    func finish(liveUntil: Int64? = nil) -> [(results: [WatchResult], judgingTimes: [Duration])] {
         engines.map { engine in
-            engine.finish()
+            engine.finish(liveUntil: liveUntil)
             return (engine.results, engine.judgingTimes)
         }
     }
