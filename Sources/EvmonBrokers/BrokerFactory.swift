@@ -20,6 +20,8 @@ public enum BrokerFactory {
             return try RedisBroker(user: user, host: host, database: database, tls: tls, secrets: secrets, clock: clock)
         case .nats(let host, let tls):
             return try NATSBroker(host: host, tls: tls, clock: clock, secrets: secrets)
+        case .file(let path):
+            return try FileBroker(path: path, clock: clock)
         }
     }
 }

@@ -60,6 +60,7 @@ public actor MonitorSession {
         watchesPath: String? = nil,
         journal: any ReplayJournal = RefusingJournal(),
         replayHistory: ReplayHistory = ReplayHistory(),
+        writer: (any BrokerAdapter)? = nil,
         editValue: @escaping @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]? = { _ throws(EvmonError) in
             throw .usage("editing a value needs the terminal")
         },
@@ -75,7 +76,8 @@ public actor MonitorSession {
         watches = WatchSupervisor(load: loadWatches, initialPath: watchesPath)
         self.frameInterval = frameInterval
         self.tickInterval = tickInterval
-        replays = ReplayExecutor(adapter: adapter, journal: journal, clock: clock)
+        // Replays and re-produces go to `writer` when given (`--to-broker`: a capture is read-only).
+        replays = ReplayExecutor(adapter: writer ?? adapter, journal: journal, clock: clock)
         self.editValue = editValue
         store.configureView(configure)
         _ = store.send(.replayHistoryLoaded(replayHistory))

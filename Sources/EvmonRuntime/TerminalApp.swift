@@ -25,6 +25,8 @@ public enum TerminalApp {
         public var replayHistory = ReplayHistory()
         /// Shown in the status bar at start (a damaged audit log, …).
         public var startupNotice: String?
+        /// Where replays and re-produces go when not to the broker read (`--to-broker`).
+        public var writer: (any BrokerAdapter)?
 
         public init(
             theme: Theme, loadTheme: @escaping @Sendable (String) throws(EvmonError) -> Theme,
@@ -64,7 +66,7 @@ public enum TerminalApp {
                 }
             },
             loadWatches: options.loadWatches, watchesPath: options.watchesPath,
-            journal: options.journal, replayHistory: options.replayHistory,
+            journal: options.journal, replayHistory: options.replayHistory, writer: options.writer,
             editValue: { plan throws(EvmonError) in
                 // The editor gets the terminal to itself; curses comes back with a full repaint.
                 try await driver.runOutsideCurses { () throws(EvmonError) in
@@ -76,6 +78,7 @@ public enum TerminalApp {
             copyToClipboard: { driver.copyToClipboard($0) },
             present: { driver.present($0) })
         if let notice = options.startupNotice { await session.send(.noticePosted(notice, isError: true)) }
+        if let notice = await adapter.readingNotice() { await session.send(.noticePosted(notice, isError: false)) }
         let input = Task {
             for await event in driver.events {
                 switch event {

@@ -78,6 +78,17 @@ public struct LineReader {
         }
     }
 
+    /// The last line held back for want of its newline, taken when `accept` says it is whole
+    /// (a file written by hand may end without one; a file being written is mid-line).
+    public mutating func takeHeldLine(if accept: (Line) -> Bool) -> Line? {
+        guard holdsPartialLine, head < buffer.count else { return nil }
+        let candidate = Line(number: lineNumber + 1, start: bufferStart + Int64(head), bytes: Array(buffer[head...]))
+        guard accept(candidate) else { return nil }
+        lineNumber += 1
+        head = buffer.count
+        return candidate
+    }
+
     private mutating func take(upTo end: Int, resumingAt next: Int) -> Line {
         lineNumber += 1
         let line = Line(number: lineNumber, start: bufferStart + Int64(head), bytes: Array(buffer[head..<end]))

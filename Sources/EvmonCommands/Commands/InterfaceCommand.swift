@@ -27,8 +27,9 @@ struct InterfaceCommand: AsyncParsableCommand {
     func run() async throws {
         let start = try from.map { text throws(EvmonError) in try StartPosition(parsing: text, now: SystemClock().now()) }
         let resolved = try global.resolve()
+        let adapter = try resolved.open(reportNotice: false)
         try await look.runInterface(
-            on: resolved.open(), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters,
+            on: adapter, writer: resolved.openWriter(reading: adapter), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters,
             topics: topics, start: start)
     }
 }
@@ -58,7 +59,7 @@ struct LookOptions: ParsableArguments {
     var watches: String?
 
     func runInterface(
-        on adapter: any BrokerAdapter, readOnlyReason: String?, deadLetters: DeadLetterRecognizer,
+        on adapter: any BrokerAdapter, writer: (any BrokerAdapter)? = nil, readOnlyReason: String?, deadLetters: DeadLetterRecognizer,
         topics: [String] = [], start: StartPosition? = nil
     ) async throws {
         let loader = ThemeLoader()
@@ -76,6 +77,7 @@ struct LookOptions: ParsableArguments {
             settings: settings, watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
         let auditLog = ReplayAuditLog()
         options.journal = auditLog
+        options.writer = writer.flatMap { $0.displayURL == adapter.displayURL ? nil : $0 }
         (options.replayHistory, options.startupNotice) = try auditLog.history(broker: adapter.displayURL)
         try await TerminalApp.run(adapter: adapter, options: options)
     }

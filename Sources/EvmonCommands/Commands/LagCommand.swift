@@ -44,7 +44,11 @@ struct LagCommand: AsyncParsableCommand {
         } catch {
             throw EvmonError.usage("--interval \(interval): expected a duration such as 500ms, 1s or 2s")
         }
-        let adapter = try global.resolve().open()
+        let resolved = try global.resolve()
+        if case .file = resolved.url {
+            throw EvmonError.usage("\(resolved.url) is a capture: it holds messages, not consumer groups; lag needs a live broker")
+        }
+        let adapter = try resolved.open()
         // An unknown group is known after one poll: do not make the person wait for the others.
         if let group {
             let known = try await brokerCall(adapter) { try await adapter.listConsumerGroups() }.map(\.group).sorted()

@@ -81,7 +81,11 @@ struct ReplayCommand: AsyncParsableCommand {
             entry = resolved.deadLetters.entry(for: reported, reference: reference)
         }
         let target = try to ?? entry.originalTopic ?? askForTarget(entry, terminal: terminal)
-        let partitionCount = try reading.topic(target).partitions.count
+        // With --to-broker, the target topic is the writer's: its partitions decide.
+        let writer = dryRun ? adapter : try resolved.openWriter(reading: adapter)
+        let partitionCount = writer.displayURL == adapter.displayURL
+            ? try reading.topic(target).partitions.count
+            : try await Self.partitionCount(of: target, on: writer)
         let auditLog = ReplayAuditLog()
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)
         if let warning { StandardError.report("evmon: warning: " + warning) }
@@ -107,8 +111,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 throw EvmonError.writeRefused("replay cancelled: nothing sent")
             }
         }
-        let outcome = try await ReplayExecutor(adapter: adapter, journal: auditLog, clock: SystemClock()).send(plan)
+        let outcome = try await ReplayExecutor(adapter: writer, journal: auditLog, clock: SystemClock()).send(plan)
         await adapter.shutdown()
+        if writer.displayURL != adapter.displayURL { await writer.shutdown() }
         switch outcome {
         case .replayed:
             ReplayOutput.appendOutcome(plan, outcome, json: format == .json, to: &output.buffer)
@@ -118,6 +123,15 @@ struct ReplayCommand: AsyncParsableCommand {
         case .unknown(let reason):
             throw EvmonError.outcomeUnknown(url: adapter.displayURL, reason: "replay of \(plan.source): \(reason)")
         }
+    }
+
+    /// The partitions of `topic` on the broker written to (`--to-broker`).
+    private static func partitionCount(of topic: String, on writer: any BrokerAdapter) async throws -> Int {
+        let topics = try await brokerCall(writer) { try await writer.listTopics() }
+        guard let found = topics.first(where: { $0.name == topic }) else {
+            throw EvmonError.unknownTopic(topic, known: topics.map(\.name).sorted())
+        }
+        return found.partitions.count
     }
 
     /// Asks for the target topic when nothing says where the dead letter came from.

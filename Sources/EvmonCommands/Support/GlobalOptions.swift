@@ -16,11 +16,36 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Refuse every write (replays, re-produces).")
     var readOnly = false
 
+    @Option(name: .long, help: "Write replays and re-produces to this broker, not the one read (a file:// capture is read-only).")
+    var toBroker: String?
+
     /// The broker to use, and whether writes are refused, by docs/CLI.md's order:
     /// `--broker`, `--profile`, `EVMON_BROKER`, the config file's default profile, `demo://`. The config
     /// file is read in every case: its dead-letter patterns apply whichever broker is used, and
     /// a profile's `read_only: true` applies to its cluster however that cluster is named.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EvmonError) -> ResolvedBroker {
+        var reading = try resolveReading(environment: environment)
+        if let toBroker {
+            // The writer is resolved as --broker would be: its own read_only profile applies.
+            let writing: GlobalOptions
+            do {
+                writing = try GlobalOptions.parse(["--broker", toBroker] + (readOnly ? ["--read-only"] : []))
+            } catch {
+                throw .usage("--to-broker \(toBroker): \(GlobalOptions.message(for: error))")
+            }
+            let writer = try writing.resolveReading(environment: environment)
+            if case .file = writer.url { throw .usage("--to-broker \(toBroker): a capture cannot be written to; name a live broker") }
+            reading.writeURL = writer.url
+            reading.writeSecrets = writer.secrets
+            reading.readOnlyReason = writer.readOnlyReason
+        } else if case .file = reading.url, reading.readOnlyReason == nil {
+            reading.readOnlyReason = "\(reading.url) is a capture, read-only by nature; --to-broker URL names a live broker to write to"
+        }
+        return reading
+    }
+
+    /// The broker read, by the order above.
+    private func resolveReading(environment: [String: String]) throws(EvmonError) -> ResolvedBroker {
         let configuration = try Configuration.load(path: Configuration.path(environment: environment))
         let flagReason = readOnly ? "--read-only" : nil
         func resolved(_ url: BrokerURL, reason: String? = nil) -> ResolvedBroker {
@@ -74,7 +99,10 @@ struct GlobalOptions: ParsableArguments {
 struct ResolvedBroker {
     let url: BrokerURL
     /// Why writes are refused, when they are.
-    let readOnlyReason: String?
+    var readOnlyReason: String?
+    /// Where writes go when not to `url` (`--to-broker`), with its secrets.
+    var writeURL: BrokerURL?
+    var writeSecrets = BrokerSecrets(environment: [:])
     /// Dead-letter names: built-in plus the config file's patterns.
     let deadLetters: DeadLetterRecognizer
     /// The environment, and a profile's credentials and token command.
@@ -82,11 +110,23 @@ struct ResolvedBroker {
 
     var readOnly: Bool { readOnlyReason != nil }
 
-    /// Opens the adapter, after saying on stderr what is unsafe about the connection.
-    func open() throws(EvmonError) -> any BrokerAdapter {
+    /// Opens the adapter, after saying on stderr what is unsafe about the connection, and what
+    /// a capture could not read (`reportNotice`: the TUI shows it on its own screen instead).
+    func open(reportNotice: Bool = true) throws(EvmonError) -> any BrokerAdapter {
         let adapter = try BrokerFactory.open(url, secrets: secrets)
         for warning in ConnectionWarnings.warnings(for: url, secrets: secrets) { StandardError.report("evmon: warning: " + warning) }
+        if reportNotice, let capture = adapter as? FileBroker, let notice = capture.notice {
+            StandardError.report("evmon: warning: " + notice)
+        }
         return adapter
+    }
+
+    /// The adapter writes go to: `--to-broker`'s, else `reading` itself.
+    func openWriter(reading: any BrokerAdapter) throws(EvmonError) -> any BrokerAdapter {
+        guard let writeURL else { return reading }
+        let writer = try BrokerFactory.open(writeURL, secrets: writeSecrets)
+        for warning in ConnectionWarnings.warnings(for: writeURL, secrets: writeSecrets) { StandardError.report("evmon: warning: " + warning) }
+        return writer
     }
 }
 

@@ -62,7 +62,7 @@ enum ConnectionWarnings {
 
     private static func hostList(_ url: BrokerURL) -> [BrokerURL.HostPort] {
         switch url {
-        case .demo: []
+        case .demo, .file: []
         case .kafka(let hosts, _, _): hosts
         case .redis(_, let host, _, _), .nats(let host, _): [host]
         }

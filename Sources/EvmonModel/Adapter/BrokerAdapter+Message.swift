@@ -27,6 +27,9 @@ extension BrokerAdapter {
     /// Kafka and the demo broker keep dead letters in DLQ topics only.
     public func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter] { [] }
 
+    /// Live brokers serve what they hold: nothing to say.
+    public func readingNotice() async -> String? { nil }
+
     /// Nothing to miss where the broker reports no dead letters of its own.
     public func brokerDeadLetterBlindSpot() async -> String? { nil }
 }

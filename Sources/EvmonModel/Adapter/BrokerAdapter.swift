@@ -40,6 +40,10 @@ public protocol BrokerAdapter: Sendable {
     /// connected); `nil` when nothing is missed.
     func brokerDeadLetterBlindSpot() async -> String?
 
+    /// What people should know about what this broker serves, once, as it opens (a capture's
+    /// lines that are not messages); `nil` when nothing.
+    func readingNotice() async -> String?
+
     /// Connection state changes, starting with the current state.
     func connectionStates() -> AsyncStream<ConnectionState>
 

@@ -7,6 +7,8 @@ extension BrokerURL {
         switch (self, other) {
         case (.demo, .demo):
             return true
+        case (.file(let path), .file(let otherPath)):
+            return path == otherPath
         case (.kafka(let hosts, _, _), .kafka(let otherHosts, _, _)):
             let mine = Set(hosts.map(\.normalized))
             return otherHosts.contains { mine.contains($0.normalized) }

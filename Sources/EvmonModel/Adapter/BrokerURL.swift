@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A parsed broker URL (docs/CLI.md "Broker URLs"). Credentials never live here.
 public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// The embedded demo broker.
@@ -8,6 +14,8 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     case redis(user: String?, host: HostPort, database: Int, tls: TLSOptions?)
     /// NATS JetStream (`tls://`, or `nats://…?tls=true`, when `tls` is set).
     case nats(host: HostPort, tls: TLSOptions?)
+    /// A capture: a file of `tail --format json` lines, read as a broker (read-only).
+    case file(path: String)
 
     /// The SASL mechanisms a `kafka://` URL may name.
     public static let saslMechanisms = ["plain", "scram-sha-256", "scram-sha-512", "oauthbearer"]
@@ -21,7 +29,7 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// The TLS options of a URL that asks for TLS.
     public var tls: TLSOptions? {
         switch self {
-        case .demo: nil
+        case .demo, .file: nil
         case .kafka(_, let tls, _), .redis(_, _, _, let tls), .nats(_, let tls): tls
         }
     }
@@ -30,7 +38,7 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
     /// broker has no connection to encrypt.
     public func withTLS(_ tls: TLSOptions?) -> BrokerURL {
         switch self {
-        case .demo: self
+        case .demo, .file: self
         case .kafka(let hosts, _, let sasl): .kafka(hosts: hosts, tls: tls, sasl: sasl)
         case .redis(let user, let host, let database, _): .redis(user: user, host: host, database: database, tls: tls)
         case .nats(let host, _): .nats(host: host, tls: tls)
@@ -71,9 +79,14 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         guard let schemeEnd = text.firstRange(of: "://") else {
             // kcat and Kafka's own tools take bare host:port lists: say how to write one here.
             let hint = text.isEmpty || text.contains(where: { $0 == "/" || $0 == " " }) ? "" : " (for a Kafka broker: kafka://\(text))"
-            throw .usage("broker URL '\(text)' has no scheme; expected demo://, kafka://, redis://, rediss:// or nats://\(hint)")
+            throw .usage("broker URL '\(text)' has no scheme; expected demo://, kafka://, redis://, rediss://, nats:// or file://\(hint)")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        if scheme == "file" {
+            // The whole rest is a path: `?` and `&` may be part of a file name.
+            self = .file(path: try Self.capturePath(text[schemeEnd.upperBound...], url: text))
+            return
+        }
         var rest = Substring(text[schemeEnd.upperBound...])
         var query: [String: String] = [:]
         if let mark = rest.firstIndex(of: "?") {
@@ -130,7 +143,7 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             if scheme == "tls", tls == nil { tls = try TLSOptions.fromQuery(query, url: text) }
             self = .nats(host: try Self.hostPort(rest, defaultPort: 4222, url: text), tls: tls)
         default:
-            throw .usage("unknown broker URL scheme '\(scheme)://' in '\(text)'; expected demo://, kafka://, redis://, rediss://, nats:// or tls://")
+            throw .usage("unknown broker URL scheme '\(scheme)://' in '\(text)'; expected demo://, kafka://, redis://, rediss://, nats://, tls:// or file://")
         }
     }
 
@@ -154,6 +167,19 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         let known = allowed.isEmpty ? "takes no options" : "takes " + allowed.sorted().joined(separator: ", ")
         let scheme = url.firstRange(of: "://").map { String(url[..<$0.upperBound]) } ?? ""
         throw .usage("broker URL '\(url)': unknown option '\(unknown)' (\(scheme) \(known))\(hint)")
+    }
+
+    /// `file:///abs/capture.jsonl`, `file://relative.jsonl` or `file://~/capture.jsonl`.
+    private static func capturePath(_ rest: Substring, url: String) throws(EvmonError) -> String {
+        guard !rest.isEmpty else { throw .usage("broker URL '\(url)' names no file (file:///path/capture.jsonl)") }
+        if rest.hasPrefix("~/"), let home = homeDirectory { return home + rest.dropFirst() }
+        return String(rest)
+    }
+
+    /// `$HOME`, read without Foundation (this target does no I/O).
+    private static var homeDirectory: String? {
+        guard let value = getenv("HOME") else { return nil }
+        return String(cString: value)
     }
 
     private static func demoOptions(_ query: [String: String], url: String) throws(EvmonError) -> DemoOptions {
@@ -234,6 +260,8 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
                 + (database == 0 ? "" : "/\(database)") + Self.query(tls?.queryParts ?? [])
         case .nats(let host, let tls):
             return tls.map { "tls://\(host)" + Self.query($0.queryParts) } ?? "nats://\(host)"
+        case .file(let path):
+            return "file://" + path
         }
     }
 }

@@ -7,7 +7,9 @@ enum LagPane: PaneDrawer {
     static func draw(_ state: AppState, in inside: Rect, focused: Bool, grid: inout ScreenGrid) {
         let rows = state.lagRows
         guard !rows.isEmpty else {
-            grid.write("no consumer groups yet", x: inside.x, y: inside.y, width: inside.width, role: .dim)
+            // A capture holds messages only: no group will ever show, so say why.
+            let empty = state.brokerURL.hasPrefix("file://") ? "a capture has no consumer groups: lag needs a live broker" : "no consumer groups yet"
+            grid.write(empty, x: inside.x, y: inside.y, width: inside.width, role: .dim)
             return
         }
         // Redis entry ids (`1764115300000-0`) are wider than Kafka offsets; shown whole when they fit.
