@@ -85,6 +85,14 @@ import Testing
         #expect(report.components(separatedBy: "<testcase").count - 1 == 4)
         #expect(report.components(separatedBy: "<failure").count - 1 == 4)
         #expect(report.contains("\(orders)/\(landed[2].0)@\(landed[2].1)"))
+
+        // The same topics captured with tail and checked as a file: the same verdicts, each
+        // naming the same message.
+        let captured = try await KafkaTestBroker.evmon(["tail", orders, inventory, events, "--from", "earliest", "-e", "--format", "json"])
+        let capture = try TemporaryFile(contents: captured.standardOutput)
+        let offline = try await runEvmon(["check", "--watches", watches, "--idle", "1s", "--format", "json", "--broker", "file://" + capture.path])
+        #expect(offline.exitCode == 1, "stderr: \(offline.standardError)")
+        #expect(offline.lines == outcome.lines)
     }
 
     @Test func aCleanRunPassesWithExitZero() async throws {
