@@ -222,6 +222,12 @@ public actor MonitorSession {
             traceSearch = nil
         case .listFiles(let prefix):
             Task { [weak self] in await self?.send(.filesListed(prefix: prefix, paths: FileCompletion.paths(startingWith: prefix))) }
+        case .export(let request):
+            // Off the session's executor: a large export must not hold up frames.
+            Task.detached { [weak self] in
+                let outcome = RecordExport.write(request)
+                await self?.send(.exportEnded(outcome))
+            }
         case .applyTheme(let name):
             let applyTheme = applyTheme
             Task { [weak self] in

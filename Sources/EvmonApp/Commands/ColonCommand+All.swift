@@ -35,6 +35,9 @@ extension ColonCommand {
             if applyFilter(text, in: &state, reportErrors: true), !text.isEmpty { state.view.filterHistory.remember(text) }
             return []
         },
+        ColonCommand(["export"], "FILE", help: "save the filtered stream or marked dead letters", completesFiles: true) {
+            arguments, state in exportCommand(arguments, in: &state)
+        },
         ColonCommand(["watches", "w"], "FILE", help: "load a watch file (reloaded when it changes)", completesFiles: true) { arguments, state in
             guard arguments.count == 1 else { return commandFailed(":watches FILE (a watch file, e.g. examples/watches/orders.yaml)", in: &state) }
             return [.loadWatches(path: arguments[0])]

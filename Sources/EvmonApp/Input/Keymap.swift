@@ -41,7 +41,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding([.character("G"), .end], .bottom, help: "bottom"),
         KeyBinding([.escape], .back, help: "back, clear filter, close, cancel a replay run"),
         KeyBinding([.character("/")], .startFilter, help: "filter (text, re:, jq:, !json; value: key: header:)", hint: "filter"),
-        KeyBinding([.character(":")], .startCommand, help: "command: " + ColonCommand.all.map(\.name).joined(separator: " "), hint: "cmd"),
+        KeyBinding([.character(":")], .startCommand, help: "run " + ColonCommand.all.map(\.name).joined(separator: " "), hint: "cmd"),
         KeyBinding([.character("z")], .toggleZoom, help: "zoom the pane", hint: "zoom"),
         KeyBinding([.character("?")], .toggleHelp, help: "this help", hint: "help"),
         KeyBinding([.character("q"), .control("c")], .quit, help: "quit", hint: "quit"),

@@ -14,6 +14,7 @@ extension PaneFeature {
             KeyBinding([.character("e")], .editAndReplay, help: "edit the value in $EDITOR, then replay", hint: "edit+replay"),
             KeyBinding([.character("o")], .jumpToOrigin, help: "the message it was made from", hint: "origin"),
             KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
+            KeyBinding.exporting,
             KeyBinding.tracing,
         ],
         move: { rows, state in
@@ -25,6 +26,7 @@ extension PaneFeature {
             switch command {
             case .open: return openRowUnderCursor(in: &state)
             case .toggle: toggleMark(in: &state)
+            case .export: startExport(in: &state)
             case .jumpToOrigin: return jumpToOrigin(of: entryUnderCursor(state), in: &state)
             case .trace:
                 let entry = entryUnderCursor(state)
@@ -89,7 +91,7 @@ private func toggleMark(in state: inout AppState) {
 
 /// What `r` replays: the marked entries, else those under the cursor (a group row stands for
 /// its entries).
-private func markedOrUnderCursor(_ state: AppState) -> [DeadLetterID] {
+func markedOrUnderCursor(_ state: AppState) -> [DeadLetterID] {
     let rows = state.deadLetterRows
     let marked = state.view.deadLetters.marked
     if !marked.isEmpty {

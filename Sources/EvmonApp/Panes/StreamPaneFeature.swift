@@ -1,3 +1,4 @@
+import EvmonPresentation
 import EvmonModel
 import EvmonDeadLetters
 
@@ -13,6 +14,7 @@ extension PaneFeature {
             KeyBinding([.character("n")], .nextMatch, help: "next message matching the (last) filter"),
             KeyBinding([.character("N")], .previousMatch, help: "previous message matching the (last) filter"),
             KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
+            KeyBinding.exporting,
             KeyBinding.tracing,
             KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll the values left"),
             KeyBinding([.right, .character("l")], .scrollRight, help: "scroll the values right"),
@@ -28,6 +30,7 @@ extension PaneFeature {
             case .scrollRight: SidewaysScroll.scrollStream(by: SidewaysScroll.step, in: &state)
             case .copyValue: return CopyValue.copy(selectedRecord(state), in: &state)
             case .trace: return startTrace(from: selectedRecord(state), in: &state)
+            case .export: startExport(in: &state)
             case .nextMatch: jumpToMatch(forward: true, in: &state)
             case .previousMatch: jumpToMatch(forward: false, in: &state)
             default: return replayCommand(command, of: selectedMessage, in: &state)
@@ -37,6 +40,9 @@ extension PaneFeature {
 }
 
 extension KeyBinding {
+    /// `x` in the stream and DLQ panes: their messages to a file.
+    static let exporting = KeyBinding([.character("x")], .export, help: "export to a file as JSON lines")
+
     /// `t` on a message (stream, detail, DLQ): its transaction across topics.
     static let tracing = KeyBinding([.character("t")], .trace, help: "trace its transaction across topics")
 
@@ -67,4 +73,9 @@ private func selectedMessage(_ state: AppState) -> [DeadLetterID] {
         let record = state.record(reference)?.record
     else { return [] }
     return [DeadLetterID(topic: record.topic, partition: record.partition, offset: record.offset)]
+}
+
+/// `x`: the `:` prompt, ready for the file's path (Tab completes it).
+func startExport(in state: inout AppState) {
+    state.view.mode = .command(PromptLine("export "))
 }

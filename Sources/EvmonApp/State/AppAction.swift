@@ -64,6 +64,8 @@ public enum AppAction: Sendable, Equatable {
     case traceSearched(searchID: Int, found: [TraceMatch], progress: TraceSearch.Progress)
     /// A trace search ended: read to the end of its window, or stopped by `error`.
     case traceSearchEnded(searchID: Int, error: String?)
+    /// An export was written, found its file existing, or failed.
+    case exportEnded(ExportOutcome)
 }
 
 /// Work the runtime must do for the model; its results come back as actions.
@@ -110,4 +112,6 @@ public enum Effect: Sendable, Equatable {
     case searchTrace(searchID: Int, TraceSearch)
     /// Stop the trace search (Esc left the trace).
     case cancelTraceSearch
+    /// Write messages to a file as tail's JSON lines → `exportEnded`.
+    case export(ExportRequest)
 }

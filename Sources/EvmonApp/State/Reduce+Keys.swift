@@ -26,6 +26,8 @@ func handleKey(_ key: Key, in state: inout AppState) -> [Effect] {
         return editCommand(text, key: key, in: &state)
     case .replayTarget(let prompt):
         return editReplayTarget(prompt, key: key, in: &state)
+    case .confirmOverwrite(let request):
+        return confirmOverwrite(request, key: key, in: &state)
     case .normal:
         guard let command = state.view.keymap.command(for: key, in: state.view.focus) else {
             sayKeyDoesNothing(key, in: &state)
@@ -85,7 +87,7 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
     case .halfPageDown: pane.move(max(1, pageSize(state) / 2), &state)
     case .halfPageUp: pane.move(-max(1, pageSize(state) / 2), &state)
     case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch, .scrollLeft, .scrollRight, .toggleWrap,
-        .copyValue, .jumpToOrigin, .trace:
+        .copyValue, .jumpToOrigin, .trace, .export:
         // Verbs a pane gives meaning to; this pane has none for it.
         break
     }

@@ -143,6 +143,10 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [Effect] {
         endReplayRun(cancelled: cancelled, error: error, in: &state)
         return []
 
+    case .exportEnded(let outcome):
+        exportEnded(outcome, in: &state)
+        return []
+
     case .noticePosted(let text, let isError):
         state.view.notice = Notice(text, isError: isError, at: state.now)
         return []

@@ -10,6 +10,8 @@ public enum InputMode: Sendable, Equatable {
     case command(PromptLine)
     /// Typing the topic to replay dead letters to.
     case replayTarget(ReplayTargetPrompt)
+    /// An export's file exists: `y` replaces it.
+    case confirmOverwrite(ExportRequest)
 }
 
 /// The prompt for a replay's target topic: after `R` (every entry goes there), or when some

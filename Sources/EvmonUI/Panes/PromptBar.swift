@@ -20,6 +20,12 @@ enum PromptBar {
             let what = prompt.ids.count == 1 ? prompt.ids[0].shown : "\(prompt.ids.count) dead letters"
             let why = prompt.replacesOrigins ? "instead of the origin" : "origin unknown"
             drawPrompt("replay \(what) to topic: ", prompt.line, help: "  (\(why) · tab completes · enter confirm · esc cancel)", in: rect, grid: &grid)
+        case .confirmOverwrite(let request):
+            let question = "\(request.path) exists: replace it with \(request.what)? "
+            x: do {
+                let written = grid.write(question, x: rect.x, y: rect.y, width: rect.width, role: .prompt, pad: false)
+                grid.write("(y replaces · any other key keeps it)", x: rect.x + written, y: rect.y, width: max(0, rect.width - written), role: .dim)
+            }
         case .normal:
             return false
         }
