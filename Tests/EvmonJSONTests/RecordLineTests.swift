@@ -57,6 +57,7 @@ struct RecordLineTests {
             (#"{"partition":1.5}"#, "'partition' must be a whole number"),
             (#"{"partition":"2"}"#, "'partition' must be a whole number"),
             (#"{"partition":99999999999}"#, "'partition' must be a whole number"),
+            (#"{"timestamp":99999999999999999999}"#, "'timestamp' must be a whole number"),
             (#"{"offset":"x-1"}"#, "a whole number ≥ 0 or a Redis id, not x-1"),
             (#"{"topic":3}"#, "'topic' must be a string"),
             (#"{"value":{"base64":"***"}}"#, "base64 must be a string of standard base64"),
@@ -72,6 +73,18 @@ struct RecordLineTests {
                 #expect(error.reason.contains(expected), "\(text): \(error.reason)")
             }
         }
+    }
+
+    @Test func coordinatesReadWhereAMessageIsAndValidateTheRest() throws {
+        for record in Self.hostile {
+            var line: [UInt8] = []
+            RecordJSON.appendLine(record, to: &line)
+            line.removeLast()
+            let place = try line.withUnsafeBufferPointer { try RecordLine.coordinates($0) }
+            #expect(place == RecordLine(topic: record.topic, partition: record.partition, offset: record.offset, timestamp: record.timestamp))
+        }
+        let broken = Array(#"{"topic":"t","value":{"a":}}"#.utf8)
+        #expect(throws: RecordLineError.self) { try broken.withUnsafeBufferPointer { try RecordLine.coordinates($0) } }
     }
 
     @Test func rawBytesThatAreNotUTF8AreRefusedNotRepaired() {

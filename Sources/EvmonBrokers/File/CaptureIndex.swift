@@ -45,7 +45,7 @@ struct CaptureIndex {
     private mutating func add(_ line: LineReader.Line) -> Bool {
         let decoded: RecordLine
         do {
-            decoded = try RecordLine.decode(line.bytes)
+            decoded = try line.bytes.withUnsafeBufferPointer { (buffer) throws(RecordLineError) in try RecordLine.coordinates(buffer) }
         } catch {
             noteMalformed(line: line.number, error.reason)
             return false

@@ -36,6 +36,13 @@ public struct RecordLine: Sendable, Equatable {
     /// The members a line may have; `deltaMs` is what `evmon trace --format json` adds.
     public static let memberNames = ["topic", "partition", "offset", "timestamp", "key", "headers", "value", "deltaMs"]
 
+    /// Where a line's message is (topic, partition, offset, time), its key, headers and value
+    /// validated but not decoded: what indexing a capture needs of every line.
+    public static func coordinates(_ line: UnsafeBufferPointer<UInt8>) throws(RecordLineError) -> RecordLine {
+        var reader = RecordLineReader(parser: JSONParser(bytes: line), coordinatesOnly: true)
+        return try reader.line()
+    }
+
     /// Decodes one line (without its newline). Errors say what is wrong in words a person
     /// fixing the file can act on.
     public static func decode(_ line: [UInt8]) throws(RecordLineError) -> RecordLine {

@@ -4,6 +4,9 @@ import EvmonModel
 /// read once: validated and decoded in the same pass. `RecordLine` says what the members mean.
 struct RecordLineReader {
     var parser: JSONParser
+    /// Only where the message is: its key, value and headers are validated, not built (a
+    /// capture's index reads every line this way; the tail decodes the ones it shows).
+    var coordinatesOnly = false
 
     private var bytes: UnsafeBufferPointer<UInt8> { parser.bytes }
 
@@ -18,25 +21,24 @@ struct RecordLineReader {
         } else {
             while true {
                 guard try peek() == UInt8(ascii: "\"") else { throw invalid("expected a member name in quotes") }
-                let name = try syntax { (parser) throws(JSONParseError) in try parser.parseString() }
+                let member = try memberName()
                 try expect(UInt8(ascii: ":"), "':' after a member name")
                 _ = try peek()
-                if let bit = RecordLine.memberNames.firstIndex(of: name) {
-                    guard seen & (1 << bit) == 0 else { throw RecordLineError("'\(name)' appears twice") }
-                    seen |= 1 << bit
-                }
-                switch name {
-                case "topic": decoded.topic = try optionalString("topic")
-                case "partition": decoded.partition = try optionalInteger("partition", max: Int64(Int32.max)).map(Int.init)
-                case "offset": decoded.offset = try offset()
-                case "timestamp": decoded.timestamp = try optionalInteger("timestamp", max: .max)
-                case "key": decoded.key = try bytesValue("key")
-                case "value": decoded.value = try bytesValue("value")
-                case "headers": decoded.headers = try headers()
-                case "deltaMs": _ = try span()
-                default:
+                guard let bit = member.index else {
                     throw RecordLineError(
-                        "unknown member '\(TerminalText.escaped(name))' (a line has \(RecordLine.memberNames.dropLast().joined(separator: ", ")))")
+                        "unknown member '\(TerminalText.escaped(member.name))' (a line has \(RecordLine.memberNames.dropLast().joined(separator: ", ")))")
+                }
+                guard seen & (1 << bit) == 0 else { throw RecordLineError("'\(member.name)' appears twice") }
+                seen |= 1 << bit
+                switch bit {
+                case 0: decoded.topic = try optionalString("topic")
+                case 1: decoded.partition = try optionalInteger("partition", max: Int64(Int32.max)).map(Int.init)
+                case 2: decoded.offset = try offset()
+                case 3: decoded.timestamp = try optionalInteger("timestamp", max: .max)
+                case 4: decoded.key = try skippedOrBytes("key")
+                case 5: decoded.headers = coordinatesOnly ? try skipped([]) : try headers()
+                case 6: decoded.value = try skippedOrBytes("value")
+                default: _ = try span()
                 }
                 let next = try peek()
                 parser.index += 1
@@ -53,6 +55,35 @@ struct RecordLineReader {
 
     // MARK: - Members
 
+    /// A member's name and its place in `RecordLine.memberNames`, matched on its bytes: no
+    /// string is made for the names a line is expected to have.
+    private mutating func memberName() throws(RecordLineError) -> (name: String, index: Int?) {
+        let start = parser.index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if let index = Self.knownNames.firstIndex(where: { $0.elementsEqual(raw) }) {
+                parser.index = end + 1
+                return (RecordLine.memberNames[index], index)
+            }
+        }
+        let name = try syntax { (parser) throws(JSONParseError) in try parser.parseString() }
+        return (name, RecordLine.memberNames.firstIndex(of: name))
+    }
+
+    private static let knownNames = RecordLine.memberNames.map { Array($0.utf8) }
+
+    /// A key or value, or only its extent when reading coordinates.
+    private mutating func skippedOrBytes(_ member: String) throws(RecordLineError) -> [UInt8]? {
+        coordinatesOnly ? try skipped(nil) : try bytesValue(member)
+    }
+
+    private mutating func skipped<T>(_ nothing: T) throws(RecordLineError) -> T {
+        _ = try span()
+        return nothing
+    }
+
     private mutating func optionalString(_ member: String) throws(RecordLineError) -> String? {
         switch try peek() {
         case UInt8(ascii: "n"): try null(); return nil
@@ -64,7 +95,20 @@ struct RecordLineReader {
     private mutating func optionalInteger(_ member: String, max: Int64) throws(RecordLineError) -> Int64? {
         let text = try span()
         if text.first == UInt8(ascii: "n") { return nil }
-        guard let value = Int64(String(decoding: text, as: UTF8.self)), value >= 0, value <= max else {
+        // Digits only (no sign, fraction or exponent), read without making a string.
+        var value: Int64 = 0
+        var valid = !text.isEmpty && text.count <= 19
+        for byte in text where valid {
+            let digit = byte &- UInt8(ascii: "0")
+            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = tens.addingReportingOverflow(Int64(digit))
+            guard digit < 10, !overflow, !carry else {
+                valid = false
+                break
+            }
+            value = sum
+        }
+        guard valid, value <= max else {
             throw RecordLineError("'\(member)' must be a whole number from 0 to \(max), not \(RecordLine.excerpt(text))")
         }
         return value
