@@ -38,10 +38,23 @@ actor FileTailSource: TailSource {
             try await Task.sleep(for: broker.pollInterval)
             try await broker.follow()
         }
-        var reads: [Read] = []
+        var wanted: [(TopicPartition, Int, ArraySlice<CaptureIndex.Entry>, Int)] = []
         for (topicPartition, position) in positions.sorted(by: { $0.key < $1.key }) {
             let (entries, count) = await broker.entries(topicPartition, from: position, limit: request.maxBatchSize * 4)
-            reads.append(Read(topicPartition: topicPartition, position: position, records: try broker.records(entries, of: topicPartition), count: count))
+            wanted.append((topicPartition, position, entries, count))
+        }
+        // Decoding is most of a capture's cost: the partitions are decoded at the same time.
+        let broker = broker
+        let decoded = try await withThrowingTaskGroup(of: (Int, [Record]).self) { group in
+            for (index, (topicPartition, _, entries, _)) in wanted.enumerated() where !entries.isEmpty {
+                group.addTask { (index, try broker.records(entries, of: topicPartition)) }
+            }
+            var decoded = [[Record]](repeating: [], count: wanted.count)
+            for try await (index, records) in group { decoded[index] = records }
+            return decoded
+        }
+        let reads = wanted.enumerated().map { index, read in
+            Read(topicPartition: read.0, position: read.1, records: decoded[index], count: read.3)
         }
         let answers = Self.merged(reads)
         idle = answers.allSatisfy(\.chunks.isEmpty)
