@@ -51,6 +51,22 @@ import EvmonApp
         #expect(state.view.notice?.text == "exported 2 messages of the stream passing the filter to cancelled.jsonl")
     }
 
+    @Test func markedRowsAreExportedInsteadOfTheWholeStream() throws {
+        var state = streaming()
+        _ = reduce(&state, .keyPressed(.character("g")))
+        _ = reduce(&state, .keyPressed(.character("m")))
+        _ = reduce(&state, .keyPressed(.character("j")))
+        _ = reduce(&state, .keyPressed(.character("j")))
+        _ = reduce(&state, .keyPressed(.character("m")))
+        #expect(state.view.stream.marked.count == 2)
+        guard case .export(let request)? = export(to: "two.jsonl", in: &state).first else { Issue.record("no export"); return }
+        #expect(request.records.map(\.offset) == [.sequence(10), .sequence(12)])
+        #expect(request.what == "2 marked messages")
+        // m again unmarks.
+        _ = reduce(&state, .keyPressed(.character("m")))
+        #expect(state.view.stream.marked.count == 1)
+    }
+
     @Test func anExistingFileIsReplacedOnlyAfterY() throws {
         var state = streaming()
         guard case .export(let request)? = export(to: "out.jsonl", in: &state).first else { Issue.record("no export"); return }

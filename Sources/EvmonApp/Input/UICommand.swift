@@ -22,6 +22,8 @@ public enum UICommand: Sendable, Hashable {
     case replay
     /// Replay them to a topic typed at a prompt instead of their origin.
     case replayElsewhere
+    /// `m` in the stream: mark the message for an export.
+    case mark
     /// `x`: write the stream's rows (or the marked dead letters) to a file, after a prompt for its path.
     case export
     /// Edit the message's value in `$EDITOR`, then confirm its replay.

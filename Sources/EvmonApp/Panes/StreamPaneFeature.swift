@@ -14,6 +14,7 @@ extension PaneFeature {
             KeyBinding([.character("n")], .nextMatch, help: "next message matching the (last) filter"),
             KeyBinding([.character("N")], .previousMatch, help: "previous message matching the (last) filter"),
             KeyBinding([.character("y")], .copyValue, help: "copy the value to the clipboard"),
+            KeyBinding([.character("m")], .mark, help: "mark / unmark for x (export)"),
             KeyBinding.exporting,
             KeyBinding.tracing,
             KeyBinding([.left, .character("h")], .scrollLeft, help: "scroll the values left"),
@@ -31,6 +32,7 @@ extension PaneFeature {
             case .copyValue: return CopyValue.copy(selectedRecord(state), in: &state)
             case .trace: return startTrace(from: selectedRecord(state), in: &state)
             case .export: startExport(in: &state)
+            case .mark: state.view.stream.toggleMark()
             case .nextMatch: jumpToMatch(forward: true, in: &state)
             case .previousMatch: jumpToMatch(forward: false, in: &state)
             default: return replayCommand(command, of: selectedMessage, in: &state)
@@ -41,7 +43,7 @@ extension PaneFeature {
 
 extension KeyBinding {
     /// `x` in the stream and DLQ panes: their messages to a file.
-    static let exporting = KeyBinding([.character("x")], .export, help: "export to a file as JSON lines")
+    static let exporting = KeyBinding([.character("x")], .export, help: "export to a file as JSON lines (the marked ones, if any)")
 
     /// `t` on a message (stream, detail, DLQ): its transaction across topics.
     static let tracing = KeyBinding([.character("t")], .trace, help: "trace its transaction across topics")

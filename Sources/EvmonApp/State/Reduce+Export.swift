@@ -21,7 +21,8 @@ public struct ExportRequest: Sendable, Equatable {
 }
 
 /// `:export FILE`: the marked dead letters (else the entry or reason under the cursor) when
-/// the DLQ pane has the focus, else the stream's rows, which are those passing its filter.
+/// the DLQ pane has the focus, else the stream's marked rows (`m`), else its rows, which are
+/// those passing its filter.
 func exportCommand(_ arguments: [String], in state: inout AppState) -> [Effect] {
     guard arguments.count == 1 else {
         return commandFailed(":export FILE (the stream's messages passing the filter, or the marked dead letters, as JSON lines)", in: &state)
@@ -43,6 +44,13 @@ private func exportedRecords(_ state: AppState) -> (records: [Record], what: Str
         return (records, ids.isEmpty ? "no dead letter is marked or selected" : "\(records.count) dead letter\(records.count == 1 ? "" : "s")\(gone)")
     }
     let stream = state.view.stream
+    if !stream.marked.isEmpty {
+        // In the order they arrived; marks whose messages left the buffers are left out.
+        let marked = stream.marked.sorted { $0.arrival < $1.arrival }
+        let records = marked.compactMap { state.record($0)?.record }
+        let gone = marked.count - records.count
+        return (records, "\(records.count) marked message\(records.count == 1 ? "" : "s")" + (gone > 0 ? " (\(gone) no longer buffered left out)" : ""))
+    }
     let shown = stream.firstRowNumber..<stream.visibleRowCount
     let records = shown.compactMap { stream.row($0).flatMap(state.record)?.record }
     let filtered = stream.filter.map { _ in " passing the filter" } ?? ""

@@ -87,7 +87,7 @@ func perform(_ command: UICommand, in state: inout AppState) -> [Effect] {
     case .halfPageDown: pane.move(max(1, pageSize(state) / 2), &state)
     case .halfPageUp: pane.move(-max(1, pageSize(state) / 2), &state)
     case .open, .toggle, .replay, .replayElsewhere, .editAndReplay, .nextMatch, .previousMatch, .scrollLeft, .scrollRight, .toggleWrap,
-        .copyValue, .jumpToOrigin, .trace, .export:
+        .copyValue, .jumpToOrigin, .trace, .export, .mark:
         // Verbs a pane gives meaning to; this pane has none for it.
         break
     }

@@ -30,6 +30,8 @@ public struct StreamView: Sendable, Equatable {
     public private(set) var landsOnFirstRow = false
     /// Columns of every value scrolled out on the left (`←`/`h`, `→`/`l`).
     public private(set) var valueColumn = 0
+    /// Rows marked with `m` for an export; kept while the filter or topics change.
+    public private(set) var marked: Set<RecordRef> = []
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -85,6 +87,12 @@ public struct StreamView: Sendable, Equatable {
     /// more arrive), so the position sought is what the pane shows.
     mutating func landOnFirstRow() {
         landsOnFirstRow = true
+    }
+
+    /// Marks the selected row for an export, or unmarks it.
+    mutating func toggleMark() {
+        guard let number = selectedRowNumber, let reference = row(number) else { return }
+        if marked.remove(reference) == nil { marked.insert(reference) }
     }
 
     /// Replaces the streamed topics and filter, rebuilding rows from what is buffered.

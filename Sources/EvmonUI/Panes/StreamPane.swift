@@ -11,6 +11,7 @@ enum StreamPane: PaneDrawer {
         var parts = [registered]
         parts.append(stream.topics.isEmpty ? "no topics" : stream.topics.joined(separator: ", "))
         if let filter = stream.filter { parts.append("/\(filter.source)") }
+        if !stream.marked.isEmpty { parts.append("\(stream.marked.count) marked") }
         if stream.isPaused {
             parts.append("PAUSED +\(stream.arrivedWhilePaused)")
         } else if stream.isFollowing {
@@ -45,7 +46,12 @@ enum StreamPane: PaneDrawer {
             let record = buffered.record
             var columns = Columns(in: inside, row: row)
             let time = Timestamps.clockTime(record.timestamp, utcOffsetSeconds: state.view.utcOffsetSeconds)
-            columns.text(String(time.prefix(layout.time)), width: layout.time, role: .dim, in: &grid)
+            if stream.marked.contains(reference) {
+                // A marked row trades its time's first character for the mark, as the DLQ pane shows marks.
+                columns.text("●" + time.prefix(layout.time).dropFirst(), width: layout.time, role: .header, in: &grid)
+            } else {
+                columns.text(String(time.prefix(layout.time)), width: layout.time, role: .dim, in: &grid)
+            }
             if layout.topic > 0 { columns.text(record.topic, width: layout.topic, role: .text, in: &grid) }
             columns.text(String(record.partition), width: layout.partition, role: .text, in: &grid, alignRight: true)
             columns.text(record.offset.description, width: layout.offset, role: .text, in: &grid, alignRight: true)
