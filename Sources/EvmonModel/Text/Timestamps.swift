@@ -49,7 +49,7 @@ public enum Timestamps {
     }
 
     /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
-    static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = daysSinceEpoch + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -1,0 +1,17 @@
+import EvmonJSON
+import EvmonSchemas
+
+/// Avro schemas and data, both untrusted (a registry answers the one, a producer writes the
+/// other). Input: the schema's JSON, `0xFF`, then the data. A schema either parses or is one
+/// error; data either decodes to valid JSON or is one error.
+enum SchemaFuzzTargets {
+    static let all = [FuzzTarget("avro", run: avro)]
+
+    static func avro(_ bytes: [UInt8]) {
+        var input = FuzzInput(bytes)
+        let schemaText = input.field()
+        let data = input.rest()
+        guard let schema = try? AvroType.parse(schemaText), let json = try? AvroDecoder.json(data, schema: schema) else { return }
+        precondition(JSONParser.isValid(json), "the decoder wrote text that is not JSON: \(String(decoding: json.prefix(200), as: UTF8.self))")
+    }
+}
