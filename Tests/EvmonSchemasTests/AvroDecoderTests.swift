@@ -45,7 +45,7 @@ struct AvroDecoderTests {
             ([0x02, 0x61, 0x02] + [UInt8](repeating: 0xFF, count: 10) + [0x01], "a number longer than 64 bits"),
         ]
         let labels = try! AvroType.parse(Array(#"{"type":"map","values":"int"}"#.utf8))
-        #expect(throws: AvroError("a map key that is not UTF-8 at byte 4")) { try AvroDecoder.json([0x02, 0x02, 0xFF, 0x02, 0x00], schema: labels) }
+        #expect(throws: AvroError("a map key that is not UTF-8 at byte 3")) { try AvroDecoder.json([0x02, 0x02, 0xFF, 0x02, 0x00], schema: labels) }
         for (bytes, reason) in cases {
             do {
                 _ = try AvroDecoder.json(bytes, schema: Self.order)
