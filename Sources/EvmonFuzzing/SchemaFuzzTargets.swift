@@ -11,7 +11,7 @@ enum SchemaFuzzTargets {
         var input = FuzzInput(bytes)
         let schemaText = input.field()
         let data = input.rest()
-        guard let schema = try? AvroType.parse(schemaText), let json = try? AvroDecoder.json(data, schema: schema) else { return }
+        guard let schema = try? AvroSchema.parse(schemaText), let json = try? AvroDecoder.json(data, schema: schema) else { return }
         precondition(JSONParser.isValid(json), "the decoder wrote text that is not JSON: \(String(decoding: json.prefix(200), as: UTF8.self))")
     }
 }

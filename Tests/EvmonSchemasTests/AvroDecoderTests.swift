@@ -23,14 +23,14 @@ struct AvroDecoderTests {
             let data = try #require(Data(base64Encoded: encoded))
             // Compared as Foundation objects: member order aside, numbers exact.
             let expected = try #require(item["expected"] as? NSObject)
-            let schema = try AvroType.parse(Array(schemaText))
+            let schema = try AvroSchema.parse(Array(schemaText))
             let decoded = try AvroDecoder.json(Array(data), schema: schema)
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(decoded), options: .fragmentsAllowed) as? NSObject)
             #expect(parsed.isEqual(expected), "\(name): \(String(decoding: decoded, as: UTF8.self))")
         }
     }
 
-    static let order: AvroType = try! AvroType.parse(Array(#"""
+    static let order: AvroSchema = try! AvroSchema.parse(Array(#"""
         {"type":"record","name":"O","fields":[{"name":"id","type":"string"},{"name":"n","type":["null","long"]},
          {"name":"c","type":{"type":"enum","name":"E","symbols":["A"]}}]}
         """#.utf8))
@@ -44,7 +44,7 @@ struct AvroDecoderTests {
             ([0x01], "a length of -1"),
             ([0x02, 0x61, 0x02] + [UInt8](repeating: 0xFF, count: 10) + [0x01], "a number longer than 64 bits"),
         ]
-        let labels = try! AvroType.parse(Array(#"{"type":"map","values":"int"}"#.utf8))
+        let labels = try! AvroSchema.parse(Array(#"{"type":"map","values":"int"}"#.utf8))
         #expect(throws: AvroError("a map key that is not UTF-8 at byte 3")) { try AvroDecoder.json([0x02, 0x02, 0xFF, 0x02, 0x00], schema: labels) }
         for (bytes, reason) in cases {
             do {
@@ -57,10 +57,10 @@ struct AvroDecoderTests {
     }
 
     @Test func hostileCountsAndDepthsAreRefusedNotFollowed() throws {
-        let list = try AvroType.parse(Array(#"{"type":"array","items":"null"}"#.utf8))
+        let list = try AvroSchema.parse(Array(#"{"type":"array","items":"null"}"#.utf8))
         // Two billion nulls take no bytes: refused by count, not looped over.
         #expect(throws: AvroError.self) { try AvroDecoder.json([0x80, 0x80, 0x80, 0x80, 0x10, 0x00], schema: list) }
-        let node = try AvroType.parse(Array(#"{"type":"record","name":"N","fields":[{"name":"next","type":["null","N"]}]}"#.utf8))
+        let node = try AvroSchema.parse(Array(#"{"type":"record","name":"N","fields":[{"name":"next","type":["null","N"]}]}"#.utf8))
         #expect(throws: AvroError.self) { try AvroDecoder.json([UInt8](repeating: 0x02, count: 10_000) + [0x00], schema: node) }
         #expect(try AvroDecoder.json([0x02, 0x02, 0x00], schema: node) == Array(#"{"next":{"next":{"next":null}}}"#.utf8))
     }
@@ -78,7 +78,7 @@ struct AvroDecoderTests {
         ]
         for (text, reason) in cases {
             do {
-                _ = try AvroType.parse(Array(text.utf8))
+                _ = try AvroSchema.parse(Array(text.utf8))
                 Issue.record("\(text) parsed")
             } catch {
                 #expect(error.reason.contains(reason), "\(text): \(error.reason)")
@@ -87,7 +87,7 @@ struct AvroDecoderTests {
     }
 
     @Test func decimalsAreExactAtAnySize() throws {
-        let schema = try AvroType.parse(Array(#"{"type":"bytes","logicalType":"decimal","precision":40,"scale":4}"#.utf8))
+        let schema = try AvroSchema.parse(Array(#"{"type":"bytes","logicalType":"decimal","precision":40,"scale":4}"#.utf8))
         // 2^100 − 1 in 13 bytes of two's complement, past what any machine integer holds.
         let big: [UInt8] = [0x1A, 0x0F] + [UInt8](repeating: 0xFF, count: 12)
         #expect(try AvroDecoder.json(big, schema: schema) == Array(#""126765060022822940149670320.5375""#.utf8))

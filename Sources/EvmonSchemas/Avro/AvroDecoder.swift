@@ -17,24 +17,26 @@ import EvmonModel
 /// bytes exactly.
 public struct AvroDecoder {
     private let bytes: UnsafeRawBufferPointer
+    private let named: [String: AvroType]
     private var index = 0
     private var depth = 0
 
     /// Recursive types may nest this deep in one value.
     public static let maximumDepth = 256
 
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    private init(_ bytes: UnsafeRawBufferPointer, named: [String: AvroType]) {
         self.bytes = bytes
+        self.named = named
     }
 
     /// `bytes`, which must be one value of `schema`, as JSON text.
-    public static func json(_ bytes: [UInt8], schema: AvroType) throws(AvroError) -> [UInt8] {
+    public static func json(_ bytes: [UInt8], schema: AvroSchema) throws(AvroError) -> [UInt8] {
         let result = bytes.withUnsafeBytes { raw -> Result<[UInt8], AvroError> in
             Result { () throws(AvroError) -> [UInt8] in
-                var decoder = AvroDecoder(raw)
+                var decoder = AvroDecoder(raw, named: schema.named)
                 var output: [UInt8] = []
                 output.reserveCapacity(raw.count * 2 + 16)
-                try decoder.value(schema, into: &output)
+                try decoder.value(schema.root, into: &output)
                 guard decoder.index == raw.count else {
                     throw AvroError("\(raw.count - decoder.index) bytes left after the value: the schema does not fit the data")
                 }
@@ -66,10 +68,13 @@ public struct AvroDecoder {
             let branch = try long()
             guard branch >= 0, branch < branches.count else { throw fault("a union has no branch \(branch) (it has \(branches.count))") }
             try nested { (decoder) throws(AvroError) in try decoder.value(branches[Int(branch)], into: &output) }
-        case .record(let record):
+        case .named(let name):
+            guard let type = named[name] else { throw fault("type \(name) is not in the schema") }
+            try nested { (decoder) throws(AvroError) in try decoder.value(type, into: &output) }
+        case .record(_, let fields):
             try nested { (decoder) throws(AvroError) in
                 output.append(UInt8(ascii: "{"))
-                for (position, field) in record.fields.enumerated() {
+                for (position, field) in fields.enumerated() {
                     if position > 0 { output.append(UInt8(ascii: ",")) }
                     JSONOutput.appendString(field.name, to: &output)
                     output.append(UInt8(ascii: ":"))

@@ -5,21 +5,18 @@ import EvmonModel
 /// an Avro subject, and what an `.avsc` file holds.
 ///
 /// Named types (records, enums, fixed) are resolved by full name, namespaces inherited as the
-/// specification says, so a record may refer to itself (a linked list, a tree). Logical types
-/// the specification defines are kept with their underlying type; unknown ones, or ones on the
-/// wrong type, fall back to the underlying type, as readers must.
-public indirect enum AvroType: Sendable {
-    case null, boolean, int, long, float, double, bytes, string
-    case record(AvroRecord)
-    case enumeration(name: String, symbols: [String])
-    case array(AvroType)
-    case map(AvroType)
-    case union([AvroType])
-    case fixed(name: String, size: Int)
-    case logical(AvroLogicalType, AvroType)
+/// specification says. A type used by name after its definition is a `.named` reference into
+/// the schema's table, so a record may hold itself (a linked list, a tree) without a cycle of
+/// references in memory. Logical types the specification defines are kept with their
+/// underlying type; unknown ones, or ones on the wrong type, fall back to the underlying type,
+/// as readers must.
+public struct AvroSchema: Sendable {
+    public let root: AvroType
+    /// Every named type by full name, for `.named` references.
+    public let named: [String: AvroType]
 
     /// Parses a schema's JSON text.
-    public static func parse(_ text: [UInt8]) throws(AvroError) -> AvroType {
+    public static func parse(_ text: [UInt8]) throws(AvroError) -> AvroSchema {
         let json: JSONValue
         do {
             json = try JSONParser.parse(text)
@@ -27,19 +24,29 @@ public indirect enum AvroType: Sendable {
             throw AvroError("the schema is not JSON: \(error)")
         }
         var parser = AvroSchemaParser()
-        return try parser.type(json, namespace: nil, depth: 0)
+        let root = try parser.type(json, namespace: nil, depth: 0)
+        return AvroSchema(root: root, named: parser.named)
     }
 }
 
-/// A record type. A class so that a record can hold itself; its fields are set once, while
-/// the schema is parsed, and never changed after.
-public final class AvroRecord: @unchecked Sendable {
-    public let name: String
-    public internal(set) var fields: [(name: String, type: AvroType)] = []
+/// One type of a schema.
+public indirect enum AvroType: Sendable {
+    case null, boolean, int, long, float, double, bytes, string
+    case record(name: String, fields: [AvroField])
+    case enumeration(name: String, symbols: [String])
+    case array(AvroType)
+    case map(AvroType)
+    case union([AvroType])
+    case fixed(name: String, size: Int)
+    case logical(AvroLogicalType, AvroType)
+    /// A named type used by its name (`AvroSchema.named`).
+    case named(String)
+}
 
-    init(name: String) {
-        self.name = name
-    }
+/// A record's field.
+public struct AvroField: Sendable {
+    public var name: String
+    public var type: AvroType
 }
 
 /// The logical types the specification defines.
@@ -64,7 +71,9 @@ public struct AvroError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Walks a schema's JSON, keeping the named types seen so far.
 struct AvroSchemaParser {
-    private var named: [String: AvroType] = [:]
+    private(set) var named: [String: AvroType] = [:]
+    /// Named types whose definition has begun (a record's own fields may name it).
+    private var declared: Set<String> = []
     /// Nesting deeper than this is refused: a hostile schema must not exhaust the stack.
     static let maximumDepth = 64
 
@@ -100,7 +109,9 @@ struct AvroSchemaParser {
         case "bytes": return .bytes
         case "string": return .string
         default:
-            if let type = named[Self.fullName(name, namespace: namespace)] ?? named[name] { return type }
+            let full = Self.fullName(name, namespace: namespace)
+            if declared.contains(full) { return .named(full) }
+            if declared.contains(name) { return .named(name) }
             throw AvroError("unknown type '\(name)'")
         }
     }
@@ -114,18 +125,19 @@ struct AvroSchemaParser {
         switch kind {
         case "record", "error":
             let (full, inner) = try name(json, namespace: namespace)
-            let record = AvroRecord(name: full)
-            try define(full, as: .record(record))
+            try declare(full)
             guard case .array(let fields)? = json[member: "fields"] else { throw AvroError("record \(full) has no fields list") }
+            var parsed: [AvroField] = []
             var seen: Set<String> = []
             for field in fields {
                 guard case .string(let fieldName)? = field[member: "name"], let fieldType = field[member: "type"] else {
                     throw AvroError("a field of \(full) without a name or a type")
                 }
                 guard seen.insert(fieldName).inserted else { throw AvroError("record \(full) has field '\(fieldName)' twice") }
-                record.fields.append((fieldName, try type(fieldType, namespace: inner, depth: depth + 1)))
+                parsed.append(AvroField(name: fieldName, type: try type(fieldType, namespace: inner, depth: depth + 1)))
             }
-            base = .record(record)
+            base = .record(name: full, fields: parsed)
+            named[full] = base
         case "enum":
             let (full, _) = try name(json, namespace: namespace)
             guard case .array(let values)? = json[member: "symbols"] else { throw AvroError("enum \(full) has no symbols") }
@@ -134,8 +146,9 @@ struct AvroSchemaParser {
                 guard case .string(let symbol) = value else { throw AvroError("enum \(full) has a symbol that is not a string") }
                 symbols.append(symbol)
             }
+            try declare(full)
             base = .enumeration(name: full, symbols: symbols)
-            try define(full, as: base)
+            named[full] = base
         case "array":
             guard let items = json[member: "items"] else { throw AvroError("an array without items") }
             base = .array(try type(items, namespace: namespace, depth: depth + 1))
@@ -147,8 +160,9 @@ struct AvroSchemaParser {
             guard case .number(let size)? = json[member: "size"], size >= 0, size <= 1_048_576, size == size.rounded() else {
                 throw AvroError("fixed \(full) needs a size from 0 to 1048576")
             }
+            try declare(full)
             base = .fixed(name: full, size: Int(size))
-            try define(full, as: base)
+            named[full] = base
         default:
             base = try reference(kind, namespace: namespace)
         }
@@ -192,9 +206,8 @@ struct AvroSchemaParser {
         return (full, inner)
     }
 
-    private mutating func define(_ name: String, as type: AvroType) throws(AvroError) {
-        guard named[name] == nil else { throw AvroError("type \(name) is defined twice") }
-        named[name] = type
+    private mutating func declare(_ name: String) throws(AvroError) {
+        guard declared.insert(name).inserted else { throw AvroError("type \(name) is defined twice") }
     }
 
     static func fullName(_ name: String, namespace: String?) -> String {
