@@ -133,7 +133,7 @@ let package = Package(
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(
             name: "evmon-bench",
-            dependencies: ["EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "JQ"]),
+            dependencies: ["EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "EvmonSchemas", "JQ"]),
         // One fuzz target per decoder family over untrusted bytes; `make fuzz` runs them under
         // libFuzzer, `make test` replays their corpora (EvmonFuzzTests).
         .target(

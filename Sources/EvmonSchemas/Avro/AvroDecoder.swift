@@ -76,8 +76,7 @@ public struct AvroDecoder {
                 output.append(UInt8(ascii: "{"))
                 for (position, field) in fields.enumerated() {
                     if position > 0 { output.append(UInt8(ascii: ",")) }
-                    JSONOutput.appendString(field.name, to: &output)
-                    output.append(UInt8(ascii: ":"))
+                    output.append(contentsOf: field.key)
                     try decoder.value(field.type, into: &output)
                 }
                 output.append(UInt8(ascii: "}"))
@@ -120,7 +119,7 @@ public struct AvroDecoder {
             let unscaled: [UInt8]
             if case .fixed(_, let size) = base { unscaled = Array(try take(size)) } else { unscaled = try lengthPrefixed() }
             output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: AvroDecimal.text(twosComplement: unscaled, scale: scale).utf8)
+            AvroDecimal.append(twosComplement: unscaled, scale: scale, to: &output)
             output.append(UInt8(ascii: "\""))
         case .uuid:
             try value(base, into: &output)

@@ -2,6 +2,32 @@ import EvmonModel
 
 /// Decimals as text: the unscaled two's-complement integer, the point placed by the scale.
 enum AvroDecimal {
+    /// Appends the decimal's text; one of up to eight bytes (most prices) without a string.
+    static func append(twosComplement bytes: [UInt8], scale: Int, to output: inout [UInt8]) {
+        guard !bytes.isEmpty, bytes.count <= 8, scale <= 18 else {
+            output.append(contentsOf: text(twosComplement: bytes, scale: scale).utf8)
+            return
+        }
+        var value = Int64(Int8(bitPattern: bytes[0]))
+        for byte in bytes.dropFirst() { value = value << 8 | Int64(byte) }
+        guard value != .min else {
+            output.append(contentsOf: text(twosComplement: bytes, scale: scale).utf8)
+            return
+        }
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        while digits.count <= scale { digits.append(UInt8(ascii: "0")) }
+        for (position, digit) in digits.reversed().enumerated() {
+            if scale > 0, position == digits.count - scale { output.append(UInt8(ascii: ".")) }
+            output.append(digit)
+        }
+    }
+
     static func text(twosComplement bytes: [UInt8], scale: Int) -> String {
         guard !bytes.isEmpty else { return scale > 0 ? "0." + String(repeating: "0", count: scale) : "0" }
         let negative = bytes[0] & 0x80 != 0

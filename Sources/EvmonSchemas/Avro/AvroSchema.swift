@@ -45,8 +45,19 @@ public indirect enum AvroType: Sendable {
 
 /// A record's field.
 public struct AvroField: Sendable {
-    public var name: String
-    public var type: AvroType
+    public let name: String
+    public let type: AvroType
+    /// `"name":` as JSON, written once here rather than escaped again for every message.
+    let key: [UInt8]
+
+    init(name: String, type: AvroType) {
+        self.name = name
+        self.type = type
+        var key: [UInt8] = []
+        JSONOutput.appendString(name, to: &key)
+        key.append(UInt8(ascii: ":"))
+        self.key = key
+    }
 }
 
 /// The logical types the specification defines.
