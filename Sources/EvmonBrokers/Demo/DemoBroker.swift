@@ -5,9 +5,9 @@ import EvmonBrokerKit
 ///
 /// Scenario time follows the injected clock from the moment the broker opens (or from a pinned
 /// `start`), so history is written up to "now" and live traffic keeps arriving.
-public actor DemoBroker: BrokerAdapter {
+public actor DemoBroker: InProcessBroker {
     public nonisolated let displayURL: String
-    private let clock: any WallClock
+    nonisolated let clock: any WallClock
     /// Wall time at which the broker opened, and the scenario time that corresponds to it.
     private let openedAt: Int64
     private let scenarioStart: Int64
@@ -59,22 +59,8 @@ public actor DemoBroker: BrokerAdapter {
         try scenario.produce(message, at: scenarioNow)
     }
 
-    public nonisolated func connectionStates() -> AsyncStream<ConnectionState> {
-        AsyncStream { continuation in
-            continuation.yield(.connected)
-            continuation.finish()
-        }
-    }
-
-    public func shutdown() async {}
-
-    public nonisolated func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
-        let engine = TailEngine(
-            source: DemoTailSource(broker: self, request: request), batchSize: request.maxBatchSize, displayURL: displayURL, clock: clock,
-            report: { _ in })
-        // Pull-based: the broker is read a round ahead of the consumer, so a slow reader (a
-        // blocked stdout) applies back-pressure instead of growing a buffer.
-        return engine.stream(evmonError: { [displayURL] error in .broker(url: displayURL, reason: String(describing: error)) })
+    nonisolated func tailSource(_ request: TailRequest) -> DemoTailSource {
+        DemoTailSource(broker: self, request: request)
     }
 
     // MARK: - Reads for tail cursors

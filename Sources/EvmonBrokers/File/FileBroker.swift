@@ -13,11 +13,11 @@ import EvmonModel
 /// on a live broker (they are messages of DLQ topics). A capture has no consumer groups, and it
 /// is read-only: replays go to a live broker (`--to-broker`). A file that grows is followed
 /// like `tail -f`. Lines that are not messages are counted and skipped, never fatal.
-public actor FileBroker: BrokerAdapter {
+public actor FileBroker: InProcessBroker {
     public nonisolated let displayURL: String
     private let path: String
     private let descriptor: Int32
-    private let clock: any WallClock
+    nonisolated let clock: any WallClock
     private var index = CaptureIndex()
     /// How long a tail at the end waits before looking for more lines.
     let pollInterval: Duration
@@ -75,20 +75,8 @@ public actor FileBroker: BrokerAdapter {
         throw EvmonError.writeRefused("\(displayURL) is a capture, read-only by nature: name a live broker to write to with --to-broker URL")
     }
 
-    public nonisolated func connectionStates() -> AsyncStream<ConnectionState> {
-        AsyncStream { continuation in
-            continuation.yield(.connected)
-            continuation.finish()
-        }
-    }
-
-    public func shutdown() async {}
-
-    public nonisolated func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
-        let engine = TailEngine(
-            source: FileTailSource(broker: self, request: request), batchSize: request.maxBatchSize, displayURL: displayURL, clock: clock,
-            report: { _ in })
-        return engine.stream(evmonError: { [displayURL] error in .broker(url: displayURL, reason: String(describing: error)) })
+    nonisolated func tailSource(_ request: TailRequest) -> FileTailSource {
+        FileTailSource(broker: self, request: request)
     }
 
     // MARK: - For the tail

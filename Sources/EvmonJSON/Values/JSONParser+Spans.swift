@@ -51,34 +51,6 @@ extension JSONParser {
         return members
     }
 
-    /// The spans of the elements of a document that must be one JSON array.
-    public static func elementSpans(ofArray buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [Range<Int>] {
-        var parser = JSONParser(bytes: buffer, building: false)
-        parser.skipWhitespace()
-        guard parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: "[") else { throw parser.error("expected a JSON array") }
-        parser.index += 1
-        var elements: [Range<Int>] = []
-        parser.skipWhitespace()
-        if parser.index < buffer.count, buffer[parser.index] == UInt8(ascii: "]") {
-            parser.index += 1
-        } else {
-            while true {
-                parser.skipWhitespace()
-                let start = parser.index
-                _ = try parser.parseValue()
-                elements.append(start..<parser.index)
-                parser.skipWhitespace()
-                guard parser.index < buffer.count else { throw parser.error("unexpected end of input in an array") }
-                if buffer[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
-                if buffer[parser.index] == UInt8(ascii: "]") { parser.index += 1; break }
-                throw parser.error("expected ',' or ']' in an array")
-            }
-        }
-        parser.skipWhitespace()
-        guard parser.index == buffer.count else { throw parser.error("unexpected text after the JSON value") }
-        return elements
-    }
-
     /// The bytes a JSON string literal (quotes included, already validated) stands for. Raw
     /// bytes that are not UTF-8 are refused rather than repaired: a fixture that says one thing
     /// must not send another.
