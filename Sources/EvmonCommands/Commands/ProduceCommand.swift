@@ -65,6 +65,10 @@ struct ProduceCommand: AsyncParsableCommand {
         }
         let input = try InputFile(path: file)
         defer { input.close() }
+        if input.descriptor == STDIN_FILENO, isatty(STDIN_FILENO) == 1 {
+            // Typed lines are taken as they come; without this, a bare `evmon produce T` looks hung.
+            StandardError.report("evmon: reading JSON lines from the terminal (one message per line; ctrl-d ends)")
+        }
         var reader = LineReader(descriptor: input.descriptor)
         let producer = FixtureProducer(source: input.name, topic: topic, compression: compression, rate: rate, keepGoing: keepGoing)
         let output = StandardOutput()
