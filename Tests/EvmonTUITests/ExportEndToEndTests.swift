@@ -33,10 +33,10 @@ import Testing
         // The DLQ pane: the reason under the cursor marked (space), then x.
         try session.sendKeys("5")
         try session.sendKeys("j", "Space", "x")
-        try session.waitFor(text: ":export ")
+        try session.waitFor(text: ":export ", timeout: 30)
         try session.sendText(path)
         try session.sendKeys("Enter")
-        let written = try session.waitFor("the export's notice", timeout: 10) { $0.contains("exported ") && $0.contains("dead letter") }
+        let written = try session.waitFor("the export's notice", timeout: 30) { $0.contains("exported ") && $0.contains("dead letter") }
         let exported = lines(path)
         #expect(!exported.isEmpty, "\(written)")
         #expect(exported.allSatisfy { $0.hasPrefix(#"{"topic":"orders-dlt""#) })
@@ -46,12 +46,12 @@ import Testing
         try session.sendKeys("2", "/")
         try session.sendText("OrderCancelled")
         try session.sendKeys("Enter", "Space", "x")
-        try session.waitFor(text: ":export ")
+        try session.waitFor(text: ":export ", timeout: 30)
         try session.sendText(path)
         try session.sendKeys("Enter")
-        try session.waitFor(text: "exists: replace it with")
+        try session.waitFor(text: "exists: replace it with", timeout: 30)
         try session.sendKeys("y")
-        let replaced = try session.waitFor("the second export's notice", timeout: 10) { $0.contains("passing the filter to") }
+        let replaced = try session.waitFor("the second export's notice", timeout: 30) { $0.contains("passing the filter to") }
         let stream = lines(path)
         #expect(!stream.isEmpty, "\(replaced)")
         #expect(stream.allSatisfy { $0.contains("OrderCancelled") })
