@@ -5,7 +5,7 @@ the wheel's newer build does not, and its soname is the same, so kcat runs on it
 found first on the library path. stdout and the exit code are kcat's.
 
 A read (-C, -L) whose metadata query timed out is run again, up to three times: kcat gives its
-first metadata query a fixed 10 s, which a loaded 2-core `make test` has run past. Reads change
+first metadata query a fixed time limit, which a loaded 2-core `make test` has run past. Reads change
 nothing, so running one again is safe.
 
 usage: kcat.py KCAT_ARGUMENTS...
