@@ -61,7 +61,8 @@ struct CaptureTests {
         handle.seekToEndOfFile()
         // Written in two pieces: a line is taken only once its newline arrives.
         handle.write(Data(#"{"topic":"t","partition":0,"offset":1,"timestamp":2,"key":"b","headers":[],"#.utf8))
-        Thread.sleep(forTimeInterval: 0.5)
+        // Longer than the capture's 200 ms poll: the half line is seen, held, and read again whole.
+        Thread.sleep(forTimeInterval: 1)
         handle.write(Data((#""value":"second"}"# + "\n").utf8))
         try handle.close()
         try following.waitUntil("the appended line", timeout: 30) { output, _ in output.contains("1 second") }

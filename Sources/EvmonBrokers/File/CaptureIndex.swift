@@ -28,7 +28,7 @@ struct CaptureIndex {
     /// Reads the lines added since the last call (all of them the first time); a last line
     /// without its newline waits for it. Returns whether a message was added.
     mutating func extend(descriptor: Int32) throws(LineReaderError) -> Bool {
-        var reader = LineReader(descriptor: descriptor, offset: indexedUpTo, firstLine: nextLineNumber, holdsPartialLine: true)
+        var reader = LineReader(descriptor: descriptor, offset: indexedUpTo, firstLine: nextLineNumber, holdsPartialLine: true, positioned: true)
         var added = false
         while let line = try reader.next() {
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

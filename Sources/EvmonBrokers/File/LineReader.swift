@@ -26,6 +26,9 @@ public struct LineReader {
     private let maximumLineBytes: Int
     private let holdsPartialLine: Bool
     private let chunkBytes: Int
+    /// Reads at the offset it stands at (`pread`) rather than where the descriptor stands: a
+    /// file read again from a held partial line must re-read that line's start.
+    private let positioned: Bool
     private var buffer: [UInt8] = []
     /// Where the unread part of `buffer` starts.
     private var head = 0
@@ -35,12 +38,14 @@ public struct LineReader {
     private var reachedEnd = false
 
     /// Reads `descriptor` (not closed here) from `offset`, numbering lines from `firstLine`.
-    /// `chunkBytes`: how much one read asks for.
+    /// `chunkBytes`: how much one read asks for. `positioned`: read a regular file from
+    /// `offset` whatever the descriptor's own position (a pipe cannot be read so).
     public init(
         descriptor: Int32, offset: Int64 = 0, firstLine: Int = 1, maximumLineBytes: Int = 64 << 20, holdsPartialLine: Bool = false,
-        chunkBytes: Int = 1 << 20
+        chunkBytes: Int = 1 << 20, positioned: Bool = false
     ) {
         self.descriptor = descriptor
+        self.positioned = positioned
         self.chunkBytes = max(1, chunkBytes)
         self.maximumLineBytes = maximumLineBytes
         self.holdsPartialLine = holdsPartialLine
@@ -109,7 +114,10 @@ public struct LineReader {
         var count = 0
         buffer.append(contentsOf: repeatElement(0, count: chunk))
         while true {
-            count = buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress! + old, chunk) }
+            let at = off_t(bufferStart) + off_t(old)
+            count = buffer.withUnsafeMutableBytes { raw in
+                positioned ? pread(descriptor, raw.baseAddress! + old, chunk, at) : read(descriptor, raw.baseAddress! + old, chunk)
+            }
             if count >= 0 || errno != EINTR { break }
         }
         buffer.removeSubrange((old + max(count, 0))...)
