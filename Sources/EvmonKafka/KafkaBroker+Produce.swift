@@ -100,7 +100,10 @@ extension KafkaBroker {
             let written = await outcome { try await self.produceBatch(chunk, to: topicPartition, codec: codec) }
             switch written {
             case .success(let baseOffset):
-                for index in 0..<chunk.count { outcomes.append(.success(ProducedPosition(topicPartition: topicPartition, offset: .sequence(baseOffset + Int64(index))))) }
+                // The base offset is the broker's word: held at Int64's bounds, never trapped on.
+                for index in 0..<chunk.count {
+                    outcomes.append(.success(ProducedPosition(topicPartition: topicPartition, offset: .sequence(baseOffset.clampedAdding(Int64(index))))))
+                }
             case .failure(let error):
                 outcomes.append(contentsOf: repeatElement(.failure(error), count: chunk.count))
                 let notSent = EvmonError.broker(url: cluster.displayURL, reason: "not sent: an earlier batch to \(topicPartition) failed")

@@ -115,7 +115,8 @@ struct FixtureProducer {
     private func read(_ reader: inout LineReader, summary: inout Summary) throws -> Batch {
         var batch = Batch()
         var bytes = 0
-        let limit = rate.map { max(1, min(Self.batchMessages, Int($0 / 10))) } ?? Self.batchMessages
+        // A tenth of a second's messages a batch; worked out in Double, as `--rate 1e300` is a rate.
+        let limit = rate.map { Int(max(1, min(Double(Self.batchMessages), $0 / 10))) } ?? Self.batchMessages
         while batch.messages.count < limit, bytes < Self.batchBytes, summary.failure == nil {
             let line: LineReader.Line
             do {
