@@ -60,6 +60,13 @@ struct AvroDecoderTests {
         let list = try AvroSchema.parse(Array(#"{"type":"array","items":"null"}"#.utf8))
         // Two billion nulls take no bytes: refused by count, not looped over.
         #expect(throws: AvroError.self) { try AvroDecoder.json([0x80, 0x80, 0x80, 0x80, 0x10, 0x00], schema: list) }
+        // Blocks of 600,000 nulls each, two bytes apiece: together past the budget, refused.
+        let block: [UInt8] = [0x80, 0x9F, 0x49]
+        #expect(throws: AvroError.self) { try AvroDecoder.json(block + block + block + [0x00], schema: list) }
+        #expect(try AvroDecoder.json([0x04, 0x00], schema: list) == Array("[null,null]".utf8))
+        // A decimal longer than any precision allows is refused before its text is worked out.
+        let decimal = try AvroSchema.parse(Array(#"{"type":"bytes","logicalType":"decimal","precision":9}"#.utf8))
+        #expect(throws: AvroError.self) { try AvroDecoder.json([0xC2, 0x06] + [UInt8](repeating: 1, count: 417), schema: decimal) }
         let node = try AvroSchema.parse(Array(#"{"type":"record","name":"N","fields":[{"name":"next","type":["null","N"]}]}"#.utf8))
         #expect(throws: AvroError.self) { try AvroDecoder.json([UInt8](repeating: 0x02, count: 10_000) + [0x00], schema: node) }
         #expect(try AvroDecoder.json([0x02, 0x02, 0x00], schema: node) == Array(#"{"next":{"next":{"next":null}}}"#.utf8))

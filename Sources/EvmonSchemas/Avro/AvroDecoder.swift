@@ -20,6 +20,9 @@ public struct AvroDecoder {
     private let named: [String: AvroType]
     private var index = 0
     private var depth = 0
+    /// Array and map items this value may still have, all blocks together: one per byte, and
+    /// a million more for items of a type that takes no bytes (null, an empty record).
+    private var itemsLeft: Int64
 
     /// Recursive types may nest this deep in one value.
     public static let maximumDepth = 256
@@ -27,6 +30,7 @@ public struct AvroDecoder {
     private init(_ bytes: UnsafeRawBufferPointer, named: [String: AvroType]) {
         self.bytes = bytes
         self.named = named
+        itemsLeft = Int64(bytes.count) + 1_000_000
     }
 
     /// `bytes`, which must be one value of `schema`, as JSON text.
@@ -118,6 +122,8 @@ public struct AvroDecoder {
         case .decimal(_, let scale):
             let unscaled: [UInt8]
             if case .fixed(_, let size) = base { unscaled = Array(try take(size)) } else { unscaled = try lengthPrefixed() }
+            // Its text costs the square of its length: no precision the schema allows needs more.
+            guard unscaled.count <= AvroDecimal.maximumBytes else { throw fault("a decimal of \(unscaled.count) bytes") }
             output.append(UInt8(ascii: "\""))
             AvroDecimal.append(twosComplement: unscaled, scale: scale, to: &output)
             output.append(UInt8(ascii: "\""))
@@ -168,8 +174,10 @@ public struct AvroDecoder {
                 let size = try long()
                 guard size >= 0, size <= bytes.count - index else { throw fault("a block of \(size) bytes, past the end") }
             }
-            // Each item takes at least a byte unless its type has none (null): bound by what remains.
-            guard count <= Int64(bytes.count - index) + 1_000_000 else { throw fault("a block of \(count) items, more than the data can hold") }
+            // Counted against one budget for the whole value, so that many blocks of nulls cannot
+            // add up to more than the data could hold.
+            guard count <= itemsLeft else { throw fault("\(count) more items than the data can hold") }
+            itemsLeft -= count
             for _ in 0..<count { try item(&self) }
         }
     }

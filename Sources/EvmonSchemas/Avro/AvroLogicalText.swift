@@ -2,6 +2,9 @@ import EvmonModel
 
 /// Decimals as text: the unscaled two's-complement integer, the point placed by the scale.
 enum AvroDecimal {
+    /// 1,000 decimal digits (the largest precision a schema may give) fit in 416 bytes.
+    static let maximumBytes = 416
+
     /// Appends the decimal's text; one of up to eight bytes (most prices) without a string.
     static func append(twosComplement bytes: [UInt8], scale: Int, to output: inout [UInt8]) {
         guard !bytes.isEmpty, bytes.count <= 8, scale <= 18 else {
