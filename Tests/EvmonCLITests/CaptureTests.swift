@@ -28,6 +28,19 @@ struct CaptureTests {
         #expect(Set(captured.lines).isSubset(of: Set(liveDead.lines)))
     }
 
+    @Test func aSparsePartitionIsReadLineByLineNotAcrossTheFile() throws {
+        // Partition 0's two messages lie 6 MB apart, with partition 1's between them: more than
+        // one read may span, so they are read apart (same result, bounded memory).
+        let padding = String(repeating: "x", count: 1_000)
+        var lines = [#"{"topic":"t","partition":0,"offset":0,"timestamp":1,"key":"a","headers":[],"value":"first"}"#]
+        for index in 0..<6_000 { lines.append(#"{"topic":"t","partition":1,"offset":\#(index),"timestamp":2,"key":null,"headers":[],"value":"\#(padding)"}"#) }
+        lines.append(#"{"topic":"t","partition":0,"offset":1,"timestamp":3,"key":"b","headers":[],"value":"last"}"#)
+        let capture = try TemporaryFile(contents: lines.joined(separator: "\n") + "\n")
+        let read = try evmon("tail", "t", "--partition", "0", "--from", "earliest", "-e", "--format", "%o %s\\n", "--broker", "file://" + capture.path)
+        #expect(read.exitCode == 0, "\(read.standardError)")
+        #expect(read.lines == ["0 first", "1 last"])
+    }
+
     @Test func brokenLinesAreCountedAndSkippedNeverFatal() throws {
         let live = try Self.liveHistory(["orders-dlt"])
         var lines = live.lines

@@ -130,9 +130,29 @@ public actor FileBroker: InProcessBroker {
         return (all[start..<min(all.count, start + limit)], all.count)
     }
 
-    /// Reads and decodes the messages of `entries`, with one read of the bytes they span.
+    /// Bytes one read may span: a partition's lines lie among other partitions' lines, and a
+    /// sparse partition's next lines may lie far apart in a large file.
+    static let readSpan: Int64 = 4 << 20
+
+    /// Reads and decodes the messages of `entries`, in reads of at most `readSpan` bytes (or
+    /// one line, when a line is longer).
     nonisolated func records(_ entries: ArraySlice<CaptureIndex.Entry>, of topicPartition: TopicPartition) throws -> [Record] {
-        guard let first = entries.first, let last = entries.last else { return [] }
+        var records: [Record] = []
+        records.reserveCapacity(entries.count)
+        var groupStart = entries.startIndex
+        while groupStart < entries.endIndex {
+            let first = entries[groupStart].start
+            var groupEnd = groupStart + 1
+            while groupEnd < entries.endIndex, entries[groupEnd].start + Int64(entries[groupEnd].length) - first <= Self.readSpan { groupEnd += 1 }
+            try read(entries[groupStart..<groupEnd], of: topicPartition, into: &records)
+            groupStart = groupEnd
+        }
+        return records
+    }
+
+    /// Reads the bytes `entries` span in one `pread` and decodes each line.
+    private nonisolated func read(_ entries: ArraySlice<CaptureIndex.Entry>, of topicPartition: TopicPartition, into records: inout [Record]) throws {
+        guard let first = entries.first, let last = entries.last else { return }
         let span = Int(last.start - first.start) + Int(last.length)
         var bytes = [UInt8](repeating: 0, count: span)
         var done = 0
@@ -144,8 +164,6 @@ public actor FileBroker: InProcessBroker {
             }
             done += count
         }
-        var records: [Record] = []
-        records.reserveCapacity(entries.count)
         try bytes.withUnsafeBufferPointer { buffer in
             for entry in entries {
                 let from = Int(entry.start - first.start)
@@ -158,6 +176,5 @@ public actor FileBroker: InProcessBroker {
                     key: decoded.key, headers: decoded.headers, value: decoded.value))
             }
         }
-        return records
     }
 }
