@@ -29,7 +29,7 @@ struct InterfaceCommand: AsyncParsableCommand {
         let resolved = try global.resolve()
         let adapter = try resolved.open(reportNotice: false)
         try await look.runInterface(
-            on: adapter, writer: resolved.openWriter(reading: adapter), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters,
+            on: adapter, writer: resolved.openWriter(), readOnlyReason: resolved.readOnlyReason, deadLetters: resolved.deadLetters,
             topics: topics, start: start)
     }
 }
@@ -77,7 +77,7 @@ struct LookOptions: ParsableArguments {
             settings: settings, watchesPath: watches, loadWatches: { path throws(EvmonError) in try WatchFile.load(path: path).watches })
         let auditLog = ReplayAuditLog()
         options.journal = auditLog
-        options.writer = writer.flatMap { $0.displayURL == adapter.displayURL ? nil : $0 }
+        options.writer = writer
         (options.replayHistory, options.startupNotice) = try auditLog.history(broker: adapter.displayURL)
         try await TerminalApp.run(adapter: adapter, options: options)
     }

@@ -82,10 +82,13 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let target = try to ?? entry.originalTopic ?? askForTarget(entry, terminal: terminal)
         // With --to-broker, the target topic is the writer's: its partitions decide.
-        let writer = dryRun ? adapter : try resolved.openWriter(reading: adapter)
-        let partitionCount = writer.displayURL == adapter.displayURL
-            ? try reading.topic(target).partitions.count
-            : try await Self.partitionCount(of: target, on: writer)
+        let elsewhere = dryRun ? nil : try resolved.openWriter()
+        let partitionCount: Int
+        if let elsewhere {
+            partitionCount = try await Self.partitionCount(of: target, on: elsewhere)
+        } else {
+            partitionCount = try reading.topic(target).partitions.count
+        }
         let auditLog = ReplayAuditLog()
         let (history, warning) = try auditLog.history(broker: adapter.displayURL)
         if let warning { StandardError.report("evmon: warning: " + warning) }
@@ -111,9 +114,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 throw EvmonError.writeRefused("replay cancelled: nothing sent")
             }
         }
-        let outcome = try await ReplayExecutor(adapter: writer, journal: auditLog, clock: SystemClock()).send(plan)
+        let outcome = try await ReplayExecutor(adapter: elsewhere ?? adapter, journal: auditLog, clock: SystemClock()).send(plan)
         await adapter.shutdown()
-        if writer.displayURL != adapter.displayURL { await writer.shutdown() }
+        await elsewhere?.shutdown()
         switch outcome {
         case .replayed:
             ReplayOutput.appendOutcome(plan, outcome, json: format == .json, to: &output.buffer)

@@ -121,9 +121,9 @@ struct ResolvedBroker {
         return adapter
     }
 
-    /// The adapter writes go to: `--to-broker`'s, else `reading` itself.
-    func openWriter(reading: any BrokerAdapter) throws(EvmonError) -> any BrokerAdapter {
-        guard let writeURL else { return reading }
+    /// The adapter of `--to-broker`, where writes go instead of the broker read; `nil` without it.
+    func openWriter() throws(EvmonError) -> (any BrokerAdapter)? {
+        guard let writeURL else { return nil }
         let writer = try BrokerFactory.open(writeURL, secrets: writeSecrets)
         for warning in ConnectionWarnings.warnings(for: writeURL, secrets: writeSecrets) { StandardError.report("evmon: warning: " + warning) }
         return writer
