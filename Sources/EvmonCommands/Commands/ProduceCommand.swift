@@ -104,12 +104,14 @@ struct ProduceCommand: AsyncParsableCommand {
     }
 
     /// Prints each message as it would go out: tail's JSON shape, without offset and timestamp.
+    /// Lines are read and judged as a real run reads them.
     private static func dryRun(_ reader: inout LineReader, _ producer: FixtureProducer, output: StandardOutput) throws -> FixtureProducer.Summary {
+        var producer = producer
+        producer.dryRun = true
         var summary = FixtureProducer.Summary()
-        while let line = try nextLine(&reader, source: producer.source) {
-            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            switch producer.message(line) {
-            case .success(let message):
+        while true {
+            let batch = try producer.read(&reader, summary: &summary)
+            for message in batch.messages {
                 output.buffer.append(literal: #"{"topic":"#)
                 JSONOutput.appendString(message.topic, to: &output.buffer)
                 output.buffer.append(literal: #","partition":"#)
@@ -121,26 +123,10 @@ struct ProduceCommand: AsyncParsableCommand {
                 output.buffer.append(literal: #","value":"#)
                 JSONOutput.appendBytes(message.value, to: &output.buffer)
                 output.buffer.append(literal: "}\n")
-                summary.produced += 1
                 try output.flushIfFull()
-            case .failure(let error):
-                summary.malformed += 1
-                let text = "\(producer.source):\(line.number): \(error.reason)"
-                guard producer.keepGoing else {
-                    summary.failure = (.usage(text), text)
-                    return summary
-                }
-                StandardError.report("evmon: " + text)
             }
-        }
-        return summary
-    }
-
-    private static func nextLine(_ reader: inout LineReader, source: String) throws(EvmonError) -> LineReader.Line? {
-        do {
-            return try reader.next()
-        } catch {
-            throw .usage("\(source):\(error.line): \(error.reason)")
+            summary.produced += batch.messages.count
+            if batch.messages.isEmpty || summary.failure != nil { return summary }
         }
     }
 

@@ -19,6 +19,8 @@ struct FixtureProducer {
     /// Messages per second, at most; `nil`: as fast as the broker takes them.
     let rate: Double?
     let keepGoing: Bool
+    /// Nothing is sent (`--dry-run`): errors do not speak of what was sent.
+    var dryRun = false
 
     /// What a run did.
     struct Summary {
@@ -106,13 +108,13 @@ struct FixtureProducer {
     }
 
     /// Decoded lines, and the line number of each.
-    private struct Batch {
+    struct Batch {
         var messages: [OutgoingMessage] = []
         var lines: [Int] = []
     }
 
     /// The next batch of messages; a malformed line is reported, and ends the reading unless `keepGoing`.
-    private func read(_ reader: inout LineReader, summary: inout Summary) throws -> Batch {
+    func read(_ reader: inout LineReader, summary: inout Summary) throws -> Batch {
         var batch = Batch()
         var bytes = 0
         // A tenth of a second's messages a batch; worked out in Double, as `--rate 1e300` is a rate.
@@ -138,7 +140,7 @@ struct FixtureProducer {
                 if keepGoing {
                     StandardError.report("evmon: " + text)
                 } else {
-                    summary.failure = (.usage(text), text + "; nothing after it was sent (--keep-going skips such lines)")
+                    summary.failure = (.usage(text), dryRun ? text : text + "; nothing after it was sent (--keep-going skips such lines)")
                 }
             }
         }
