@@ -41,6 +41,20 @@ struct CaptureTests {
         #expect(read.lines == ["0 first", "1 last"])
     }
 
+    @Test func aLineTheTailCouldNotDecodeIsNotIndexed() throws {
+        // Raw bytes that are not UTF-8 in a string: the index must refuse the line as decoding
+        // would, or the tail reaching it would fail as if the file had changed.
+        var data = Data(#"{"topic":"t","partition":0,"offset":0,"timestamp":1,"key":"a","headers":[],"value":"ok"}"#.utf8 + [0x0A])
+        data.append(Data(#"{"topic":"t","partition":0,"offset":1,"timestamp":2,"key":"b","headers":[],"value":""#.utf8))
+        data.append(contentsOf: [0xFF, 0xFE])
+        data.append(Data((#""}"# + "\n").utf8))
+        let capture = try TemporaryFile(data: data)
+        let read = try evmon("tail", "t", "--from", "earliest", "-e", "--format", "%o %s\\n", "--broker", "file://" + capture.path)
+        #expect(read.exitCode == 0, "\(read.standardError)")
+        #expect(read.lines == ["0 ok"])
+        #expect(read.standardError.contains("1 line is not a message and was skipped (line 2:"))
+    }
+
     @Test func brokenLinesAreCountedAndSkippedNeverFatal() throws {
         let live = try Self.liveHistory(["orders-dlt"])
         var lines = live.lines

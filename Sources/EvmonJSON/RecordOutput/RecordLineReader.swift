@@ -36,7 +36,10 @@ struct RecordLineReader {
                 case 2: decoded.offset = try offset()
                 case 3: decoded.timestamp = try optionalInteger("timestamp", max: .max)
                 case 4: decoded.key = try skippedOrBytes("key")
-                case 5: decoded.headers = coordinatesOnly ? try skipped([]) : try headers()
+                case 5:
+                    // Headers are few and short: read whole either way, so both readings refuse alike.
+                    let headers = try headers()
+                    if !coordinatesOnly { decoded.headers = headers }
                 case 6: decoded.value = try skippedOrBytes("value")
                 default: _ = try span()
                 }
@@ -74,14 +77,27 @@ struct RecordLineReader {
 
     private static let knownNames = RecordLine.memberNames.map { Array($0.utf8) }
 
-    /// A key or value, or only its extent when reading coordinates.
+    /// A key or value; when reading coordinates, only checked as `bytesValue` checks it (a
+    /// string's UTF-8, a base64 object's text), without keeping it: a line the index takes must
+    /// be one the tail can decode.
     private mutating func skippedOrBytes(_ member: String) throws(RecordLineError) -> [UInt8]? {
-        coordinatesOnly ? try skipped(nil) : try bytesValue(member)
-    }
-
-    private mutating func skipped<T>(_ nothing: T) throws(RecordLineError) -> T {
-        _ = try span()
-        return nothing
+        guard coordinatesOnly else { return try bytesValue(member) }
+        switch try peek() {
+        case UInt8(ascii: "\""):
+            var walker = JSONParser(bytes: bytes, building: false)
+            walker.index = parser.index
+            do {
+                _ = try walker.parseStringBytes()
+            } catch {
+                throw RecordLineError("invalid JSON: \(error)")
+            }
+            parser.index = walker.index
+        case UInt8(ascii: "{"):
+            _ = try bytesValue(member)
+        default:
+            _ = try span()
+        }
+        return nil
     }
 
     private mutating func optionalString(_ member: String) throws(RecordLineError) -> String? {
