@@ -34,19 +34,34 @@ struct KafkaCheckProduceTests {
         return Setup(orders: orders, inventory: inventory, fixtures: fixtures, watches: watches)
     }
 
-    /// 30 s: a loaded `make test` once kept the Python consumer's third answer past 2 s. The
-    /// run still ends 3 s after the last answer (`--idle`).
+    /// 30 s: a loaded `make test` once kept the Python consumer's answers past 2 s, and once past
+    /// `--idle`. Quiet does not end a run while an obligation the fixtures opened is open, so the
+    /// run ends 3 s after the third answer however late it comes within its 30 s.
     @Test func theWatchPassesWhenTheConsumerAnswersWhatWasProduced() async throws {
         let setup = try await Self.setup(within: 30)
         let consumer = try BackgroundScript(KafkaTestBroker.scripts, "answer.py", [try KafkaTestBroker.bootstrap(), setup.orders, setup.inventory])
         defer { consumer.stop() }
         try await consumer.waitFor("ready")
         let outcome = try await KafkaTestBroker.evmon(
-            ["check", "--watches", setup.watches.path, "--produce", setup.fixtures.path, "--until", "60s", "--idle", "3s", "--format", "json"], timeout: 90)
+            ["check", "--watches", setup.watches.path, "--produce", setup.fixtures.path, "--until", "120s", "--idle", "3s", "--format", "json"], timeout: 150)
         #expect(outcome.exitCode == 0, "stdout: \(outcome.standardOutput) stderr: \(outcome.standardError) consumer: \(consumer.output)")
         #expect(outcome.standardError.contains("produced 3 fixture messages"))
         let verdict = try #require(try outcome.lines.map { try TailJSON.object($0) }.first)
         #expect(verdict["status"] as? String == "pass")
+        #expect(consumer.output.components(separatedBy: "answered").count - 1 == 3)
+    }
+
+    /// A service slower than `--idle` (4 s per answer, idle 1 s) still passes: quiet is not the
+    /// end while the fixtures' obligations are open within their time.
+    @Test func aSlowAnswerLongerThanIdleIsWaitedFor() async throws {
+        let setup = try await Self.setup(within: 30)
+        let consumer = try BackgroundScript(KafkaTestBroker.scripts, "answer.py", [try KafkaTestBroker.bootstrap(), setup.orders, setup.inventory, "4"])
+        defer { consumer.stop() }
+        try await consumer.waitFor("ready")
+        let outcome = try await KafkaTestBroker.evmon(
+            ["check", "--watches", setup.watches.path, "--produce", setup.fixtures.path, "--until", "120s", "--idle", "1s", "--format", "json"], timeout: 150)
+        let verdict = try #require(try outcome.lines.map { try TailJSON.object($0) }.first)
+        #expect(verdict["status"] as? String == "pass", "stdout: \(outcome.standardOutput) stderr: \(outcome.standardError) consumer: \(consumer.output)")
         #expect(consumer.output.components(separatedBy: "answered").count - 1 == 3)
     }
 

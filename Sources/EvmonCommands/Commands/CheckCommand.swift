@@ -116,6 +116,10 @@ struct CheckCommand: AsyncParsableCommand {
             try await Self.produce(fixtures, on: adapter, once: session)
         }
         let began = ContinuousClock.now
+        // With fixtures, an obligation they opened is what the run waits for: quiet does not end
+        // it before the answer comes or the obligation's time is up (and a second for the answer
+        // on its way), however slowly the system under test answers.
+        let answersDue = fixtures == nil ? began : began + .milliseconds(await session.longestObligationMilliseconds + 1_000)
         while true {
             try await Task.sleep(for: .milliseconds(50))
             if let failure = await session.failure {
@@ -125,7 +129,8 @@ struct CheckCommand: AsyncParsableCommand {
             if let untilMilliseconds, ContinuousClock.now - began >= .milliseconds(untilMilliseconds) { break }
             // Idle counts only once every partition reached its end: before that, silence is a
             // broker that does not answer, which the tail retries and then reports (exit 3).
-            if await session.everyPartitionReachedItsEnd,
+            let awaited = ContinuousClock.now < answersDue ? await session.awaitsFixtureOutcome : false
+            if await session.everyPartitionReachedItsEnd, !awaited,
                 ContinuousClock.now - (await session.lastActivity) >= .milliseconds(idleMilliseconds) { break }
         }
         for task in tasks { task.cancel() }
@@ -193,7 +198,7 @@ struct CheckCommand: AsyncParsableCommand {
         let summary = try await brokerCall(adapter) { try await producer.run(&reader, on: adapter) { _ in } }
         try summary.finish(source: fixtures.name)
         StandardError.report("evmon: produced \(summary.produced) fixture message\(summary.produced == 1 ? "" : "s") from \(fixtures.name)")
-        await session.touch()
+        await session.fixturesWritten(summary.produced)
     }
 
     private func duration(_ text: String, _ option: String) throws(EvmonError) -> Int64 {

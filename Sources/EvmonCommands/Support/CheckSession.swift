@@ -29,6 +29,7 @@ actor CheckSession {
     func ingest(_ records: [Record]) {
         for engine in engines { engine.ingest(records) }
         lastActivity = .now
+        fixturesUnread = max(0, fixturesUnread - records.count)
     }
 
     func declare(_ topics: [TopicMetadata]) {
@@ -39,9 +40,30 @@ actor CheckSession {
         }
     }
 
-    /// Counts `--idle` from now: the fixtures were just written, and the answers are still to come.
-    func touch() {
+    /// Fixtures written and not read back yet (at most: other traffic counts too), so their
+    /// obligations may not be open yet.
+    private var fixturesUnread = 0
+
+    /// `count` fixtures were just written: `--idle` counts from now, and the answers are still to come.
+    func fixturesWritten(_ count: Int) {
         lastActivity = .now
+        fixturesUnread = count
+    }
+
+    /// With fixtures: whether the run still waits for them to be read, or for an obligation
+    /// (`followed_by` / `not_followed_by`) to be answered or to run out of time.
+    var awaitsFixtureOutcome: Bool {
+        fixturesUnread > 0 || engines.contains { engine in engine.results.contains { $0.open > 0 } }
+    }
+
+    /// The longest `within` of the watches' obligations, in milliseconds (0 when none has one).
+    var longestObligationMilliseconds: Int64 {
+        engines.flatMap(\.definitions).map { definition in
+            switch definition.kind {
+            case .followedBy(let rule), .notFollowedBy(let rule): return rule.withinMilliseconds
+            default: return 0
+            }
+        }.max() ?? 0
     }
 
     func caughtUp(_ topicPartition: TopicPartition) {

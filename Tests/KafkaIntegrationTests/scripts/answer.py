@@ -2,12 +2,14 @@
 started, writes InventoryReserved for the same order to INVENTORY, as the inventory service of
 the tests' story does. Prints "ready" once it reads from the end of every partition.
 
-usage: answer.py BOOTSTRAP ORDERS INVENTORY
+usage: answer.py BOOTSTRAP ORDERS INVENTORY [DELAY_SECONDS]
+(DELAY_SECONDS: how long it takes over each answer, as a slow service would)
 """
-import json, sys
+import json, sys, time
 from confluent_kafka import Consumer, Producer, TopicPartition
 
 bootstrap, orders, inventory = sys.argv[1:4]
+delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
 consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "evmon-tests-answer", "enable.auto.commit": False})
 metadata = consumer.list_topics(orders, timeout=10)
 partitions = sorted(metadata.topics[orders].partitions)
@@ -22,6 +24,7 @@ while True:
         continue
     event = json.loads(message.value())
     if event.get("event_type") == "OrderCreated":
+        time.sleep(delay)
         answer = {"event_type": "InventoryReserved", "payload": {"order_id": event["payload"]["order_id"]}}
         producer.produce(inventory, key=message.key(), value=json.dumps(answer).encode())
         producer.flush(10)
