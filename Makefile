@@ -78,7 +78,7 @@ bench-file: deps
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build
-	"$(BIN_DIR)/evmon" demo --watches examples/watches/orders.yaml
+	"$(BIN_DIR)/evmon" demo --avro --watches examples/watches/orders.yaml
 
 # Release-build benchmarks; each runs in a process of its own so memory figures start clean.
 bench: deps

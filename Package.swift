@@ -104,9 +104,16 @@ let package = Package(
         .target(
             name: "EvmonBrokers",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "EvmonBrokerKit", "EvmonKafka", "EvmonRedis", "EvmonNATS",
+                "EvmonModel", "EvmonJSON", "EvmonSchemas", "EvmonBrokerKit", "EvmonKafka", "EvmonRedis", "EvmonNATS",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
+            ]),
+        // A schema registry's REST API over HTTP(S), on the brokers' socket: schemas by id.
+        .target(
+            name: "EvmonRegistry",
+            dependencies: [
+                "EvmonModel", "EvmonJSON", "EvmonSchemas", "EvmonBrokerKit", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
         .target(
@@ -117,7 +124,7 @@ let package = Package(
             name: "EvmonCommands",
             dependencies: [
                 "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonConfig",
-                "EvmonRuntime", "EvmonTerminal", "EvmonTrace",
+                "EvmonRuntime", "EvmonTerminal", "EvmonTrace", "EvmonSchemas", "EvmonRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -25,7 +25,10 @@ import EvmonWatches
 /// trace:               # how `t` and `evmon trace` join a transaction's messages
 ///   by: [key, traceparent, .payload.order_id, "header:x-correlation-id"]
 ///   window: 10m        # searched before and after the message
+/// schemas:             # values written without a registry's framing, by topic
+///   payments: schemas/payment.avsc
 /// ```
+/// A profile's `schema_registry: URL` (or `{url, ca}`) reads framed keys and values.
 public struct Configuration: Equatable, Sendable {
     /// One named broker profile: the URL, and how to secure and authenticate the connection.
     public struct Profile: Equatable, Sendable {
@@ -40,6 +43,8 @@ public struct Configuration: Equatable, Sendable {
         public var password: String?
         /// Prints an OAUTHBEARER token; run again before the token expires.
         public var tokenCommand: String?
+        /// Where framed keys and values find their schemas.
+        public var schemaRegistry: SchemaRegistrySetting?
 
         public init(
             broker: String, readOnly: Bool, tls: TLSOptions? = nil, saslMechanism: String? = nil, username: String? = nil,
@@ -65,6 +70,8 @@ public struct Configuration: Equatable, Sendable {
     public var traceLinks: [TraceLink] = []
     /// How far before and after a message a trace is searched, in milliseconds.
     public var traceWindow: Int64 = 10 * 60_000
+    /// Local schema files by topic, for values written without a registry's framing.
+    public var schemaFiles: [String: String] = [:]
 
     public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], deadLetterPatterns: [DeadLetterPattern] = []) {
         self.defaultProfile = defaultProfile
@@ -132,8 +139,11 @@ public struct Configuration: Equatable, Sendable {
                 configuration.poisonDeliveries = count
             case "trace":
                 try trace(value, path: path, into: &configuration)
+            case "schemas":
+                configuration.schemaFiles = try schemas(value, path: path)
             default:
-                throw .usage("\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters, poison_deliveries, trace)")
+                throw .usage(
+                    "\(path):\(line(key)): unknown key '\(key.string ?? "")' (expected default, profiles, dead_letters, poison_deliveries, trace, schemas)")
             }
         }
         if let name = configuration.defaultProfile, configuration.profiles[name] == nil {
@@ -159,9 +169,11 @@ public struct Configuration: Equatable, Sendable {
             case "token_command":
                 guard let command = value.string, !command.isEmpty else { throw .usage("\(path):\(line(value)): token_command must be a command line") }
                 profile.tokenCommand = command
+            case "schema_registry":
+                profile.schemaRegistry = try schemaRegistry(value, path: path)
             default:
                 throw .usage(
-                    "\(path):\(line(key)): unknown key '\(key.string ?? "")' in profile '\(name)' (expected broker, read_only, tls, sasl, token_command)")
+                    "\(path):\(line(key)): unknown key '\(key.string ?? "")' in profile '\(name)' (expected broker, read_only, tls, sasl, token_command, schema_registry)")
             }
         }
         guard let broker else { throw .usage("\(path):\(line(node)): profile '\(name)' has no broker") }

@@ -62,7 +62,7 @@ enum ProfileSecurity {
         return lowered
     }
 
-    private static func expandingHome(_ file: String) -> String {
+    static func expandingHome(_ file: String) -> String {
         guard file.hasPrefix("~/") else { return file }
         return (ProcessInfo.processInfo.environment["HOME"] ?? "") + file.dropFirst()
     }

@@ -74,7 +74,7 @@ extension NATSBroker {
                 break readLoop
             case .partitionFailed(_, let reason):
                 throw EvmonError.broker(url: displayURL, reason: "\(stream): \(reason)")
-            case .connection, .startMoved:
+            case .connection, .startMoved, .notice:
                 continue
             }
         }

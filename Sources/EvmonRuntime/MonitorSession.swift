@@ -296,6 +296,7 @@ public actor MonitorSession {
                         await self.send(.partitionFailed(topicPartition, reason: reason))
                     case .startMoved(let topicPartition, let reason):
                         await self.send(.noticePosted("\(topicPartition.topic)/\(topicPartition.partition): \(reason)", isError: false))
+                    case .notice(let notice): await self.send(.noticePosted(notice, isError: true))
                     }
                 }
             } catch is CancellationError {

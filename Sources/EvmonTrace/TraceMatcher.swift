@@ -53,7 +53,7 @@ public struct TraceMatcher: Sendable, Equatable {
             case .header(let name):
                 if let bytes = record.headers.first(where: { $0.name == name })?.value, !bytes.isEmpty { return String(decoding: bytes, as: UTF8.self) }
             case .path(let path):
-                if parsed == nil { parsed = .some(record.value.flatMap { try? JSONParser.parse($0) }) }
+                if parsed == nil { parsed = .some(record.readableValue.flatMap { try? JSONParser.parse($0) }) }
                 if let json = parsed ?? nil, let text = TraceLink.scalarText(at: path, in: json) { return text }
             }
         }
@@ -73,7 +73,7 @@ public struct TraceMatcher: Sendable, Equatable {
             case .header(let name):
                 if record.headers.contains(where: { $0.name == name && $0.value.map(matches) == true }) { return link }
             case .path(let path):
-                if parsed == nil { parsed = .some(record.value.flatMap { mayHold($0) ? try? JSONParser.parse($0) : nil }) }
+                if parsed == nil { parsed = .some(record.readableValue.flatMap { mayHold($0) ? try? JSONParser.parse($0) : nil }) }
                 if let json = parsed ?? nil, TraceLink.scalarText(at: path, in: json) == value { return link }
             }
         }

@@ -83,6 +83,9 @@ public struct TraceSearch: Sendable, Equatable {
                 await found([], progress(of: topicPartition.topic))
             case .startMoved, .connection:
                 continue
+            case .notice:
+                // A registry notice: the records it concerns carry their reasons themselves.
+                continue
             }
             if open.isEmpty { break }
         }

@@ -13,7 +13,7 @@ public enum TraceText {
     /// The value's `event_type`, `type` or `eventType` field, else such a header (`event-type`,
     /// `ce_type`, …): what kind of event the message is, when it says.
     public static func eventType(of record: Record) -> String? {
-        if let value = record.value, case .object(let members) = try? JSONParser.parse(value) {
+        if let value = record.readableValue, case .object(let members) = try? JSONParser.parse(value) {
             for name in ["event_type", "type", "eventType"] {
                 if let member = members.first(where: { $0.name == name }), case .string(let text) = member.value { return text }
             }

@@ -38,7 +38,7 @@ public struct Violation: Sendable, Equatable {
     public init(record: Record, why: String, category: String? = nil) {
         self.init(
             topic: record.topic, partition: record.partition, offset: record.offset, key: record.key,
-            timestamp: record.timestamp, why: why, valuePreview: record.value.map { Array($0.prefix(Self.previewLimit)) },
+            timestamp: record.timestamp, why: why, valuePreview: record.readableValue.map { Array($0.prefix(Self.previewLimit)) },
             category: category)
     }
 

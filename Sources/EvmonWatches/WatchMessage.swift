@@ -20,7 +20,7 @@ final class WatchMessage {
     var json: Result<JSONValue, JSONParseError> {
         if let parsed { return parsed }
         let result: Result<JSONValue, JSONParseError>
-        if let value = record.value {
+        if let value = record.readableValue {
             result = Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(value) }
         } else {
             result = .failure(JSONParseError(offset: 0, reason: "the message has no value (a tombstone)"))

@@ -1,17 +1,20 @@
 import EvmonModel
+import EvmonSchemas
 import EvmonBrokerKit
 
 /// The embedded broker behind `demo://`: the order-service scenario, running in-process.
 ///
 /// Scenario time follows the injected clock from the moment the broker opens (or from a pinned
 /// `start`), so history is written up to "now" and live traffic keeps arriving.
-public actor DemoBroker: InProcessBroker {
+public actor DemoBroker: InProcessBroker, EmbeddedSchemaRegistry {
     public nonisolated let displayURL: String
     nonisolated let clock: any WallClock
     /// Wall time at which the broker opened, and the scenario time that corresponds to it.
     private let openedAt: Int64
     private let scenarioStart: Int64
     private var scenario: DemoScenario
+    /// The demo's registry when it writes its Avro topic.
+    public nonisolated let schemaSource: (any SchemaSource)?
     /// How long a tail waits before asking again when it is caught up (ms).
     private let pollInterval: Duration
 
@@ -24,7 +27,8 @@ public actor DemoBroker: InProcessBroker {
         let start = options.start ?? now
         openedAt = now
         scenarioStart = start
-        scenario = DemoScenario(seed: options.seed, ordersPerSecond: options.rate, historyEnd: start)
+        scenario = DemoScenario(seed: options.seed, ordersPerSecond: options.rate, historyEnd: start, payments: options.avro)
+        schemaSource = options.avro ? DemoSchemaRegistry() : nil
     }
 
     /// Scenario time now: the pinned (or opening) time plus the wall time since opening.

@@ -50,6 +50,8 @@ struct DemoScenario: Sendable {
     /// When the written history begins.
     let historyStart: Int64
     private let ordersPerSecond: Double
+    /// Whether the payment service writes Avro to `payments` (`demo://?avro=true`).
+    private let payments: Bool
     /// Simulated time skipped because the machine could not keep up with the rate asked for.
     private(set) var skippedMilliseconds: Int64 = 0
     /// The part of a millisecond accumulated between orders at rates above 1,000/s.
@@ -70,8 +72,9 @@ struct DemoScenario: Sendable {
     /// high rates so that it stays within `maxHistoryOrders`.
     init(
         seed: UInt64, ordersPerSecond: Double, historyEnd: Int64, retentionPerPartition: Int = 50_000,
-        maxHistoryOrders: Double = 20_000, maximumBacklogOrders: Double = 20_000
+        maxHistoryOrders: Double = 20_000, maximumBacklogOrders: Double = 20_000, payments: Bool = false
     ) {
+        self.payments = payments
         self.maximumBacklogOrders = maximumBacklogOrders
         let span = Int64(min(180_000, maxHistoryOrders / ordersPerSecond * 1000))
         historyStart = historyEnd - span
@@ -80,7 +83,8 @@ struct DemoScenario: Sendable {
         self.ordersPerSecond = ordersPerSecond
         random = SplitMix64(seed: seed)
         log = DemoLog(
-            topics: [Self.ordersTopic, Self.inventoryTopic, Self.deadLetterTopic].map { ($0, Self.partitionsPerTopic) },
+            topics: ([Self.ordersTopic, Self.inventoryTopic, Self.deadLetterTopic] + (payments ? [DemoPayments.topic] : []))
+                .map { ($0, Self.partitionsPerTopic) },
             retentionPerPartition: retentionPerPartition)
         advance(to: historyEnd, skipping: false)
     }
@@ -162,6 +166,10 @@ struct DemoScenario: Sendable {
             nextFaultAtOrder += random.integer(in: 150...300)
         }
         let created = orderEvent(order, type: "OrderCreated", sequence: 1, at: time)
+        if payments {
+            // Fixed, not drawn: the other topics stay as the seed makes them without payments.
+            schedule(at: time + 150, topic: DemoPayments.topic, key: order.id, headers: [], value: DemoPayments.framed(order, sequence: orderCount, at: time + 150))
+        }
 
         switch fault {
         case .malformed:

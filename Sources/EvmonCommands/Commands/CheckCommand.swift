@@ -86,6 +86,7 @@ struct CheckCommand: AsyncParsableCommand {
                         case .startMoved(let topicPartition, let reason):
                             // The watches judge what is there; where they start is worth a line.
                             StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")
+                        case .notice(let notice): StandardError.report("evmon: warning: \(notice)")
                         case .connection: break
                         }
                     }

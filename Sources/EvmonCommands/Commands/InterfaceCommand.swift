@@ -45,8 +45,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Refuse every write (replays, re-produces).")
     var readOnly = false
 
+    @Flag(name: .long, help: "Add the payments topic: Avro, framed for the demo's own schema registry, shown decoded.")
+    var avro = false
+
     func run() async throws {
-        try await look.runInterface(on: BrokerFactory.open(.demo(.init())), readOnlyReason: readOnly ? "--read-only" : nil, deadLetters: .standard)
+        let adapter = try SchemaSettings().decoding(BrokerFactory.open(.demo(.init(avro: avro))))
+        try await look.runInterface(on: adapter, readOnlyReason: readOnly ? "--read-only" : nil, deadLetters: .standard)
     }
 }
 

@@ -130,6 +130,9 @@ struct TailCommand: AsyncParsableCommand {
                     if endsPartitions, notYetAtEnd.isEmpty { return }
                 case .startMoved(let topicPartition, let reason):
                     StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")
+                case .notice(let notice):
+                    try output.flush()
+                    StandardError.report("evmon: warning: \(notice)")
                 case .partitionFailed(let topicPartition, let reason):
                     try output.flush()
                     StandardError.report("evmon: \(adapter.displayURL): \(topicPartition): \(reason)")

@@ -71,6 +71,8 @@ struct DeadLetterReading {
                     remaining.remove(topicPartition)
                 case .partitionFailed(let topicPartition, let reason):
                     throw EvmonError.broker(url: adapter.displayURL, reason: "\(topicPartition): \(reason)")
+                case .notice(let notice):
+                    StandardError.report("evmon: warning: \(notice)")
                 case .connection, .startMoved:
                     break
                 }

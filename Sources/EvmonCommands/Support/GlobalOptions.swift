@@ -44,9 +44,16 @@ struct GlobalOptions: ParsableArguments {
         return reading
     }
 
-    /// The broker read, by the order above.
+    /// The broker read, by the order above, with the schemas its values are read with.
     private func resolveReading(environment: [String: String]) throws(EvmonError) -> ResolvedBroker {
         let configuration = try Configuration.load(path: Configuration.path(environment: environment))
+        var reading = try resolveBroker(configuration, environment: environment)
+        reading.schemas = try SchemaSettings(
+            brokerText: broker, profile: profile, configuration: configuration, environment: environment)
+        return reading
+    }
+
+    private func resolveBroker(_ configuration: Configuration, environment: [String: String]) throws(EvmonError) -> ResolvedBroker {
         let flagReason = readOnly ? "--read-only" : nil
         func resolved(_ url: BrokerURL, reason: String? = nil) -> ResolvedBroker {
             ResolvedBroker(url: url, readOnlyReason: flagReason ?? reason, deadLetters: configuration.deadLetters, secrets: BrokerSecrets(environment: environment))
@@ -107,6 +114,8 @@ struct ResolvedBroker {
     let deadLetters: DeadLetterRecognizer
     /// The environment, and a profile's credentials and token command.
     var secrets = BrokerSecrets(environment: [:])
+    /// Where keys and values find their schemas (a registry, local files), if anywhere.
+    var schemas = SchemaSettings()
 
     var readOnly: Bool { readOnlyReason != nil }
 
@@ -118,7 +127,7 @@ struct ResolvedBroker {
         if reportNotice, let capture = adapter as? FileBroker, let notice = capture.notice {
             StandardError.report("evmon: warning: " + notice)
         }
-        return adapter
+        return try schemas.decoding(adapter)
     }
 
     /// The adapter of `--to-broker`, where writes go instead of the broker read; `nil` without it.

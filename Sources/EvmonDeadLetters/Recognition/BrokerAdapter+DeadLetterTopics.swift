@@ -14,7 +14,7 @@ extension BrokerAdapter {
                 if batch.records.contains(where: { DeadLetterConvention.recognized(in: $0) != nil }) { found.insert(batch.topicPartition.topic) }
             case .caughtUp(let topicPartition), .partitionFailed(let topicPartition, _):
                 remaining.remove(topicPartition)
-            case .connection, .startMoved:
+            case .connection, .startMoved, .notice:
                 break
             }
             if remaining.isEmpty { break }

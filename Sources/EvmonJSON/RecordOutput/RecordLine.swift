@@ -34,7 +34,11 @@ public struct RecordLine: Sendable, Equatable {
     }
 
     /// The members a line may have; `deltaMs` is what `evmon trace --format json` adds.
-    public static let memberNames = ["topic", "partition", "offset", "timestamp", "key", "headers", "value", "deltaMs"]
+    /// Members a line may have: the message's own, then what tail prints beside it and produce
+    /// skips (`deltaMs`, and what a schema decoded).
+    public static let memberNames = [
+        "topic", "partition", "offset", "timestamp", "key", "headers", "value", "deltaMs", "decoded", "schema", "key_decoded", "key_schema",
+    ]
 
     /// Where a line's message is (topic, partition, offset, time), its key, headers and value
     /// validated but not decoded: what indexing a capture needs of every line.

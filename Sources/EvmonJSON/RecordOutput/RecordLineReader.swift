@@ -26,7 +26,7 @@ struct RecordLineReader {
                 _ = try peek()
                 guard let bit = member.index else {
                     throw RecordLineError(
-                        "unknown member '\(TerminalText.escaped(member.name))' (a line has \(RecordLine.memberNames.dropLast().joined(separator: ", ")))")
+                        "unknown member '\(TerminalText.escaped(member.name))' (a line has \(RecordLine.memberNames.prefix(7).joined(separator: ", ")))")
                 }
                 guard seen & (1 << bit) == 0 else { throw RecordLineError("'\(member.name)' appears twice") }
                 seen |= 1 << bit

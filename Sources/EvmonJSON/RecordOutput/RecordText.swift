@@ -22,7 +22,13 @@ public enum RecordText {
             output.append(decimal: Int64(record.headers.count))
         }
         output.append(UInt8(ascii: " "))
-        appendOrNull(record.value, to: &output)
+        // The decoded JSON when a schema read the value: what people came to see.
+        appendOrNull(record.readableValue, to: &output)
+        if let failure = record.decoding?.value?.failure {
+            output.append(contentsOf: " (schema: ".utf8)
+            TerminalText.append(failure, to: &output)
+            output.append(UInt8(ascii: ")"))
+        }
         output.append(0x0A)
     }
 

@@ -12,7 +12,7 @@ extension BrokerAdapter {
                 return nil
             case .partitionFailed(_, let reason):
                 throw EvmonError.broker(url: displayURL, reason: "\(topicPartition): \(reason)")
-            case .connection, .startMoved:
+            case .connection, .startMoved, .notice:
                 continue
             }
         }

@@ -53,11 +53,14 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         public var rate: Double = 20
         /// Pins when the scenario starts (epoch ms); history is written up to it. For tests.
         public var start: Int64?
+        /// Adds `payments`, Avro framed for a schema registry the demo serves itself.
+        public var avro = false
 
-        public init(seed: UInt64 = 1, rate: Double = 20, start: Int64? = nil) {
+        public init(seed: UInt64 = 1, rate: Double = 20, start: Int64? = nil, avro: Bool = false) {
             self.seed = seed
             self.rate = rate
             self.start = start
+            self.avro = avro
         }
     }
 
@@ -104,7 +107,8 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             var hosts: [HostPort] = []
             for part in rest.split(separator: ",") { hosts.append(try Self.hostPort(part, defaultPort: 9092, url: text)) }
             guard !hosts.isEmpty else { throw .usage("broker URL '\(text)' names no host") }
-            try Self.refuseUnknown(query, allowed: TLSOptions.queryNames.union(["tls", "sasl"]), url: text)
+            // schema_registry= is the schema registry's URL, read beside the broker's (SchemaSettings).
+            try Self.refuseUnknown(query, allowed: TLSOptions.queryNames.union(["tls", "sasl", "schema_registry"]), url: text)
             let sasl = query["sasl"]
             if let sasl, !Self.saslMechanisms.contains(sasl) {
                 throw .usage("broker URL '\(text)': sasl must be \(Self.saslMechanisms.joined(separator: ", "))")
@@ -197,8 +201,11 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             case "start":
                 guard let start = Int64(value), start > 0 else { throw .usage("broker URL '\(url)': start must be epoch milliseconds") }
                 options.start = start
+            case "avro":
+                guard let flag = Bool(value) else { throw .usage("broker URL '\(url)': avro must be true or false") }
+                options.avro = flag
             default:
-                throw .usage("broker URL '\(url)': unknown option '\(name)' (demo:// takes seed, rate, start)")
+                throw .usage("broker URL '\(url)': unknown option '\(name)' (demo:// takes seed, rate, start, avro)")
             }
         }
         return options
@@ -248,6 +255,7 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
             if options.seed != 1 { query.append("seed=\(options.seed)") }
             if options.rate != 20 { query.append("rate=\(options.rate.formatted)") }
             if let start = options.start { query.append("start=\(start)") }
+            if options.avro { query.append("avro=true") }
             if !query.isEmpty { text += "?" + query.joined(separator: "&") }
             return text
         case .kafka(let hosts, let tls, let sasl):

@@ -31,6 +31,9 @@ public enum TailEvent: Sendable, Equatable {
     /// This partition cannot be read any further (a corrupt batch, an error no retry fixes);
     /// the other partitions keep streaming.
     case partitionFailed(TopicPartition, reason: String)
+    /// Something people should know about what is read, said once (the schema registry cannot
+    /// be reached: values stay raw until it answers again). Nothing stops.
+    case notice(String)
 }
 
 /// A message to write (a DLQ replay, a re-produce).

@@ -17,6 +17,9 @@ public struct Record: Sendable, Equatable {
     public var headers: [Header]
     /// Value bytes.
     public var value: [UInt8]?
+    /// The key and value read through their schemas, when a schema applies (`nil` otherwise,
+    /// and always as a broker delivers the record: decoding is a later step).
+    public var decoding: SchemaDecoding?
 
     public init(
         topic: String, partition: Int, offset: Offset, timestamp: Int64,
@@ -33,7 +36,7 @@ public struct Record: Sendable, Equatable {
 
     /// Bytes this record holds (key, value, headers), used to bound buffers by size as well as count.
     public var payloadByteCount: Int {
-        var total = (key?.count ?? 0) + (value?.count ?? 0)
+        var total = (key?.count ?? 0) + (value?.count ?? 0) + (decoding?.byteCount ?? 0)
         for header in headers { total += header.name.utf8.count + (header.value?.count ?? 0) }
         return total
     }

@@ -33,7 +33,12 @@ public struct DetailDocument: Sendable, Equatable {
         field("timestamp", [
             TextSpan(Timestamps.iso8601(record.timestamp)), TextSpan("  (\(record.timestamp) ms)", .dim),
         ])
-        field("key", DetailDocument.inline(record.key))
+        if let key = record.decoding?.key, let json = key.json {
+            field("key", DetailDocument.inline(json) + [TextSpan("  (\(key.schema.summary))", .dim)])
+        } else {
+            field("key", DetailDocument.inline(record.key))
+        }
+        if let key = record.decoding?.key, let failure = key.failure { field("key schema", [TextSpan(failure, .error)]) }
         let valueSize = record.value.map { ByteCount.describe($0.count) } ?? "null"
         field("size", [TextSpan("value \(valueSize), key \(record.key.map { ByteCount.describe($0.count) } ?? "null")", .dim)])
         if let deadLetter {
@@ -51,8 +56,12 @@ public struct DetailDocument: Sendable, Equatable {
             lines.append([TextSpan("headers (\(record.headers.count))", .label)])
             for header in record.headers { lines += headerLines(header) }
         }
+        if let decoded = record.decoding?.value {
+            field("schema", [TextSpan(decoded.schema.summary)])
+            if let failure = decoded.failure { field("", [TextSpan(failure, .error)]) }
+        }
         lines.append([])
-        lines += DetailDocument.valueLines(record.value)
+        lines += DetailDocument.valueLines(record.value, decoded: record.decoding?.value)
         self.lines = lines
     }
 
@@ -91,7 +100,11 @@ public struct DetailDocument: Sendable, Equatable {
         return [[name] + inline(value)]
     }
 
-    static func valueLines(_ value: [UInt8]?) -> [StyledLine] {
+    /// The value: its decoded JSON when a schema decoded it, else the bytes as JSON, text or hex.
+    static func valueLines(_ value: [UInt8]?, decoded: DecodedPart? = nil) -> [StyledLine] {
+        if let decoded, let json = decoded.json, json.count <= maximumValueBytes, let pretty = PrettyJSON.lines(for: json) {
+            return [[TextSpan("value (\(decoded.schema.kind?.rawValue ?? "schema"), decoded)", .label)]] + pretty
+        }
         guard let value else { return [[TextSpan("value  ", .label), TextSpan("null", .dim)]] }
         let shown = Array(value.prefix(maximumValueBytes))
         let cut = value.count > shown.count ? [[TextSpan("… \(ByteCount.describe(value.count - shown.count)) more not shown", .dim)]] : []

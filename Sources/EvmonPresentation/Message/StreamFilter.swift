@@ -72,7 +72,7 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
         guard kind == .jq, let program else { return records.map(matches) }
         return JQThread.shared.perform { context in
             records.map { record in
-                guard let bytes = record.value, let input = JQValue.parse(bytes, in: context) else { return false }
+                guard let bytes = record.readableValue, let input = JQValue.parse(bytes, in: context) else { return false }
                 defer { input.release(in: context) }
                 if case .output(truthy: true, _) = program.evaluate(input, in: context) { return true }
                 return false
@@ -84,13 +84,13 @@ public struct StreamFilter: @unchecked Sendable, Equatable {
     public func matches(_ record: Record) -> Bool {
         switch (kind, scope) {
         case (.jq, _): return matches([record])[0]
-        case (.notJSON, _): return !(record.value.map(JSONParser.isValid) ?? false)
-        case (_, .value): return matches(record.value)
+        case (.notJSON, _): return !(record.readableValue.map(JSONParser.isValid) ?? false)
+        case (_, .value): return matches(record.readableValue)
         case (_, .key): return matches(record.key)
         case (_, .header(let name)):
             return record.headers.contains { Self.sameHeaderName($0.name, name) && matches($0.value) }
         case (_, .any):
-            if matches(record.value) || matches(record.key) { return true }
+            if matches(record.readableValue) || matches(record.key) { return true }
             return record.headers.contains { matches($0.value) || matches(Array($0.name.utf8)) }
         }
     }

@@ -15,15 +15,16 @@ public struct AvroSchema: Sendable {
     /// Every named type by full name, for `.named` references.
     public let named: [String: AvroType]
 
-    /// Parses a schema's JSON text.
-    public static func parse(_ text: [UInt8]) throws(AvroError) -> AvroSchema {
+    /// Parses a schema's JSON text. `references`: schemas it refers to (a registry's schema
+    /// references), whose named types it may use by name.
+    public static func parse(_ text: [UInt8], references: [AvroSchema] = []) throws(AvroError) -> AvroSchema {
         let json: JSONValue
         do {
             json = try JSONParser.parse(text)
         } catch {
             throw AvroError("the schema is not JSON: \(error)")
         }
-        var parser = AvroSchemaParser()
+        var parser = AvroSchemaParser(known: references.reduce(into: [:]) { known, reference in known.merge(reference.named) { first, _ in first } })
         let root = try parser.type(json, namespace: nil, depth: 0)
         return AvroSchema(root: root, named: parser.named)
     }
@@ -87,6 +88,12 @@ struct AvroSchemaParser {
     private var declared: Set<String> = []
     /// Nesting deeper than this is refused: a hostile schema must not exhaust the stack.
     static let maximumDepth = 64
+
+    /// A parser that knows `known` named types already (from referenced schemas).
+    init(known: [String: AvroType] = [:]) {
+        named = known
+        declared = Set(known.keys)
+    }
 
     mutating func type(_ json: JSONValue, namespace: String?, depth: Int) throws(AvroError) -> AvroType {
         guard depth < Self.maximumDepth else { throw AvroError("the schema nests deeper than \(Self.maximumDepth) levels") }

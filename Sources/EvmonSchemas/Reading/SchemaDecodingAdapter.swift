@@ -1,0 +1,86 @@
+import EvmonModel
+
+/// A broker whose records come decoded: every record the inner adapter tails (and every dead
+/// letter it tracks) leaves with `decoding` set as the run's `SchemaPlan` reads it, so that the
+/// tail, `check`, traces and the monitor all see one decoded view. Everything else passes through.
+public struct SchemaDecodingAdapter: BrokerAdapter {
+    public let inner: any BrokerAdapter
+    private let plan: SchemaPlan
+    private let catalog: SchemaCatalog?
+
+    /// `catalog` answers registry ids; without one, only local schemas apply.
+    public init(_ inner: any BrokerAdapter, plan: SchemaPlan, catalog: SchemaCatalog?) {
+        self.inner = inner
+        self.plan = SchemaPlan(usesRegistry: plan.usesRegistry && catalog != nil, localSchemas: plan.localSchemas)
+        self.catalog = catalog
+    }
+
+    public var displayURL: String { inner.displayURL }
+    public var tailsSubjects: Bool { inner.tailsSubjects }
+
+    /// The inner tail, pulled one event at a time as the reader asks (so a slow reader still
+    /// slows the broker's reading), each batch decoded before it is handed on and preceded by
+    /// any notice the registry gave meanwhile.
+    public func tail(_ request: TailRequest) -> AsyncThrowingStream<TailEvent, any Error> {
+        let reader = DecodingTailReader(inner.tail(request), adapter: self)
+        return AsyncThrowingStream { try await reader.next() }
+    }
+
+    /// `records` with their keys and values read through the plan's schemas.
+    public func decode(_ records: [Record]) async -> [Record] {
+        let ids = plan.schemaIDs(in: records)
+        let lookups = ids.isEmpty ? [:] : await catalog?.lookups(ids) ?? [:]
+        var decoded = records
+        for index in decoded.indices {
+            plan.decode(&decoded[index]) { id in lookups[id] ?? .failed(reason: "schema id \(id) was not looked up", transient: true) }
+        }
+        return decoded
+    }
+
+    /// Registry notices not yet shown.
+    func takeNotices() async -> [String] { await catalog?.takeNotices() ?? [] }
+
+    public func listTopics() async throws -> [TopicMetadata] { try await inner.listTopics() }
+    public func listConsumerGroups() async throws -> [ConsumerGroupSnapshot] { try await inner.listConsumerGroups() }
+    public func produce(_ message: OutgoingMessage) async throws -> ProducedPosition { try await inner.produce(message) }
+
+    public func produce(batch messages: [OutgoingMessage], compression: ProduceCompression) async -> [ProduceOutcome] {
+        await inner.produce(batch: messages, compression: compression)
+    }
+
+    public func brokerDeadLetters(minimumDeliveries: Int) async throws -> [BrokerDeadLetter] {
+        var letters = try await inner.brokerDeadLetters(minimumDeliveries: minimumDeliveries)
+        let records = await decode(letters.map(\.record))
+        for index in letters.indices { letters[index].record = records[index] }
+        return letters
+    }
+
+    public func brokerDeadLetterBlindSpot() async -> String? { await inner.brokerDeadLetterBlindSpot() }
+    public func readingNotice() async -> String? { await inner.readingNotice() }
+    public func connectionStates() -> AsyncStream<ConnectionState> { inner.connectionStates() }
+    public func shutdown() async { await inner.shutdown() }
+}
+
+/// The state of one decoded tail. The stream's unfolding closure calls `next` one call at a
+/// time, never two at once, which is what makes the unchecked sendability sound.
+private final class DecodingTailReader: @unchecked Sendable {
+    private var iterator: AsyncThrowingStream<TailEvent, any Error>.AsyncIterator
+    private let adapter: SchemaDecodingAdapter
+    private var queued: [TailEvent] = []
+
+    init(_ stream: AsyncThrowingStream<TailEvent, any Error>, adapter: SchemaDecodingAdapter) {
+        iterator = stream.makeAsyncIterator()
+        self.adapter = adapter
+    }
+
+    func next() async throws -> TailEvent? {
+        if !queued.isEmpty { return queued.removeFirst() }
+        guard let event = try await iterator.next() else { return nil }
+        guard case .records(var batch) = event else { return event }
+        batch.records = await adapter.decode(batch.records)
+        let notices = await adapter.takeNotices()
+        guard !notices.isEmpty else { return .records(batch) }
+        queued = notices.dropFirst().map { .notice($0) } + [.records(batch)]
+        return .notice(notices[0])
+    }
+}

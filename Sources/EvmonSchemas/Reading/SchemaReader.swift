@@ -1,0 +1,45 @@
+import EvmonJSON
+import EvmonModel
+
+/// Reads one key or value through a schema: a framed value through the registry schema its
+/// frame names, an unframed one through its topic's local schema. Never throws: what cannot
+/// be decoded is a `DecodedPart` that says why, beside bytes that stay as they are.
+public enum SchemaReader {
+    /// `bytes` as framed by a schema registry producer (magic byte 0, the schema id, the
+    /// encoded value), read through `lookup` of the frame's id. `nil` when the bytes are not
+    /// framed.
+    public static func framed(_ bytes: [UInt8], lookup: (UInt32) -> SchemaLookup) -> DecodedPart? {
+        guard let frame = try? ConfluentFrame.read(bytes) else { return nil }
+        switch lookup(frame.schemaID) {
+        case .failed(let reason, _):
+            return DecodedPart(schema: SchemaLabel(id: frame.schemaID), json: nil, failure: reason)
+        case .resolved(let schema):
+            return read(bytes, from: frame.payloadStart, with: schema)
+        }
+    }
+
+    /// `bytes`, not framed, read with a local schema.
+    public static func plain(_ bytes: [UInt8], with schema: ResolvedSchema) -> DecodedPart {
+        read(bytes, from: 0, with: schema)
+    }
+
+    private static func read(_ bytes: [UInt8], from start: Int, with schema: ResolvedSchema) -> DecodedPart {
+        var part = DecodedPart(schema: schema.label, json: nil)
+        switch schema.compiled {
+        case .avro(let avro):
+            do {
+                part.json = try AvroDecoder.json(Array(bytes[start...]), schema: avro)
+            } catch {
+                part.failure = "not \(schema.label.summary) data: \(error.reason)"
+            }
+        case .json:
+            let payload = Array(bytes[start...])
+            if JSONParser.isValid(payload) {
+                part.json = payload
+            } else {
+                part.failure = "not JSON, as \(schema.label.summary) says it is"
+            }
+        }
+        return part
+    }
+}

@@ -1,0 +1,82 @@
+import EvmonModel
+
+/// The schemas of one run, by registry id: each id is asked of the registry once, parsed once,
+/// and kept for the run. An unreachable registry leaves its ids raw with the reason, is said
+/// once as a notice, and is asked again `retryInterval` later; an answer that will not change
+/// (no such id, a schema evmon cannot parse) is kept as it is.
+public actor SchemaCatalog {
+    private let source: any SchemaSource
+    private var known: [UInt32: SchemaLookup] = [:]
+    /// Lookups that failed for a reason that may pass, and when to ask again.
+    private var retryAt: [UInt32: ContinuousClock.Instant] = [:]
+    /// Lookups under way: two batches naming one new id share one request.
+    private var inFlight: [UInt32: Task<SchemaLookup, Never>] = [:]
+    private var pendingNotices: [String] = []
+    /// Whether the registry is failing right now, so that an outage is said once, not per id.
+    private var outage = false
+    private let retryInterval: Duration
+
+    public init(source: any SchemaSource, retryInterval: Duration = .seconds(30)) {
+        self.source = source
+        self.retryInterval = retryInterval
+    }
+
+    /// What each of `ids` resolves to, asking the registry for those not known yet (or due to be
+    /// asked again).
+    public func lookups(_ ids: Set<UInt32>) async -> [UInt32: SchemaLookup] {
+        var result: [UInt32: SchemaLookup] = [:]
+        for id in ids {
+            if let lookup = known[id], (retryAt[id].map { ContinuousClock.now < $0 } ?? true) {
+                result[id] = lookup
+                continue
+            }
+            let task = inFlight[id] ?? Task { [source] in await Self.resolve(id, from: source) }
+            inFlight[id] = task
+            let lookup = await task.value
+            inFlight[id] = nil
+            result[id] = lookup
+            record(lookup, for: id)
+        }
+        return result
+    }
+
+    /// Notices not yet shown (the registry went away, or came back), oldest first.
+    public func takeNotices() -> [String] {
+        defer { pendingNotices.removeAll() }
+        return pendingNotices
+    }
+
+    private func record(_ lookup: SchemaLookup, for id: UInt32) {
+        switch lookup {
+        case .resolved:
+            known[id] = lookup
+            retryAt[id] = nil
+            if outage {
+                outage = false
+                pendingNotices.append("schema registry \(source.displayURL) answers again: new messages are decoded")
+            }
+        case .failed(let reason, let transient):
+            known[id] = .failed(reason: reason, transient: transient)
+            if transient {
+                retryAt[id] = .now + retryInterval
+                if !outage {
+                    outage = true
+                    pendingNotices.append("\(reason); values stay raw, asked again in \(retryInterval.components.seconds) s")
+                }
+            }
+        }
+    }
+
+    /// One id: the schema, its references, parsed.
+    private static func resolve(_ id: UInt32, from source: any SchemaSource) async -> SchemaLookup {
+        do {
+            let registered = try await source.schema(id: id)
+            let filing = await source.filing(of: id)
+            let label = SchemaLabel(id: id, kind: registered.kind, subject: filing?.subject, version: filing?.version)
+            let compiled = try await SchemaCompiler.compile(registered, from: source)
+            return .resolved(ResolvedSchema(label: label, compiled: compiled))
+        } catch {
+            return .failed(reason: "schema id \(id): \(error.reason)", transient: error.isTransient)
+        }
+    }
+}
