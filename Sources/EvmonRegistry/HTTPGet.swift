@@ -20,9 +20,16 @@ enum HTTPGet {
         let tls = try endpoint.tls.map { options throws(EvmonError) in try TLSClient(options, keyPassword: nil) }
         let group = MultiThreadedEventLoopGroup.singleton
         let promise = group.any().makePromise(of: Response.self)
-        let channel = try await BrokerSocket.connect(host: endpoint.host, port: endpoint.port, connectTimeout: timeout, tls: tls) { channel in
-            try channel.pipeline.syncOperations.addHTTPClientHandlers()
-            try channel.pipeline.syncOperations.addHandler(ResponseCollector(promise: promise, limit: maximumBody))
+        let channel: any Channel
+        do {
+            channel = try await BrokerSocket.connect(host: endpoint.host, port: endpoint.port, connectTimeout: timeout, tls: tls) { channel in
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                try channel.pipeline.syncOperations.addHandler(ResponseCollector(promise: promise, limit: maximumBody))
+            }
+        } catch {
+            // NIO insists that every promise is completed, this one included.
+            promise.fail(error)
+            throw error
         }
         let deadline = channel.eventLoop.scheduleTask(in: timeout) {
             promise.fail(RegistryTimeout(seconds: timeout.nanoseconds / 1_000_000_000))

@@ -24,7 +24,7 @@ struct KafkaRoutingTests {
             case .partitionFailed(let topicPartition, let reason):
                 failed[topicPartition.partition] = reason
                 waiting.remove(topicPartition.partition)
-            case .connection, .startMoved:
+            case .connection, .startMoved, .notice:
                 break
             }
             if waiting.isEmpty { break }
