@@ -1,0 +1,74 @@
+import EvmonTestSupport
+import Foundation
+import Testing
+
+/// Schema-aware reading from the command line: the demo's Avro topic through its own registry,
+/// local schema files from the config file, and the settings' errors.
+struct SchemaCommandTests {
+    static let avroDemo = "demo://?start=1764115200000&avro=true"
+
+    @Test func theDemosAvroTopicPrintsDecodedBesideTheExactBytes() throws {
+        let outcome = try evmon("tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "20", "--format", "json")
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        let lines = try jsonLines(outcome)
+        #expect(lines.count == 20)
+        for line in lines {
+            let decoded = try #require(line["decoded"] as? [String: Any])
+            #expect((decoded["order_id"] as? String)?.hasPrefix("ord-") == true)
+            #expect((decoded["amount"] as? String)?.contains(".") == true, "a decimal as its exact digits")
+            #expect(["EUR", "USD", "GBP"].contains(decoded["currency"] as? String ?? ""))
+            let schema = try #require(line["schema"] as? [String: Any])
+            #expect(schema["id"] as? Int == 1 && schema["type"] as? String == "AVRO" && schema["subject"] as? String == "payments-value")
+            #expect(try TailJSON.bytes(line["value"])?.first == 0, "value stays the framed bytes")
+        }
+        // Text shows the decoded JSON; the poison message's unknown id is its reason.
+        let text = try evmon("tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "1")
+        #expect(text.standardOutput.contains(#"{"payment_id":"pay-"#))
+        let orders = try evmon("tail", "orders", "--broker", Self.avroDemo, "--from", "earliest", "-e", "--format", "json", "--filter", "!json", timeout: 60)
+        #expect(orders.standardOutput.contains(#""schema":{"id":1042,"error":"schema id 1042: the registry has no schema with this id"}"#))
+    }
+
+    @Test func filtersAndWatchesReadTheDecodedValue() throws {
+        let filtered = try evmon(
+            "tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "5", "--format", "json", "--filter", #"jq:.currency == "GBP""#)
+        let currencies = try jsonLines(filtered).compactMap { ($0["decoded"] as? [String: Any])?["currency"] as? String }
+        #expect(currencies == Array(repeating: "GBP", count: 5))
+        let watches = try TemporaryFile(contents: """
+            watches:
+              - name: payments carry their order
+                topic: payments
+                require: [payment_id, order_id, amount, authorized_at]
+            """, suffix: ".yaml")
+        let check = try evmon("check", "--watches", watches.path, "--broker", Self.avroDemo, "--until", "2s", "--format", "json", timeout: 30)
+        #expect(check.exitCode == 0, "\(check.standardOutput) \(check.standardError)")
+        let verdict = try #require(try jsonLines(check).first)
+        #expect(verdict["status"] as? String == "pass")
+        #expect((verdict["evaluated"] as? Int ?? 0) > 100)
+    }
+
+    @Test func aTopicsLocalAvroSchemaReadsPlainValuesOfACapture() throws {
+        let folder = try configFolder("""
+            schemas:
+              readings: reading.avsc
+            """)
+        try #"{"type":"record","name":"Reading","fields":[{"name":"sensor","type":"string"},{"name":"celsius","type":"double"}]}"#
+            .write(toFile: folder + "/evmon/reading.avsc", atomically: true, encoding: .utf8)
+        // "s1", 21.5 as Avro: a length-2 string, then a little-endian double.
+        let value = [0x04, 0x73, 0x31] + withUnsafeBytes(of: (21.5).bitPattern.littleEndian) { Array($0) }
+        let capture = try TemporaryFile(contents: #"{"topic":"readings","partition":0,"offset":0,"timestamp":1764115200000,"key":null,"headers":[],"value":{"base64":"\#(Data(value).base64EncodedString())"}}"# + "\n")
+        let outcome = try evmon("tail", "readings", "--broker", "file://" + capture.path, "--from", "earliest", "-e", "--format", "json", environment: ["XDG_CONFIG_HOME": folder])
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        let line = try #require(try jsonLines(outcome).first)
+        #expect((line["decoded"] as? [String: Any])?["celsius"] as? Double == 21.5)
+        #expect((line["schema"] as? [String: Any])?["file"] as? String == "reading.avsc")
+    }
+
+    @Test func badSchemaSettingsAreUsageErrors() throws {
+        expectOneLineError(
+            try evmon("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=ftp://x"), code: 2, mentioning: "must start with http:// or https://")
+        expectOneLineError(
+            try evmon("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=http://u:p@x"), code: 2, mentioning: "EVMON_SCHEMA_REGISTRY_USER")
+        let folder = try configFolder("schemas:\n  orders: missing.avsc\n")
+        expectOneLineError(try evmon("topics", "--broker", "demo://", environment: ["XDG_CONFIG_HOME": folder]), code: 2, mentioning: "cannot read")
+    }
+}
