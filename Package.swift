@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(name: "EvmonJSONTests", dependencies: ["EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonDeadLettersTests", dependencies: ["EvmonDeadLetters", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(name: "EvmonTraceTests", dependencies: ["EvmonTrace", "EvmonJSON", "EvmonModel"]),
-        .testTarget(name: "EvmonSchemasTests", dependencies: ["EvmonSchemas", "EvmonJSON", "EvmonModel", "EvmonTestSupport"]),
+        .testTarget(name: "EvmonSchemasTests", dependencies: ["EvmonSchemas", "EvmonJSON", "EvmonModel", "EvmonTestSupport"], exclude: ["scripts"]),
         .testTarget(name: "EvmonWatchesTests", dependencies: ["EvmonWatches", "EvmonJSON", "EvmonModel", "EvmonTestSupport", "JQ"]),
         .testTarget(name: "EvmonPresentationTests", dependencies: ["EvmonPresentation", "EvmonModel", "EvmonTestSupport"]),
         .testTarget(
