@@ -83,6 +83,27 @@ struct SchemaCatalogTests {
         #expect(records[0].readableValue == Array(#"{"price":{"units":3}}"#.utf8))
     }
 
+    @Test func protobufFramesNameTheirMessageByIndexes() async throws {
+        let file = RegisteredSchema(kind: .protobuf, text: """
+            syntax = "proto3"; package shop;
+            import "money.proto";
+            message Order { string id = 1; Money total = 2; message Line { int32 qty = 1; } }
+            """, references: [SchemaReference(name: "money.proto", subject: "money", version: 1)])
+        let money = RegisteredSchema(kind: .protobuf, text: #"syntax = "proto3"; package shop; message Money { int64 units = 1; }"#)
+        let source = CountingSource([4: file])
+        await source.addVersion("money", 1, money)
+        let adapter = SchemaDecodingAdapter(EmptyAdapter(), plan: SchemaPlan(usesRegistry: true), catalog: SchemaCatalog(source: source))
+        // [0] (one 0 byte): the first message, Order; [0, 0] (a count of 2, then 0 and 0): Order.Line.
+        let order = Self.framed(4, [0x00, 0x0A, 0x01, 0x61, 0x12, 0x02, 0x08, 0x05])
+        let line = Self.framed(4, [0x04, 0x00, 0x00, 0x08, 0x03])
+        let nowhere = Self.framed(4, [0x02, 0x0E, 0x08, 0x03])
+        let records = await adapter.decode([order, line, nowhere])
+        #expect(records[0].readableValue == Array(#"{"id":"a","total":{"units":"5"}}"#.utf8))
+        #expect(records[0].decoding?.value?.schema.messageName == "shop.Order")
+        #expect(records[1].readableValue == Array(#"{"qty":3}"#.utf8))
+        #expect(records[2].decoding?.value?.failure?.contains("points to no message") == true, "\(String(describing: records[2].decoding?.value?.failure))")
+    }
+
     @Test func aTopicsLocalSchemaWinsOverFraming() throws {
         // Plain Avro whose first byte is 0 (a union's first branch) is not a frame.
         let schema = try AvroSchema.parse(Array(#"{"type":"record","name":"R","fields":[{"name":"a","type":["null","int"]},{"name":"b","type":"int"},{"name":"c","type":"int"},{"name":"d","type":"int"},{"name":"e","type":"int"}]}"#.utf8))

@@ -16,6 +16,9 @@ public struct ResolvedSchema: Sendable {
 /// A parsed schema, by language.
 public enum CompiledSchema: Sendable {
     case avro(AvroSchema)
+    /// A `.proto` file (its imports resolved); framed values name their message by indexes,
+    /// plain ones are the file's first message.
+    case protobuf(ProtoSchema)
     /// JSON values: the bytes are the JSON already.
     case json
 }

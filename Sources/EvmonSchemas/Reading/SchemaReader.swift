@@ -14,7 +14,14 @@ public enum SchemaReader {
         case .failed(let reason, _):
             return DecodedPart(schema: SchemaLabel(id: frame.schemaID), json: nil, failure: reason)
         case .resolved(let schema):
-            return read(bytes, from: frame.payloadStart, with: schema)
+            guard case .protobuf = schema.compiled else { return read(bytes, from: frame.payloadStart, with: schema) }
+            // Protobuf frames go on with the message's indexes in the file.
+            do {
+                let protobufFrame = try ConfluentFrame.readProtobuf(bytes)
+                return read(bytes, from: protobufFrame.payloadStart, messageIndexes: protobufFrame.messageIndexes, with: schema)
+            } catch {
+                return DecodedPart(schema: schema.label, json: nil, failure: "not \(schema.label.summary) data: \(error.reason)")
+            }
         }
     }
 
@@ -23,9 +30,17 @@ public enum SchemaReader {
         read(bytes, from: 0, with: schema)
     }
 
-    private static func read(_ bytes: [UInt8], from start: Int, with schema: ResolvedSchema) -> DecodedPart {
+    private static func read(_ bytes: [UInt8], from start: Int, messageIndexes: [Int] = [0], with schema: ResolvedSchema) -> DecodedPart {
         var part = DecodedPart(schema: schema.label, json: nil)
         switch schema.compiled {
+        case .protobuf(let proto):
+            do {
+                let message = try proto.message(at: messageIndexes)
+                part.schema.messageName = message.fullName
+                part.json = try ProtobufDecoder.json(Array(bytes[start...]), message: message, in: proto)
+            } catch {
+                part.failure = "not \(part.schema.summary) data: \(error.reason)"
+            }
         case .avro(let avro):
             do {
                 part.json = try AvroDecoder.json(Array(bytes[start...]), schema: avro)

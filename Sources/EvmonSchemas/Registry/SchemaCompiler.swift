@@ -8,13 +8,13 @@ enum SchemaCompiler {
 
     static func compile(_ schema: RegisteredSchema, from source: any SchemaSource) async throws(RegistryError) -> CompiledSchema {
         var visited: [String: RegisteredSchema] = [:]
-        var order: [RegisteredSchema] = []
+        var order: [(name: String, schema: RegisteredSchema)] = []
         try await collect(schema.references, from: source, visited: &visited, order: &order, depth: 0)
         switch schema.kind {
         case .avro:
             var parsed: [AvroSchema] = []
             do throws(AvroError) {
-                for reference in order {
+                for (_, reference) in order {
                     guard reference.kind == .avro else { throw AvroError("a reference to a \(reference.kind.rawValue) schema") }
                     parsed.append(try AvroSchema.parse(Array(reference.text.utf8), references: parsed))
                 }
@@ -25,13 +25,21 @@ enum SchemaCompiler {
         case .json:
             return .json
         case .protobuf:
-            throw RegistryError("Protobuf schemas are not read yet", transient: false)
+            // Imports name the referenced files by their reference names (`other.proto`).
+            var imports: [String: [UInt8]] = [:]
+            for (name, reference) in order { imports[name] = Array(reference.text.utf8) }
+            do {
+                return .protobuf(try ProtoSchema.parse(Array(schema.text.utf8), imports: imports))
+            } catch {
+                throw RegistryError("its Protobuf schema cannot be read: \(error.reason)", transient: false)
+            }
         }
     }
 
     /// Depth first: a reference's references come before it in `order`.
     private static func collect(
-        _ references: [SchemaReference], from source: any SchemaSource, visited: inout [String: RegisteredSchema], order: inout [RegisteredSchema], depth: Int
+        _ references: [SchemaReference], from source: any SchemaSource, visited: inout [String: RegisteredSchema],
+        order: inout [(name: String, schema: RegisteredSchema)], depth: Int
     ) async throws(RegistryError) {
         for reference in references {
             let key = "\(reference.subject)\u{0}\(reference.version)"
@@ -42,7 +50,7 @@ enum SchemaCompiler {
             let referenced = try await source.schema(subject: reference.subject, version: reference.version)
             visited[key] = referenced
             try await collect(referenced.references, from: source, visited: &visited, order: &order, depth: depth + 1)
-            order.append(referenced)
+            order.append((reference.name, referenced))
         }
     }
 }
