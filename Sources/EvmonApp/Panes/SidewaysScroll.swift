@@ -21,7 +21,7 @@ enum SidewaysScroll {
     static func scrollStream(by columns: Int, in state: inout AppState) {
         let stream = state.view.stream
         let longest = stream.visibleRowNumbers.compactMap { number -> Int? in
-            guard let value = stream.row(number).flatMap(state.record)?.record.value else { return nil }
+            guard let value = stream.row(number).flatMap(state.record)?.record.readableValue else { return nil }
             return columnsAtMost(String(decoding: value.prefix(64 << 10), as: UTF8.self).unicodeScalars)
         }.max() ?? 0
         state.view.stream.scrollValues(by: columns, limit: longest - step)

@@ -70,17 +70,8 @@ enum DemoEvents {
 
     static func avroFramed(_ order: Order) -> [UInt8] {
         var bytes: [UInt8] = [0x00] + bigEndian(Int32(1042))
-        func string(_ text: String) {
-            var length = UInt64(text.utf8.count) << 1
-            while length >= 0x80 {
-                bytes.append(UInt8(length & 0x7F) | 0x80)
-                length >>= 7
-            }
-            bytes.append(UInt8(length))
-            bytes.append(contentsOf: text.utf8)
-        }
-        string(order.id)
-        string(order.userID)
+        DemoPayments.string(order.id, into: &bytes)
+        DemoPayments.string(order.userID, into: &bytes)
         bytes.append(contentsOf: withUnsafeBytes(of: order.total.bitPattern.littleEndian) { Array($0) })
         // A trailing 0xff (a truncated union index) makes the payload invalid UTF-8 for sure.
         bytes.append(0xFF)

@@ -52,7 +52,8 @@ enum DemoPayments {
         return bytes
     }
 
-    private static func long(_ value: Int64, into bytes: inout [UInt8]) {
+    /// Avro's long: a zig-zag varint.
+    static func long(_ value: Int64, into bytes: inout [UInt8]) {
         var zigzag = UInt64(bitPattern: (value << 1) ^ (value >> 63))
         while zigzag >= 0x80 {
             bytes.append(UInt8(zigzag & 0x7F) | 0x80)
@@ -61,7 +62,8 @@ enum DemoPayments {
         bytes.append(UInt8(zigzag))
     }
 
-    private static func string(_ text: some StringProtocol, into bytes: inout [UInt8]) {
+    /// Avro's string: its length, then its UTF-8.
+    static func string(_ text: some StringProtocol, into bytes: inout [UInt8]) {
         long(Int64(text.utf8.count), into: &bytes)
         bytes += text.utf8
     }

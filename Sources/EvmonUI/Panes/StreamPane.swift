@@ -58,7 +58,7 @@ enum StreamPane: PaneDrawer {
             if layout.key > 0 { columns.bytes(record.key, width: layout.key, role: .jsonKey, in: &grid) }
             // A replayed or re-produced message says so, so its second life is not mistaken for a new event.
             if record.firstHeader(named: DeadLetterHeaders.replayOf) != nil { columns.text("↻", width: 1, role: .warn, in: &grid) }
-            columns.bytes(record.value, width: columns.remaining, role: .text, in: &grid, skipping: stream.valueColumn)
+            columns.bytes(record.readableValue, width: columns.remaining, role: .text, in: &grid, skipping: stream.valueColumn)
             if number == selected, !stream.isFollowing || focused {
                 grid.restyle(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), role: focused ? .selection : .selectionUnfocused)
             }
