@@ -109,8 +109,11 @@ struct WatchReader {
             let interval = try fields["per"].map { (value) throws(EvmonError) in try duration(value, label) } ?? 60_000
             return .rate(min: bounds["min"], max: bounds["max"], perMilliseconds: interval)
         case "schema":
-            guard node.scalar?.string == "cloudevents" else { throw error(at: node, "\(label): unknown schema '\(node.scalar?.string ?? "?")' (known: cloudevents)") }
-            return .cloudEvents
+            switch node.scalar?.string {
+            case "cloudevents": return .cloudEvents
+            case "registry": return .registeredSchema
+            default: throw error(at: node, "\(label): unknown schema '\(node.scalar?.string ?? "?")' (known: cloudevents, registry)")
+            }
         default:
             throw error(at: node, "\(label): unknown kind '\(key)'")
         }

@@ -20,6 +20,8 @@ public enum WatchKind: Sendable, Equatable {
     case rate(min: Int?, max: Int?, perMilliseconds: Int64)
     /// Messages are CloudEvents 1.0, in structured or binary (`ce_` headers) mode.
     case cloudEvents
+    /// Messages decode with the schema they name in a registry (or their topic's local schema).
+    case registeredSchema
 
     /// The kind's name as watch files write it.
     public var name: String {
@@ -33,7 +35,7 @@ public enum WatchKind: Sendable, Equatable {
         case .empty: return "empty"
         case .lag: return "lag"
         case .rate: return "rate"
-        case .cloudEvents: return "schema"
+        case .cloudEvents, .registeredSchema: return "schema"
         }
     }
 

@@ -54,6 +54,8 @@ final class WatchRuntime {
             evaluator = RateEvaluator(minimum: minimum, maximum: maximum, interval: interval, topics: definition.topics)
         case .cloudEvents:
             evaluator = CloudEventsEvaluator()
+        case .registeredSchema:
+            evaluator = RegisteredSchemaEvaluator()
         }
         self.targetTopic = targetTopic
         self.targetWhere = targetWhere

@@ -46,6 +46,27 @@ struct SchemaCommandTests {
         #expect((verdict["evaluated"] as? Int ?? 0) > 100)
     }
 
+    @Test func aRegistrySchemaWatchPassesFramedTopicsAndFailsTheRest() throws {
+        let watches = try TemporaryFile(contents: """
+            watches:
+              - name: payments use the registry
+                topic: payments
+                schema: registry
+              - name: orders use the registry
+                topic: orders
+                schema: registry
+            """, suffix: ".yaml")
+        let check = try evmon("check", "--watches", watches.path, "--broker", Self.avroDemo, "--until", "2s", "--format", "json", timeout: 30)
+        #expect(check.exitCode == 1, "\(check.standardOutput) \(check.standardError)")
+        let verdicts = try jsonLines(check)
+        #expect(verdicts.first { $0["name"] as? String == "payments use the registry" }?["status"] as? String == "pass")
+        let orders = try #require(verdicts.first { $0["name"] as? String == "orders use the registry" })
+        #expect(orders["status"] as? String == "fail")
+        // JSON orders have no frame (the poison message's unknown id fails too, after them).
+        #expect(check.standardOutput.contains("not written with a registered schema"))
+        #expect((orders["failures"] as? Int ?? 0) == (orders["evaluated"] as? Int ?? -1), "every JSON order fails")
+    }
+
     @Test func aTopicsLocalAvroSchemaReadsPlainValuesOfACapture() throws {
         let folder = try configFolder("""
             schemas:
