@@ -17,14 +17,14 @@ struct KafkaSchemaRegistryTests {
         var expected: [[String: Any]]
     }
 
-    static func write(auth: [String] = []) async throws -> Written {
+    static func write(auth: [String] = [], script: String = "produce_framed.py") async throws -> Written {
         let registry = try BackgroundScript(KafkaTestBroker.scripts, "schema_registry.py", auth)
         try await registry.waitFor("listening")
         let url = try #require(registry.output.split(separator: "\n").first { $0.hasPrefix("listening ") }).dropFirst("listening ".count)
         let topic = KafkaTestBroker.uniqueTopic("framed")
         var producerURL = String(url)
         if auth.count == 2 { producerURL = producerURL.replacingOccurrences(of: "http://", with: "http://\(auth[0]):\(auth[1])@") }
-        let output = try await KafkaTestBroker.python("produce_framed.py", [try KafkaTestBroker.bootstrap(), producerURL, topic])
+        let output = try await KafkaTestBroker.python(script, [try KafkaTestBroker.bootstrap(), producerURL, topic])
         let expected = try String(decoding: output, as: UTF8.self).split(separator: "\n").map { try TailJSON.object(String($0)) }
         return Written(registry: registry, registryURL: String(url), topic: topic, expected: expected)
     }
@@ -58,6 +58,25 @@ struct KafkaSchemaRegistryTests {
                 #expect(line["key_decoded"] as? String == key)
                 #expect((line["key_schema"] as? [String: Any])?["subject"] as? String == written.topic + "-key")
             }
+        }
+    }
+
+    /// ProtobufSerializer registers base64 descriptors; the stand-in answers with .proto text, as
+    /// a registry does. Imports arrive as references, nested messages by their frame's indexes.
+    @Test func protobufValuesAreTheirCanonicalJSON() async throws {
+        let written = try await Self.write(script: "produce_protobuf.py")
+        defer { written.registry.stop() }
+        let outcome = try await Self.tail(written)
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        let lines = try outcome.lines.map { try TailJSON.object($0) }
+        #expect(lines.count == written.expected.count)
+        for (line, expected) in zip(lines, written.expected) {
+            let schema = try #require(line["schema"] as? [String: Any])
+            #expect(schema["type"] as? String == "PROTOBUF")
+            #expect(schema["message"] as? String == expected["message"] as? String)
+            let decoded = try #require(line["decoded"] as? NSObject, "\(schema)")
+            let wanted = try #require(expected["expected"] as? NSObject)
+            #expect(decoded.isEqual(wanted), "\(expected["message"] ?? "?"): \(decoded)")
         }
     }
 

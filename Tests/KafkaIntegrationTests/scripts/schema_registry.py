@@ -6,8 +6,9 @@ usage: schema_registry.py [USER PASSWORD]   (with them, every request needs that
 prints "listening http://127.0.0.1:PORT" once it accepts connections; each GET it answers is
 logged as "GET PATH" (the tests count how often evmon asks).
 """
-import base64, json, re, sys, threading
+import base64, binascii, json, re, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from proto_text import proto_text
 
 auth = None
 if len(sys.argv) == 3:
@@ -18,7 +19,19 @@ subjects = {}   # subject -> [id, ...] (version = index + 1)
 
 
 def key(entry):
-    return json.dumps([entry["schema"], entry.get("schemaType", "AVRO"), entry.get("references", [])], sort_keys=True)
+    return json.dumps([entry.get("posted", entry["schema"]), entry.get("schemaType", "AVRO"), entry.get("references", [])], sort_keys=True)
+
+
+def stored_form(entry):
+    """A Protobuf schema posted as a base64 descriptor is kept as the .proto text a registry
+    answers with; what was posted still identifies it for lookups."""
+    if entry.get("schemaType") == "PROTOBUF":
+        try:
+            text = proto_text(base64.b64decode(entry["schema"], validate=True))
+            return {**entry, "posted": entry["schema"], "schema": text}
+        except (binascii.Error, ValueError):
+            pass
+    return entry
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -77,7 +90,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorized():
             return
         path = self.path.split("?")[0]
-        entry = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        entry = stored_form(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}"))
         with lock:
             found = next((i for i, e in schemas.items() if key(e) == key(entry)), None)
             if m := re.fullmatch(r"/subjects/([^/]+)/versions", path):
