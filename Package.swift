@@ -36,7 +36,8 @@ let package = Package(
         // Recognizing dead letters (conventions, reasons, fingerprints) and planning and journaling replays.
         .target(name: "EvmonDeadLetters", dependencies: ["EvmonModel", "EvmonJSON"]),
         .target(name: "EvmonTrace", dependencies: ["EvmonModel", "EvmonJSON"]),
-        // Schema-aware values: Avro (schemas and binary data) decoded to JSON. No I/O.
+        // Schema-aware values: Avro (schemas and binary data) decoded to JSON and encoded back,
+        // JSON Schema validation. No I/O.
         .target(name: "EvmonSchemas", dependencies: ["EvmonModel", "EvmonJSON"]),
         // Assertion watches: definitions, evaluators, the engine, JUnit.
         .target(

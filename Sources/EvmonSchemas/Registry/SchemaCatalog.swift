@@ -73,7 +73,7 @@ public actor SchemaCatalog {
             let registered = try await source.schema(id: id)
             let filing = await source.filing(of: id)
             let label = SchemaLabel(id: id, kind: registered.kind, subject: filing?.subject, version: filing?.version)
-            let compiled = try await SchemaCompiler.compile(registered, from: source)
+            let compiled = try await RegistrySchemaCompiler.compile(registered, from: source)
             return .resolved(ResolvedSchema(label: label, compiled: compiled))
         } catch {
             return .failed(reason: "schema id \(id): \(error.reason)", transient: error.isTransient)

@@ -3,7 +3,7 @@ import EvmonModel
 /// Parses a registered schema, fetching the schemas it refers to first (each reference's own
 /// references before it, as a registry resolves them), at most `maximumReferences` in all so
 /// that a registry answering with a cycle or an endless chain cannot keep evmon asking.
-enum SchemaCompiler {
+enum RegistrySchemaCompiler {
     static let maximumReferences = 64
 
     static func compile(_ schema: RegisteredSchema, from source: any SchemaSource) async throws(RegistryError) -> CompiledSchema {
