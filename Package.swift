@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "EvmonWatches",
             dependencies: [
-                "EvmonModel", "EvmonJSON", "JQ",
+                "EvmonModel", "EvmonJSON", "EvmonSchemas", "JQ",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]),
@@ -119,7 +119,7 @@ let package = Package(
         // Files users write: the config file (and watch files, themes), parsed with Yams, errors at line:column.
         .target(
             name: "EvmonConfig",
-            dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonUI", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EvmonModel", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonUI", "EvmonSchemas", .product(name: "Yams", package: "Yams")]),
         // The command tree; `evmon` is only its entry point.
         .target(
             name: "EvmonCommands",

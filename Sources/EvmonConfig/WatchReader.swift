@@ -1,5 +1,7 @@
+import Foundation
 import Yams
 import EvmonModel
+import EvmonSchemas
 import EvmonWatches
 
 /// Turns the YAML of one watch into a `WatchDefinition`, reporting mistakes at `file:line:column`.
@@ -112,10 +114,24 @@ struct WatchReader {
             switch node.scalar?.string {
             case "cloudevents": return .cloudEvents
             case "registry": return .registeredSchema
-            default: throw error(at: node, "\(label): unknown schema '\(node.scalar?.string ?? "?")' (known: cloudevents, registry)")
+            case let file? where file.lowercased().hasSuffix(".json"): return .jsonSchema(try jsonSchema(file, at: node, label))
+            default:
+                throw error(at: node, "\(label): unknown schema '\(node.scalar?.string ?? "?")' (known: cloudevents, registry, or a JSON Schema FILE.json)")
             }
         default:
             throw error(at: node, "\(label): unknown kind '\(key)'")
+        }
+    }
+
+    /// A `schema: FILE.json` contract, read from beside the watch file unless its path is absolute.
+    private func jsonSchema(_ file: String, at node: Node, _ label: String) throws(EvmonError) -> JSONSchemaContract {
+        let folder = (path as NSString).deletingLastPathComponent
+        let resolved = file.hasPrefix("/") || folder.isEmpty ? file : folder + "/" + file
+        guard let data = FileManager.default.contents(atPath: resolved) else { throw error(at: node, "\(label): cannot read the JSON Schema \(resolved)") }
+        do {
+            return JSONSchemaContract(file: file, schema: try JSONSchema.parse([UInt8](data)))
+        } catch {
+            throw self.error(at: node, "\(label): \(file): \(error.description)")
         }
     }
 

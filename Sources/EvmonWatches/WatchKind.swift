@@ -22,6 +22,8 @@ public enum WatchKind: Sendable, Equatable {
     case cloudEvents
     /// Messages decode with the schema they name in a registry (or their topic's local schema).
     case registeredSchema
+    /// Values are valid against a JSON Schema file.
+    case jsonSchema(JSONSchemaContract)
 
     /// The kind's name as watch files write it.
     public var name: String {
@@ -35,7 +37,7 @@ public enum WatchKind: Sendable, Equatable {
         case .empty: return "empty"
         case .lag: return "lag"
         case .rate: return "rate"
-        case .cloudEvents, .registeredSchema: return "schema"
+        case .cloudEvents, .registeredSchema, .jsonSchema: return "schema"
         }
     }
 

@@ -56,6 +56,8 @@ final class WatchRuntime {
             evaluator = CloudEventsEvaluator()
         case .registeredSchema:
             evaluator = RegisteredSchemaEvaluator()
+        case .jsonSchema(let contract):
+            evaluator = JSONSchemaEvaluator(contract)
         }
         self.targetTopic = targetTopic
         self.targetWhere = targetWhere

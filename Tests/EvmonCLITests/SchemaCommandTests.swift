@@ -67,6 +67,49 @@ struct SchemaCommandTests {
         #expect((orders["failures"] as? Int ?? 0) == (orders["evaluated"] as? Int ?? -1), "every JSON order fails")
     }
 
+    static let orderContract = """
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+         "required": ["event_id", "event_type", "timestamp", "payload"],
+         "properties": {
+           "event_id": {"type": "string", "format": "uuid"},
+           "event_type": {"enum": ["OrderCreated", "OrderCancelled"]},
+           "timestamp": {"type": "string", "format": "date-time"},
+           "payload": {"$ref": "#/$defs/payload"}},
+         "$defs": {"payload": {"type": "object", "required": ["order_id", "total"],
+           "properties": {"order_id": {"type": "string", "pattern": "^ord-[0-9]{6}$"}, "total": {"type": "number", "minimum": 0, "maximum": MAX}}}}}
+        """
+
+    @Test func aJSONSchemaWatchChecksEveryValueAgainstItsContract() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-contract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.orderContract.replacingOccurrences(of: "MAX", with: "100000").write(to: folder.appendingPathComponent("order.json"), atomically: true, encoding: .utf8)
+        try Self.orderContract.replacingOccurrences(of: "MAX", with: "50").write(to: folder.appendingPathComponent("cheap.json"), atomically: true, encoding: .utf8)
+        let watches = folder.appendingPathComponent("watches.yaml")
+        try """
+            watches:
+              - name: orders keep their contract
+                topic: orders
+                non_json: skip
+                schema: order.json
+              - name: orders are cheap
+                topic: orders
+                non_json: skip
+                schema: cheap.json
+            """.write(to: watches, atomically: true, encoding: .utf8)
+        let check = try evmon("check", "--watches", watches.path, "--broker", pinnedDemo, "--until", "2s", "--format", "json", timeout: 30)
+        #expect(check.exitCode == 1, "\(check.standardOutput) \(check.standardError)")
+        let verdicts = try jsonLines(check)
+        #expect(verdicts.first { $0["name"] as? String == "orders keep their contract" }?["status"] as? String == "pass", "\(check.standardOutput)")
+        let cheap = try #require(verdicts.first { $0["name"] as? String == "orders are cheap" })
+        #expect(cheap["status"] as? String == "fail")
+        let first = try #require(cheap["firstFailure"] as? [String: Any])
+        #expect((first["why"] as? String)?.contains("does not match cheap.json: .payload.total:") == true, "\(first)")
+        // A contract that is not a JSON Schema is exit 2 at its line in the watch file.
+        try #"{"type": "nonsense"}"#.write(to: folder.appendingPathComponent("cheap.json"), atomically: true, encoding: .utf8)
+        expectOneLineError(try evmon("check", "--watches", watches.path, "--broker", pinnedDemo, "--until", "1s"), code: 2, mentioning: "watches.yaml:")
+    }
+
     @Test func aTopicsLocalAvroSchemaReadsPlainValuesOfACapture() throws {
         let folder = try configFolder("""
             schemas:

@@ -42,7 +42,11 @@ public enum LocalSchemaFile {
                 throw .usage("schemas: \(topic): \(path): \(error.reason)")
             }
         case "json":
-            return ResolvedSchema(label: label(.json), compiled: .json)
+            do {
+                return ResolvedSchema(label: label(.json), compiled: .json(try JSONSchema.parse(text)))
+            } catch {
+                throw .usage("schemas: \(topic): \(path): \(error.description)")
+            }
         default:
             throw .usage("schemas: \(topic): \(path): expected a .avsc, .proto or .json schema file")
         }

@@ -19,8 +19,9 @@ public enum CompiledSchema: Sendable {
     /// A `.proto` file (its imports resolved); framed values name their message by indexes,
     /// plain ones are the file's first message.
     case protobuf(ProtoSchema)
-    /// JSON values: the bytes are the JSON already.
-    case json
+    /// JSON values: the bytes are the JSON already, checked against the JSON Schema when evmon
+    /// could read it (`nil`: a schema it could not, so values are shown unchecked).
+    case json(JSONSchema?)
 }
 
 /// What a registry lookup of one schema id came to.

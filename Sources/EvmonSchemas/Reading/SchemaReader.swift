@@ -47,13 +47,19 @@ public enum SchemaReader {
             } catch {
                 part.failure = "not \(schema.label.summary) data: \(error.reason)"
             }
-        case .json:
+        case .json(let contract):
             let payload = Array(bytes[start...])
-            if JSONParser.isValid(payload) {
-                part.json = payload
-            } else {
-                part.failure = "not JSON, as \(schema.label.summary) says it is"
+            guard let contract else {
+                if JSONParser.isValid(payload) { part.json = payload } else { part.failure = "not JSON, as \(schema.label.summary) says it is" }
+                break
             }
+            guard let value = try? JSONParser.parse(payload) else {
+                part.failure = "not JSON, as \(schema.label.summary) says it is"
+                break
+            }
+            part.json = payload
+            let violations = contract.validate(value, limit: 3)
+            if !violations.isEmpty { part.failure = "breaks its JSON Schema: " + violations.map(\.description).joined(separator: "; ") }
         }
         return part
     }

@@ -23,7 +23,9 @@ enum RegistrySchemaCompiler {
                 throw RegistryError("its Avro schema cannot be read: \(error.reason)", transient: false)
             }
         case .json:
-            return .json
+            // A JSON value reads as JSON whatever its schema; a schema evmon cannot read only
+            // leaves the values unchecked.
+            return .json(try? JSONSchema.parse(Array(schema.text.utf8)))
         case .protobuf:
             // Imports name the referenced files by their reference names (`other.proto`).
             var imports: [String: [UInt8]] = [:]
