@@ -118,10 +118,11 @@ case "keypress": await keypressLatency(arguments: Array(arguments.dropFirst()))
 case "watches": WatchesBenchmark.run()
 case "trace": TraceBenchmark.run()
 case "avro": AvroBenchmark.run()
+case "protobuf": ProtobufBenchmark.run()
 case "catch-up": await CatchUpBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
     // Each benchmark runs in a process of its own, so memory figures start from a clean heap.
-    print("usage: evmon-bench ingest|ingest-memory|format|render|render-dlq|keypress [SECONDS] [EVENTS_PER_SECOND]|watches|trace|avro|catch-up URL TOPIC COUNT")
+    print("usage: evmon-bench ingest|ingest-memory|format|render|render-dlq|keypress [SECONDS] [EVENTS_PER_SECOND]|watches|trace|avro|protobuf|catch-up URL TOPIC COUNT")
     exit(2)
 }
 

@@ -139,6 +139,11 @@ struct ProtobufDecoderTests {
         // Declarations beyond the bound are refused, not collected.
         let many = "syntax = \"proto3\"; message A {" + (1...100_001).map { "int32 f\($0) = \($0);" }.joined() + "}"
         #expect(throws: ProtobufError.self) { try ProtoSchema.parse(Array(many.utf8)) }
+        // Past 32,767 fields, a small field number still finds its field.
+        let wide = "syntax = \"proto3\"; message A {" + (1...40_000).map { "int32 f\($0) = \($0 + 20_000);" }.joined() + "int32 small = 1; }"
+        let wideSchema = try ProtoSchema.parse(Array(wide.utf8))
+        let decoded = try ProtobufDecoder.json([0x08, 0x07], message: try wideSchema.message(at: [0]), in: wideSchema)
+        #expect(String(decoding: decoded.suffix(10), as: UTF8.self) == #""small":7}"#)
         // Imports that import each other are loaded once.
         let loop = ["a.proto": Array("import \"b.proto\"; message A {}".utf8), "b.proto": Array("import \"a.proto\"; message B {}".utf8)]
         let schema = try ProtoSchema.parse(Array("import \"a.proto\"; message Root {}".utf8), imports: loop)
@@ -165,6 +170,11 @@ struct ProtobufDecoderTests {
         }
         let wellKnown = try #require(schema.message(named: "shop.WellKnown"))
         // A Timestamp past year 9999.
+        // A Duration whose nanos are Int32.min: refused, not a trap on its magnitude.
+        let nanos = [0x10] + Self.varint(UInt64(bitPattern: Int64(Int32.min)))
+        #expect(throws: ProtobufError("a Duration of 0s -2147483648ns, out of range or with mixed signs at byte 2")) {
+            try ProtobufDecoder.json([0x2A, UInt8(nanos.count)] + nanos, message: wellKnown, in: schema)
+        }
         let seconds = [0x08] + Self.varint(253_402_300_800)
         #expect(throws: ProtobufError("a Timestamp of 253402300800s 0ns, outside years 1 to 9999 at byte 2")) {
             try ProtobufDecoder.json([0x0A, UInt8(seconds.count)] + seconds, message: wellKnown, in: schema)

@@ -34,6 +34,10 @@ struct ProtobufEncoderTests {
         #expect((dictionary["linesById"] as? [String: Any])?["-7"] != nil)
         #expect((dictionary["weights"] as? [Any])?.first as? String == "NaN")
         #expect((dictionary["lines"] as? [[String: Any]])?.first?["quantity"] as? Int == 3)
+        // FieldMask paths split back as the decoder joined them, empty ones included.
+        let wellKnown = Self.schema.message(named: "shop.WellKnown")!
+        let mask = try Self.decode(try Self.encode(#"{"mask":",fooBar,x"}"#, wellKnown), wellKnown)
+        #expect((mask as? [String: Any])?["mask"] as? String == ",fooBar,x")
         // Proto names are accepted as well as JSON names; null is absence.
         #expect(try Self.encode(#"{"order_id":"x","note":null}"#) == Self.encode(#"{"id":"x"}"#))
         // Fields without presence at their default are not written; fields with presence are.

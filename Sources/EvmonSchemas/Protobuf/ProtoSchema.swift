@@ -84,7 +84,7 @@ public struct ProtoMessage: Sendable {
     /// Set for the well-known types whose JSON is special.
     let wellKnown: ProtoWellKnown?
     /// Field positions by number, for numbers below 256 (most): no hashing per tag.
-    let smallNumbers: [Int16]
+    let smallNumbers: [Int32]
     let largeNumbers: [Int32: Int]
 
     init(fullName: String, fields: [ProtoField], oneofs: [String], index: Int, nested: [Int], isMapEntry: Bool) {
@@ -95,10 +95,10 @@ public struct ProtoMessage: Sendable {
         self.nested = nested
         self.isMapEntry = isMapEntry
         wellKnown = ProtoWellKnown(rawValue: fullName)
-        var small = [Int16](repeating: -1, count: min(256, Int(fields.map(\.number).max() ?? 0) + 1))
+        var small = [Int32](repeating: -1, count: min(256, Int(fields.map(\.number).max() ?? 0) + 1))
         var large: [Int32: Int] = [:]
         for (position, field) in fields.enumerated() {
-            if field.number < small.count { small[Int(field.number)] = Int16(position) } else { large[field.number] = position }
+            if field.number < small.count { small[Int(field.number)] = Int32(position) } else { large[field.number] = position }
         }
         smallNumbers = small
         largeNumbers = large

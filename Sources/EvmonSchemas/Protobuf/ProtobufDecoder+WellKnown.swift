@@ -29,7 +29,7 @@ extension ProtobufDecoder {
                 }
                 Self.appendTimestamp(seconds: seconds, nanos: nanos, to: &output)
             } else {
-                guard Self.durationRange.contains(seconds), abs(nanos) <= 999_999_999, seconds == 0 || nanos == 0 || (seconds < 0) == (nanos < 0) else {
+                guard Self.durationRange.contains(seconds), nanos.magnitude <= 999_999_999, seconds == 0 || nanos == 0 || (seconds < 0) == (nanos < 0) else {
                     throw wire.fault("a Duration of \(seconds)s \(nanos)ns, out of range or with mixed signs", at: at)
                 }
                 Self.appendDuration(seconds: seconds, nanos: nanos, to: &output)

@@ -29,10 +29,12 @@ extension ProtobufEncoder {
             guard case .object(let members) = json, members.isEmpty else { throw fault(path, "expected {} for google.protobuf.Empty, got \(Self.describe(json))") }
         case .fieldMask:
             guard case .string(let text) = json else { throw fault(path, "expected comma-separated paths, got \(Self.describe(json))") }
-            for path in text.split(separator: ",", omittingEmptySubsequences: true) {
+            // Empty paths kept (`",x"` is two paths), so what the decoder joined splits back the same.
+            for path in text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false) {
                 var snake = ""
                 for character in path {
-                    if character.isUppercase {
+                    // ASCII only: the decoder's camelCase changes nothing else.
+                    if character.isASCII, character.isUppercase {
                         snake += "_" + character.lowercased()
                     } else {
                         snake.append(character)
