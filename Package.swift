@@ -137,7 +137,9 @@ let package = Package(
         // The only curses code: one thread draws grid diffs and reads keys.
         .target(name: "EvmonTerminal", dependencies: ["EvmonUI", "EvmonModel", "EvmonPresentation", "EvmonApp", "CNCurses"]),
         // The running monitor: adapter events, keys and ticks → store → frames → the terminal.
-        .target(name: "EvmonRuntime", dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonApp", "EvmonUI", "EvmonTerminal"]),
+        .target(
+            name: "EvmonRuntime",
+            dependencies: ["EvmonModel", "EvmonPresentation", "EvmonDeadLetters", "EvmonWatches", "EvmonTrace", "EvmonApp", "EvmonUI", "EvmonTerminal", "EvmonSchemas", "EvmonJSON"]),
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(
             name: "evmon-bench",

@@ -29,13 +29,14 @@ extension MonitorSession {
         }
     }
 
-    /// Opens the plan's value in the editor; the edited plan comes back for confirmation.
+    /// Opens the plan's value in the editor (as decoded JSON when a schema read it); the edited
+    /// plan comes back for confirmation.
     func edit(_ plan: ReplayPlan) {
         let editValue = editValue
         Task { [weak self] in
             do throws(EvmonError) {
-                if let value = try await editValue(plan) {
-                    await self?.send(.replayEdited(plan.withValue(value)))
+                if let edited = try await editValue(plan) {
+                    await self?.send(.replayEdited(edited))
                 } else {
                     await self?.send(.noticePosted("edit cancelled (the editor failed or quit without saving): nothing sent", isError: true))
                 }

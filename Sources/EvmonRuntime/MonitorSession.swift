@@ -38,7 +38,7 @@ public actor MonitorSession {
     /// Puts bytes on the clipboard through the terminal (`y`).
     let copyToClipboard: @Sendable ([UInt8]) -> Void
     /// Opens a plan's value in `$EDITOR`; `nil` back means the user cancelled.
-    let editValue: @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]?
+    let editValue: @Sendable (ReplayPlan) async throws(EvmonError) -> ReplayPlan?
     /// The replay run in progress, and whether the user asked it to stop.
     var replayRun: Task<Void, Never>?
     var replayCancelRequested = false
@@ -61,7 +61,7 @@ public actor MonitorSession {
         journal: any ReplayJournal = RefusingJournal(),
         replayHistory: ReplayHistory = ReplayHistory(),
         writer: (any BrokerAdapter)? = nil,
-        editValue: @escaping @Sendable (ReplayPlan) async throws(EvmonError) -> [UInt8]? = { _ throws(EvmonError) in
+        editValue: @escaping @Sendable (ReplayPlan) async throws(EvmonError) -> ReplayPlan? = { _ throws(EvmonError) in
             throw .usage("editing a value needs the terminal")
         },
         copyToClipboard: @escaping @Sendable ([UInt8]) -> Void = { _ in },

@@ -68,11 +68,11 @@ public enum TerminalApp {
             loadWatches: options.loadWatches, watchesPath: options.watchesPath,
             journal: options.journal, replayHistory: options.replayHistory, writer: options.writer,
             editValue: { plan throws(EvmonError) in
-                // The editor gets the terminal to itself; curses comes back with a full repaint.
-                try await driver.runOutsideCurses { () throws(EvmonError) in
-                    try ExternalEditor.edit(
-                        plan.message.value ?? [], fileExtension: plan.editorFileExtension,
-                        environment: ProcessInfo.processInfo.environment)
+                try await ReplayEditing.edit(plan, adapter: adapter) { bytes, fileExtension throws(EvmonError) in
+                    // The editor gets the terminal to itself; curses comes back with a full repaint.
+                    try await driver.runOutsideCurses { () throws(EvmonError) in
+                        try ExternalEditor.edit(bytes, fileExtension: fileExtension, environment: ProcessInfo.processInfo.environment)
+                    }
                 }
             },
             copyToClipboard: { driver.copyToClipboard($0) },

@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import EvmonModel
+import EvmonRuntime
 import EvmonDeadLetters
 
 /// `evmon dlq replay`: sends one dead letter back to its original topic, safely (docs/BROKERS.md
@@ -95,11 +96,11 @@ struct ReplayCommand: AsyncParsableCommand {
         var plan = try ReplayPlanner.plan(
             record, entry: entry, to: target, partitionCount: partitionCount, mark: history[entry.id], at: SystemClock().now())
         if edit {
-            guard let value = try ExternalEditor.edit(
-                plan.message.value ?? [], fileExtension: plan.editorFileExtension, environment: ProcessInfo.processInfo.environment) else {
-                throw EvmonError.writeRefused("edit cancelled (the editor failed or quit without saving): nothing sent")
+            let edited = try await ReplayEditing.edit(plan, adapter: adapter) { bytes, fileExtension throws(EvmonError) in
+                try ExternalEditor.edit(bytes, fileExtension: fileExtension, environment: ProcessInfo.processInfo.environment)
             }
-            plan = plan.withValue(value)
+            guard let edited else { throw EvmonError.writeRefused("edit cancelled (the editor failed or quit without saving): nothing sent") }
+            plan = edited
         }
         let output = StandardOutput()
         ReplayOutput.appendPlan(plan, json: format == .json, dryRun: dryRun, to: &output.buffer)

@@ -33,6 +33,7 @@ enum ReplayOutput {
             RecordJSON.appendHeaders(message.headers, to: &output)
             output.append(contentsOf: #","value":"#.utf8)
             JSONOutput.appendBytes(message.value, to: &output)
+            if let decoded = plan.decoded { RecordJSON.appendDecoded(decoded, prefix: "", to: &output) }
             output.append(contentsOf: #","edited":"#.utf8)
             output.append(contentsOf: (plan.edited ? "true" : "false").utf8)
             output.append(contentsOf: #","warnings":["#.utf8)
@@ -61,6 +62,9 @@ enum ReplayOutput {
         for header in message.headers { line("header", escaped(Array(header.name.utf8)), Array(": ".utf8), escaped(header.value)) }
         let size = message.value.map { ByteCount.describe($0.count) } ?? "null"
         line("value", escaped(message.value), Array("  (\(size)\(plan.edited ? ", edited" : ""))".utf8))
+        if let decoded = plan.decoded, let json = decoded.json {
+            line("decoded", escaped(json), Array("  (\(decoded.schema.summary))".utf8))
+        }
         for warning in plan.warnings { line("warning", escaped(Array(warning.utf8))) }
     }
 

@@ -16,6 +16,9 @@ public struct ReplayPlan: Sendable, Equatable {
     public var edited = false
     /// True when an ordinary message is re-produced, not a dead letter replayed.
     public var isReproduction = false
+    /// The value as a schema decoded it, when one did: what an edit changes, to be encoded back
+    /// with the same schema (`value` stays the exact bytes that go out).
+    public var decoded: DecodedPart?
     /// What the user should know before confirming: an earlier replay, a partition that no longer exists.
     public var warnings: [String]
 
@@ -26,11 +29,18 @@ public struct ReplayPlan: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// The same replay with a new value.
-    public func withValue(_ value: [UInt8]) -> ReplayPlan {
+    /// The same replay with a new value (its decoded reading, when the edit was of that).
+    public func withValue(_ value: [UInt8], decodedJSON: [UInt8]? = nil) -> ReplayPlan {
         var plan = self
         plan.edited = plan.edited || value != message.value
         plan.message.value = value
+        if let decodedJSON, var decoded = plan.decoded {
+            decoded.json = decodedJSON
+            decoded.failure = nil
+            plan.decoded = decoded
+        } else {
+            plan.decoded = nil
+        }
         return plan
     }
 

@@ -46,6 +46,7 @@ public enum ReplayPlanner {
         let message = OutgoingMessage(topic: topic, partition: route.partition, key: record.key, headers: headers, value: record.value)
         var plan = ReplayPlan(source: entry.id, message: message, route: route, warnings: warnings)
         plan.isReproduction = entry.isReproduction
+        if let decoded = record.decoding?.value, decoded.json != nil { plan.decoded = decoded }
         return plan
     }
 }

@@ -27,7 +27,7 @@ public enum RecordJSON {
 
     /// `,"decoded":JSON,"schema":{"id":12,"type":"AVRO","subject":"orders-value","version":3}`;
     /// a part that could not be decoded has no `decoded` and an `"error"` in its schema.
-    static func appendDecoded(_ part: DecodedPart, prefix: String, to output: inout [UInt8]) {
+    public static func appendDecoded(_ part: DecodedPart, prefix: String, to output: inout [UInt8]) {
         if let json = part.json {
             output.append(contentsOf: ",\"\(prefix)decoded\":".utf8)
             // The decoders write compact, valid JSON; the tail's line stays one line.

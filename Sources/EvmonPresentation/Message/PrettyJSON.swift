@@ -24,6 +24,18 @@ public struct PrettyJSON {
         }
     }
 
+    /// `bytes` pretty-printed as plain text (two-space indents, a final newline), for an editor;
+    /// `nil` when they are not JSON or too long to print whole.
+    public static func text(for bytes: [UInt8]) -> [UInt8]? {
+        guard let lines = lines(for: bytes, maximumLines: 1_000_000), lines.last?.first?.text != "… (truncated)" else { return nil }
+        var text: [UInt8] = []
+        for line in lines {
+            for span in line { text += span.text.utf8 }
+            text.append(0x0A)
+        }
+        return text
+    }
+
     private init(bytes: UnsafeBufferPointer<UInt8>, maximumLines: Int) {
         self.bytes = bytes
         self.maximumLines = maximumLines

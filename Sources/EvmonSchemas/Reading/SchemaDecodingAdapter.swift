@@ -37,6 +37,12 @@ public struct SchemaDecodingAdapter: BrokerAdapter {
         return decoded
     }
 
+    /// The local schema of `topic`'s values, if the config file names one.
+    func localSchema(for topic: String) -> ResolvedSchema? { plan.localSchemas[topic] }
+
+    /// Registry lookups of `ids`, through the catalog (cached after the first).
+    func lookups(_ ids: Set<UInt32>) async -> [UInt32: SchemaLookup] { await catalog?.lookups(ids) ?? [:] }
+
     /// Registry notices not yet shown.
     func takeNotices() async -> [String] { await catalog?.takeNotices() ?? [] }
 

@@ -40,7 +40,8 @@ enum ReplayConfirmOverlay {
             Line(label: "from", text: plan.source.shown),
             Line(label: "to", text: plan.targetDescription + "  (\(plan.route.explanation))"),
             plan.message.key.map { Line(label: "key", bytes: $0) } ?? Line(label: "key", text: "none"),
-            Line(label: "value", text: (plan.message.value.map { ByteCount.describe($0.count) } ?? "null") + (plan.edited ? "  (edited)" : "")),
+            Line(label: "value", text: (plan.message.value.map { ByteCount.describe($0.count) } ?? "null") + (plan.edited ? "  (edited)" : "")
+                + (plan.decoded.map { "  \($0.schema.summary): e edits the decoded JSON" } ?? "")),
             Line(label: "headers", text: "\(plan.message.headers.count): " + plan.message.headers.map(\.name).joined(separator: ", ")),
         ]
         lines += plan.warnings.map { Line(label: "warning", text: $0, role: .error) }
