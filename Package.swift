@@ -50,7 +50,7 @@ let package = Package(
         // What the screen makes of data before any state: a message's detail document, pretty
         // JSON, stream filters and their scopes, a message's coordinates as people read them,
         // styled text, keys and the prompt's line editing.
-        .target(name: "EvmonPresentation", dependencies: ["EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "JQ"]),
+        .target(name: "EvmonPresentation", dependencies: ["EvmonModel", "EvmonJSON", "EvmonDeadLetters", "EvmonWatches", "EvmonSchemas", "JQ"]),
         // The monitor's state: AppState, actions, the reducer, the keymap and the views' models.
         .target(
             name: "EvmonApp",
@@ -143,7 +143,10 @@ let package = Package(
         .executableTarget(name: "evmon", dependencies: ["EvmonCommands"]),
         .executableTarget(
             name: "evmon-bench",
-            dependencies: ["EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "EvmonSchemas", "JQ"]),
+            dependencies: [
+                "EvmonModel", "EvmonPresentation", "EvmonJSON", "EvmonWatches", "EvmonApp", "EvmonBrokers", "EvmonUI", "EvmonRuntime", "EvmonSchemas",
+                "EvmonRegistry", "JQ",
+            ]),
         // One fuzz target per decoder family over untrusted bytes; `make fuzz` runs them under
         // libFuzzer, `make test` replays their corpora (EvmonFuzzTests).
         .target(

@@ -16,7 +16,7 @@ public struct FuzzTarget: Sendable {
 /// Every fuzz target, one per decoder or parser family that reads untrusted bytes.
 public enum FuzzTargets {
     public static let all: [FuzzTarget] = KafkaFuzzTargets.all + RedisFuzzTargets.all + NATSFuzzTargets.all
-        + CoreFuzzTargets.all + FileFuzzTargets.all + CredentialFuzzTargets.all + TraceFuzzTargets.all + CaptureFuzzTargets.all + SchemaFuzzTargets.all + ProtobufFuzzTargets.all + JSONSchemaFuzzTargets.all
+        + CoreFuzzTargets.all + FileFuzzTargets.all + CredentialFuzzTargets.all + TraceFuzzTargets.all + CaptureFuzzTargets.all + SchemaFuzzTargets.all + ProtobufFuzzTargets.all + JSONSchemaFuzzTargets.all + RegistryAnswerFuzzTargets.all
 
     /// The target called `name`.
     public static func named(_ name: String) -> FuzzTarget? {

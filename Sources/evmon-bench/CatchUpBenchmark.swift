@@ -2,7 +2,9 @@ import Foundation
 import EvmonModel
 import EvmonApp
 import EvmonBrokers
+import EvmonRegistry
 import EvmonRuntime
+import EvmonSchemas
 
 /// The monitor catching up on a real broker, without a terminal: a `MonitorSession` on the
 /// adapter `URL` names streams `TOPIC` from the earliest message, and the time until `COUNT`
@@ -10,17 +12,25 @@ import EvmonRuntime
 /// the catch-up rate. Frames are rendered as in the TUI and thrown away. Peak resident memory
 /// is sampled every 50 ms.
 ///
-/// usage: evmon-bench catch-up URL TOPIC COUNT
+/// With REGISTRY (a schema registry's URL), framed values are decoded as they arrive, as
+/// `schema_registry=` makes evmon do: the figure with decoding on.
+///
+/// usage: evmon-bench catch-up URL TOPIC COUNT [REGISTRY]
 enum CatchUpBenchmark {
     static func run(arguments: [String]) async {
         guard arguments.count >= 3, let count = Int(arguments[2]), let url = try? BrokerURL(parsing: arguments[0]) else {
-            print("usage: evmon-bench catch-up URL TOPIC COUNT")
+            print("usage: evmon-bench catch-up URL TOPIC COUNT [REGISTRY]")
             exit(2)
         }
         let topic = arguments[1]
-        let adapter: any BrokerAdapter
+        var adapter: any BrokerAdapter
         do {
             adapter = try BrokerFactory.open(url)
+            if arguments.count > 3 {
+                let endpoint = try RegistryEndpoint(parsing: arguments[3], source: "catch-up", environment: [:])
+                adapter = SchemaDecodingAdapter(
+                    adapter, plan: SchemaPlan(usesRegistry: true), catalog: SchemaCatalog(source: ConfluentRegistry(endpoint)))
+            }
         } catch {
             print("catch-up: \(error)")
             exit(2)

@@ -1,5 +1,6 @@
 import EvmonModel
 import EvmonDeadLetters
+import EvmonSchemas
 
 /// Every field of one message as styled lines: coordinates, key, headers (DLQ headers decoded,
 /// binary ones in hex, stack traces folded), and the value pretty-printed as JSON, as text, or
@@ -114,6 +115,12 @@ public struct DetailDocument: Sendable, Equatable {
         if let text = String(validating: shown, as: UTF8.self) {
             let textLines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(5_000)
             return [[TextSpan("value (text)", .label)]] + textLines.map { [TextSpan(String($0))] } + cut
+        }
+        // Binary that reads wholly as protobuf, shown as protoc --decode_raw would (no schema:
+        // field numbers for names), above the bytes themselves.
+        if value.count <= maximumValueBytes, let raw = try? ProtobufRawDecoder.json(value), let pretty = PrettyJSON.lines(for: raw) {
+            return [[TextSpan("value (binary, \(ByteCount.describe(value.count)); as protobuf without a schema, by field number)", .label)]] + pretty
+                + [[]] + hexDump(value)
         }
         return [[TextSpan("value (binary, \(ByteCount.describe(value.count)))", .label)]] + hexDump(value)
     }

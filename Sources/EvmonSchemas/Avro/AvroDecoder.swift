@@ -35,8 +35,15 @@ public struct AvroDecoder {
 
     /// `bytes`, which must be one value of `schema`, as JSON text.
     public static func json(_ bytes: [UInt8], schema: AvroSchema) throws(AvroError) -> [UInt8] {
-        let result = bytes.withUnsafeBytes { raw -> Result<[UInt8], AvroError> in
-            Result { () throws(AvroError) -> [UInt8] in
+        try json(bytes, from: 0, schema: schema)
+    }
+
+    /// The value of `schema` that `bytes` hold from `start` on (after a registry's frame, read
+    /// in place rather than copied out).
+    public static func json(_ bytes: [UInt8], from start: Int, schema: AvroSchema) throws(AvroError) -> [UInt8] {
+        let result = bytes.withUnsafeBytes { whole -> Result<[UInt8], AvroError> in
+            let raw = UnsafeRawBufferPointer(rebasing: whole[min(start, whole.count)...])
+            return Result { () throws(AvroError) -> [UInt8] in
                 var decoder = AvroDecoder(raw, named: schema.named)
                 var output: [UInt8] = []
                 output.reserveCapacity(raw.count * 2 + 16)

@@ -68,25 +68,42 @@ public struct SchemaDecodingAdapter: BrokerAdapter {
 }
 
 /// The state of one decoded tail. The stream's unfolding closure calls `next` one call at a
-/// time, never two at once, which is what makes the unchecked sendability sound.
+/// time, never two at once, and the one read ahead is the only other user of the iterator, never
+/// at the same time as `next`: that is what makes the unchecked sendability sound.
+///
+/// One event is read and decoded ahead while the reader handles the one before, so decoding
+/// (the costly part) runs beside the monitor's own work instead of before it.
 private final class DecodingTailReader: @unchecked Sendable {
     private var iterator: AsyncThrowingStream<TailEvent, any Error>.AsyncIterator
     private let adapter: SchemaDecodingAdapter
     private var queued: [TailEvent] = []
+    private var ahead: Task<[TailEvent]?, any Error>?
 
     init(_ stream: AsyncThrowingStream<TailEvent, any Error>, adapter: SchemaDecodingAdapter) {
         iterator = stream.makeAsyncIterator()
         self.adapter = adapter
     }
 
+    deinit {
+        ahead?.cancel()
+    }
+
     func next() async throws -> TailEvent? {
         if !queued.isEmpty { return queued.removeFirst() }
+        let task = ahead ?? Task { try await self.readAndDecode() }
+        ahead = nil
+        guard let events = try await withTaskCancellationHandler(operation: { try await task.value }, onCancel: { task.cancel() }) else { return nil }
+        // The next event is read and decoded while the caller handles these.
+        ahead = Task { try await self.readAndDecode() }
+        queued = Array(events.dropFirst())
+        return events.first
+    }
+
+    /// The next event of the inner tail, decoded, after any registry notices; `nil` at its end.
+    private func readAndDecode() async throws -> [TailEvent]? {
         guard let event = try await iterator.next() else { return nil }
-        guard case .records(var batch) = event else { return event }
+        guard case .records(var batch) = event else { return [event] }
         batch.records = await adapter.decode(batch.records)
-        let notices = await adapter.takeNotices()
-        guard !notices.isEmpty else { return .records(batch) }
-        queued = notices.dropFirst().map { .notice($0) } + [.records(batch)]
-        return .notice(notices[0])
+        return await adapter.takeNotices().map { .notice($0) } + [.records(batch)]
     }
 }

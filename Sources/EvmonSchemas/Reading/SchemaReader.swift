@@ -43,7 +43,7 @@ public enum SchemaReader {
             }
         case .avro(let avro):
             do {
-                part.json = try AvroDecoder.json(Array(bytes[start...]), schema: avro)
+                part.json = try AvroDecoder.json(bytes, from: start, schema: avro)
             } catch {
                 part.failure = "not \(schema.label.summary) data: \(error.reason)"
             }

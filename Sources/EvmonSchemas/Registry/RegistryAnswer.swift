@@ -1,13 +1,12 @@
 import EvmonJSON
 import EvmonModel
-import EvmonSchemas
 
 /// What a registry's JSON answers mean. Untrusted like any broker answer: a member of the
 /// wrong kind is an error naming it, never a crash.
-enum RegistryAnswer {
+public enum RegistryAnswer {
     /// `{"schema": TEXT, "schemaType": "AVRO"|"PROTOBUF"|"JSON", "references": [{name, subject, version}]}`;
     /// a missing `schemaType` is Avro, as the registry's own clients read it.
-    static func schema(_ body: [UInt8]) throws(RegistryError) -> RegisteredSchema {
+    public static func schema(_ body: [UInt8]) throws(RegistryError) -> RegisteredSchema {
         guard let json = try? JSONParser.parse(body), case .object = json else {
             throw RegistryError("the registry's answer is not a JSON object", transient: false)
         }
@@ -35,7 +34,7 @@ enum RegistryAnswer {
     }
 
     /// The first `{subject, version}` of `GET /schemas/ids/{id}/versions`.
-    static func firstFiling(_ body: [UInt8]) -> (subject: String, version: Int)? {
+    public static func firstFiling(_ body: [UInt8]) -> (subject: String, version: Int)? {
         guard case .array(let items)? = try? JSONParser.parse(body) else { return nil }
         for item in items {
             if case .string(let subject)? = item[member: "subject"], case .number(let version)? = item[member: "version"],
@@ -47,7 +46,7 @@ enum RegistryAnswer {
     }
 
     /// An error answer's `message`, escaped for one line.
-    static func message(_ body: [UInt8]) -> String? {
+    public static func message(_ body: [UInt8]) -> String? {
         guard case .string(let message)? = (try? JSONParser.parse(body))?[member: "message"] else { return nil }
         return TerminalText.escaped(String(message.prefix(200)))
     }
