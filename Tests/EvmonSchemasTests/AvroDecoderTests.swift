@@ -8,25 +8,12 @@ import Testing
 /// Avro data written by fastavro (the writer confluent-kafka's AvroSerializer uses) decodes to
 /// the JSON its writer was given: every type, named and recursive types, logical types.
 struct AvroDecoderTests {
-    static let scripts = ReferenceScripts(besides: #filePath)
-
     @Test func everyCaseOfFastavrosCorpusDecodesToWhatItsWriterWasGiven() async throws {
-        let output = try await Self.scripts.run("avro_corpus.py", [])
-        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
-        #expect(lines.count == 6)
-        for line in lines {
-            let item = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let name = item["name"] as? String ?? "?"
-            let schemaObject = try #require(item["schema"])
-            let schemaText = try JSONSerialization.data(withJSONObject: schemaObject)
-            let encoded = try #require(item["data"] as? String)
-            let data = try #require(Data(base64Encoded: encoded))
+        for item in try await AvroCorpusCase.all() {
             // Compared as Foundation objects: member order aside, numbers exact.
-            let expected = try #require(item["expected"] as? NSObject)
-            let schema = try AvroSchema.parse(Array(schemaText))
-            let decoded = try AvroDecoder.json(Array(data), schema: schema)
+            let decoded = try AvroDecoder.json(item.data, schema: item.schema)
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(decoded), options: .fragmentsAllowed) as? NSObject)
-            #expect(parsed.isEqual(expected), "\(name): \(String(decoding: decoded, as: UTF8.self))")
+            #expect(parsed.isEqual(item.expected), "\(item.name): \(String(decoding: decoded, as: UTF8.self))")
         }
     }
 

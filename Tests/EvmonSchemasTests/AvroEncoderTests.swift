@@ -8,29 +8,16 @@ import Testing
 /// The encoder is the decoder's inverse: fastavro's data decodes and encodes back to the same
 /// bytes, and JSON that does not fit the schema is refused, saying where.
 struct AvroEncoderTests {
-    static let scripts = ReferenceScripts(besides: #filePath)
-
     @Test func everyCaseOfFastavrosCorpusEncodesBackToItsBytes() async throws {
-        let output = try await Self.scripts.run("avro_corpus.py", [])
-        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
-        #expect(lines.count == 6)
-        for line in lines {
-            let item = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let name = item["name"] as? String ?? "?"
-            let schemaObject = try #require(item["schema"])
-            let schemaText = try JSONSerialization.data(withJSONObject: schemaObject)
-            let encoded = try #require(item["data"] as? String)
-            let data = Array(try #require(Data(base64Encoded: encoded)))
-            let schema = try AvroSchema.parse(Array(schemaText))
-            let decoded = try AvroDecoder.json(data, schema: schema)
-            #expect(try AvroEncoder.binary(decoded, schema: schema) == data, "\(name)")
+        for item in try await AvroCorpusCase.all() {
+            let decoded = try AvroDecoder.json(item.data, schema: item.schema)
+            #expect(try AvroEncoder.binary(decoded, schema: item.schema) == item.data, "\(item.name)")
             // What the writer was given, as Foundation writes it (other member order, spacing),
             // encodes to data that decodes to it again (a map's keys may come in another order).
-            let expected = try #require(item["expected"] as? NSObject)
-            let given = try JSONSerialization.data(withJSONObject: expected, options: [.prettyPrinted, .fragmentsAllowed])
-            let again = try AvroDecoder.json(try AvroEncoder.binary(Array(given), schema: schema), schema: schema)
+            let given = try JSONSerialization.data(withJSONObject: item.expected, options: [.prettyPrinted, .fragmentsAllowed])
+            let again = try AvroDecoder.json(try AvroEncoder.binary(Array(given), schema: item.schema), schema: item.schema)
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(again), options: .fragmentsAllowed) as? NSObject)
-            #expect(parsed.isEqual(expected), "\(name) as given")
+            #expect(parsed.isEqual(item.expected), "\(item.name) as given")
         }
     }
 

@@ -34,14 +34,19 @@ struct KafkaSchemaRegistryTests {
         return try await runEvmon(["tail", written.topic, "--from", "earliest", "-e", "--format", "json", "--broker", broker], environment: environment)
     }
 
-    @Test func decodedValuesAreWhatTheSerializersWereGiven() async throws {
-        let written = try await Self.write()
-        defer { written.registry.stop() }
-        let outcome = try await Self.tail(written)
+    /// Each line `tail` prints for the topic, beside what the script says it decodes to.
+    static func tailedBesideExpected(_ written: Written) async throws -> Zip2Sequence<[[String: Any]], [[String: Any]]> {
+        let outcome = try await tail(written)
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         let lines = try outcome.lines.map { try TailJSON.object($0) }
         #expect(lines.count == written.expected.count)
-        for (line, expected) in zip(lines, written.expected) {
+        return zip(lines, written.expected)
+    }
+
+    @Test func decodedValuesAreWhatTheSerializersWereGiven() async throws {
+        let written = try await Self.write()
+        defer { written.registry.stop() }
+        for (line, expected) in try await Self.tailedBesideExpected(written) {
             let decoded = try #require(line["decoded"] as? NSObject, "no decoded member: \(line)")
             // Compared as Foundation objects (bridged both ways): member order aside, numbers exact.
             let wanted = try #require(expected["expected"] as? NSObject)
@@ -66,11 +71,7 @@ struct KafkaSchemaRegistryTests {
     @Test func protobufValuesAreTheirCanonicalJSON() async throws {
         let written = try await Self.write(script: "produce_protobuf.py")
         defer { written.registry.stop() }
-        let outcome = try await Self.tail(written)
-        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
-        let lines = try outcome.lines.map { try TailJSON.object($0) }
-        #expect(lines.count == written.expected.count)
-        for (line, expected) in zip(lines, written.expected) {
+        for (line, expected) in try await Self.tailedBesideExpected(written) {
             let schema = try #require(line["schema"] as? [String: Any])
             #expect(schema["type"] as? String == "PROTOBUF")
             #expect(schema["message"] as? String == expected["message"] as? String)
