@@ -17,14 +17,16 @@ struct KafkaSchemaRegistryTests {
         var expected: [[String: Any]]
     }
 
-    static func write(auth: [String] = [], script: String = "produce_framed.py") async throws -> Written {
-        let registry = try BackgroundScript(KafkaTestBroker.scripts, "schema_registry.py", auth)
+    static func write(auth: [String] = [], tls: [String] = [], script: String = "produce_framed.py") async throws -> Written {
+        let registry = try BackgroundScript(KafkaTestBroker.scripts, "schema_registry.py", (tls.isEmpty ? [] : ["--tls"] + tls) + auth)
         try await registry.waitFor("listening")
         let url = try #require(registry.output.split(separator: "\n").first { $0.hasPrefix("listening ") }).dropFirst("listening ".count)
         let topic = KafkaTestBroker.uniqueTopic("framed")
         var producerURL = String(url)
         if auth.count == 2 { producerURL = producerURL.replacingOccurrences(of: "http://", with: "http://\(auth[0]):\(auth[1])@") }
-        let output = try await KafkaTestBroker.python(script, [try KafkaTestBroker.bootstrap(), producerURL, topic])
+        let output = try await KafkaTestBroker.python(
+            script, [try KafkaTestBroker.bootstrap(), producerURL, topic],
+            environment: tls.isEmpty ? [:] : ["REGISTRY_CA": try KafkaSecurityTests.certificate("ca.pem")])
         let expected = try String(decoding: output, as: UTF8.self).split(separator: "\n").map { try TailJSON.object(String($0)) }
         return Written(registry: registry, registryURL: String(url), topic: topic, expected: expected)
     }
@@ -115,6 +117,31 @@ struct KafkaSchemaRegistryTests {
         let allowed = try await Self.tail(written, environment: ["EVMON_SCHEMA_REGISTRY_USER": "evmon", "EVMON_SCHEMA_REGISTRY_PASSWORD": "s3cret"])
         let lines = try allowed.lines.map { try TailJSON.object($0) }
         #expect(lines.count == written.expected.count && lines.allSatisfy { $0["decoded"] != nil })
+    }
+
+    /// An https registry: its certificate checked against the profile's `ca`, or refused (and
+    /// the values left raw) against the system's trust store.
+    @Test func anHTTPSRegistryIsTrustedThroughTheProfilesCA() async throws {
+        let written = try await Self.write(tls: [try KafkaSecurityTests.certificate("server.pem"), try KafkaSecurityTests.certificate("server.key")])
+        defer { written.registry.stop() }
+        #expect(written.registryURL.hasPrefix("https://"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-registry-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("evmon"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            profiles:
+              framed:
+                broker: kafka://\(try KafkaTestBroker.bootstrap())
+                schema_registry: {url: "\(written.registryURL)", ca: "\(try KafkaSecurityTests.certificate("ca.pem"))"}
+            """.write(to: folder.appendingPathComponent("evmon/config.yaml"), atomically: true, encoding: .utf8)
+        let trusted = try await runEvmon(
+            ["tail", written.topic, "--from", "earliest", "-e", "--format", "json", "--profile", "framed"], environment: ["XDG_CONFIG_HOME": folder.path])
+        #expect(trusted.exitCode == 0, "\(trusted.standardError)")
+        let lines = try trusted.lines.map { try TailJSON.object($0) }
+        #expect(lines.count == written.expected.count && lines.allSatisfy { $0["decoded"] != nil }, "\(trusted.standardOutput)")
+        let untrusted = try await Self.tail(written)
+        let refusal = try #require(try untrusted.lines.first.map { try TailJSON.object($0) })
+        #expect(((refusal["schema"] as? [String: Any])?["error"] as? String)?.contains("certificate") == true, "\(refusal)")
     }
 
     @Test func unknownIDsAndCorruptPayloadsShowRawWithTheReason() async throws {

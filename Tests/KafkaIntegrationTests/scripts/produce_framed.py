@@ -2,11 +2,11 @@
 (AvroSerializer on fastavro, JSONSerializer on jsonschema) and a schema registry, and prints
 what each message's value (and key) must decode to, as evmon prints decoded JSON.
 
-usage: produce_framed.py BOOTSTRAP REGISTRY_URL TOPIC
+usage: produce_framed.py BOOTSTRAP REGISTRY_URL TOPIC   (REGISTRY_CA in the environment: an https registry's CA)
 prints one JSON line per message, in the order written (all to partition 0):
   {"expected": VALUE, "key": KEY or null, "type": "AVRO"|"JSON", "subject": S, "version": N}
 """
-import datetime, decimal, json, struct, sys, uuid
+import datetime, decimal, json, os, struct, sys, uuid
 from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 from confluent_kafka.schema_registry import Schema, SchemaReference, SchemaRegistryClient
@@ -19,7 +19,7 @@ UTC = datetime.timezone.utc
 admin = AdminClient({"bootstrap.servers": bootstrap})
 for future in admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1)]).values():
     future.result(30)
-client = SchemaRegistryClient({"url": registry_url})
+client = SchemaRegistryClient({"url": registry_url, **({"ssl.ca.location": os.environ["REGISTRY_CA"]} if "REGISTRY_CA" in os.environ else {})})
 producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 0})
 value_context = SerializationContext(topic, MessageField.VALUE)
 key_context = SerializationContext(topic, MessageField.KEY)

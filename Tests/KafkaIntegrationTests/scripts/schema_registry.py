@@ -2,17 +2,22 @@
 routes confluent-kafka's serializers and evmon use, schemas kept in memory. Everything that
 touches bytes in the tests is real; this only hands out ids and texts.
 
-usage: schema_registry.py [USER PASSWORD]   (with them, every request needs that basic auth)
-prints "listening http://127.0.0.1:PORT" once it accepts connections; each GET it answers is
+usage: schema_registry.py [--tls CERT KEY] [USER PASSWORD]
+(--tls: https with that certificate; USER PASSWORD: every request needs that basic auth)
+prints "listening http://127.0.0.1:PORT" (https://…) once it accepts connections; each GET it answers is
 logged as "GET PATH" (the tests count how often evmon asks).
 """
-import base64, binascii, json, re, sys, threading
+import base64, binascii, json, re, ssl, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from proto_text import proto_text
 
+arguments = sys.argv[1:]
+tls = None
+if arguments[:1] == ["--tls"]:
+    tls, arguments = arguments[1:3], arguments[3:]
 auth = None
-if len(sys.argv) == 3:
-    auth = "Basic " + base64.b64encode(f"{sys.argv[1]}:{sys.argv[2]}".encode()).decode()
+if len(arguments) == 2:
+    auth = "Basic " + base64.b64encode(f"{arguments[0]}:{arguments[1]}".encode()).decode()
 lock = threading.Lock()
 schemas = {}    # id -> {"schema", "schemaType", "references"}
 subjects = {}   # subject -> [id, ...] (version = index + 1)
@@ -110,5 +115,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-print(f"listening http://127.0.0.1:{server.server_address[1]}", flush=True)
+if tls:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tls[0], tls[1])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+print(f"listening {'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}", flush=True)
 server.serve_forever()
