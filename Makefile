@@ -98,6 +98,7 @@ bench: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" watches
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" trace
 	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" avro
+	"$$($(SWIFT) build -c release --show-bin-path)/evmon-bench" protobuf
 	$(SWIFT) build -c release --product evmon
 	$(PYTHON) scripts/bench_keypress_tmux.py "$$($(SWIFT) build -c release --show-bin-path)/evmon"
 	@state="$$(mktemp -d)"; scripts/test-brokers.sh start "$$state" >/dev/null; \
