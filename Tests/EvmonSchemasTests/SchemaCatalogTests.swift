@@ -60,15 +60,27 @@ struct SchemaCatalogTests {
         #expect(first.allSatisfy { $0.decoding?.value?.failure?.contains("cannot be reached") == true })
         let notices = await catalog.takeNotices()
         #expect(notices.count == 1 && notices[0].contains("cannot be reached: connection refused; values stay raw"), "\(notices)")
-        // Within the interval the failure is kept, not asked again.
-        _ = await adapter.decode([Self.framed(7, [0x02, 0x61])])
-        #expect(await source.asked.count == 2)
+        // Only the first id was asked for: the other failed at once, the registry having just
+        // failed. Within the interval neither is asked again.
+        #expect(first[1].decoding?.value?.failure == "schema id 8: schema registry http://registry cannot be reached: connection refused")
+        _ = await adapter.decode([Self.framed(7, [0x02, 0x61]), Self.framed(8, [0x02, 0x61])])
+        #expect(await source.asked.count == 1)
         await source.setDown(false)
         try await Task.sleep(for: .milliseconds(80))
-        let later = await adapter.decode([Self.framed(7, [0x02, 0x61])])
-        #expect(later[0].readableValue == Array(#"{"id":"a"}"#.utf8))
+        let later = await adapter.decode([Self.framed(7, [0x02, 0x61]), Self.framed(8, [0x02, 0x62])])
+        #expect(later.map(\.readableValue) == [Array(#"{"id":"a"}"#.utf8), Array(#"{"id":"b"}"#.utf8)])
         let recovered = await catalog.takeNotices()
         #expect(recovered == ["schema registry http://registry answers again: new messages are decoded"])
+    }
+
+    @Test func randomIDsCannotGrowTheCatalogWithoutBound() async throws {
+        let source = CountingSource([:])
+        let catalog = SchemaCatalog(source: source)
+        _ = await catalog.lookups(Set((1...UInt32(SchemaCatalog.maximumIDs)).map { $0 }))
+        let past = await catalog.lookups([999_999])
+        guard case .failed(let reason, false)? = past[999_999] else { Issue.record("\(past)"); return }
+        #expect(reason.contains("not looked up"))
+        #expect(await source.asked.count == SchemaCatalog.maximumIDs)
     }
 
     @Test func referencesAreFetchedFirstAndTheirTypesUsable() async throws {

@@ -4,6 +4,10 @@ import EvmonModel
 /// and kept for the run. An unreachable registry leaves its ids raw with the reason, is said
 /// once as a notice, and is asked again `retryInterval` later; an answer that will not change
 /// (no such id, a schema evmon cannot parse) is kept as it is.
+///
+/// Bounded whatever a topic holds: binary values that merely start with a zero byte name
+/// random ids, so at most `maximumIDs` ids are kept (later ones are not asked for), and while
+/// the registry is failing, new ids fail at once instead of each waiting out its own timeout.
 public actor SchemaCatalog {
     private let source: any SchemaSource
     private var known: [UInt32: SchemaLookup] = [:]
@@ -15,6 +19,13 @@ public actor SchemaCatalog {
     /// Whether the registry is failing right now, so that an outage is said once, not per id.
     private var outage = false
     private let retryInterval: Duration
+    /// Until when the registry counts as failing (new ids are not asked for before then).
+    private var outageUntil: ContinuousClock.Instant?
+    /// Why it is failing, for the ids not asked meanwhile.
+    private var outageReason = ""
+
+    /// Distinct ids one run keeps (real registries have far fewer schemas per topic set).
+    public static let maximumIDs = 4_096
 
     public init(source: any SchemaSource, retryInterval: Duration = .seconds(30)) {
         self.source = source
@@ -29,6 +40,16 @@ public actor SchemaCatalog {
             if let lookup = known[id], (retryAt[id].map { ContinuousClock.now < $0 } ?? true) {
                 result[id] = lookup
                 continue
+            }
+            if known[id] == nil, inFlight[id] == nil {
+                if known.count >= Self.maximumIDs {
+                    result[id] = .failed(reason: "schema id \(id): not looked up (this run has seen \(Self.maximumIDs) schema ids already)", transient: false)
+                    continue
+                }
+                if let outageUntil, ContinuousClock.now < outageUntil {
+                    result[id] = .failed(reason: "schema id \(id): \(outageReason)", transient: true)
+                    continue
+                }
             }
             let task = inFlight[id] ?? Task { [source] in await Self.resolve(id, from: source) }
             inFlight[id] = task
@@ -51,6 +72,7 @@ public actor SchemaCatalog {
         case .resolved:
             known[id] = lookup
             retryAt[id] = nil
+            outageUntil = nil
             if outage {
                 outage = false
                 pendingNotices.append("schema registry \(source.displayURL) answers again: new messages are decoded")
@@ -59,6 +81,9 @@ public actor SchemaCatalog {
             known[id] = .failed(reason: reason, transient: transient)
             if transient {
                 retryAt[id] = .now + retryInterval
+                outageUntil = .now + retryInterval
+                let prefix = "schema id \(id): "
+                outageReason = reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason
                 if !outage {
                     outage = true
                     pendingNotices.append("\(reason); values stay raw, asked again in \(retryInterval.components.seconds) s")
