@@ -9,6 +9,12 @@ func evmon(_ arguments: String..., environment: [String: String] = [:], timeout:
     try EvmonProcess.run(arguments, environment: environment, timeout: timeout)
 }
 
+/// `evmon` off the cooperative threads, for async tests: a child process waited for there
+/// holds one of the two threads every other test needs (a starved Kafka test timed out).
+func evmonOnOwnThread(_ arguments: String..., environment: [String: String] = [:], timeout: TimeInterval = 30) async throws -> EvmonProcess.Outcome {
+    try await runEvmon(arguments, environment: environment, timeout: timeout)
+}
+
 /// Parses each output line as a JSON object.
 func jsonLines(_ outcome: EvmonProcess.Outcome) throws -> [[String: Any]] {
     try outcome.lines.map { line in

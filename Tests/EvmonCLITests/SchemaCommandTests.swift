@@ -7,8 +7,8 @@ import Testing
 struct SchemaCommandTests {
     static let avroDemo = "demo://?start=1764115200000&avro=true"
 
-    @Test func theDemosAvroTopicPrintsDecodedBesideTheExactBytes() throws {
-        let outcome = try evmon("tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "20", "--format", "json")
+    @Test func theDemosAvroTopicPrintsDecodedBesideTheExactBytes() async throws {
+        let outcome = try await evmonOnOwnThread("tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "20", "--format", "json")
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         let lines = try jsonLines(outcome)
         #expect(lines.count == 20)
@@ -22,14 +22,14 @@ struct SchemaCommandTests {
             #expect(try TailJSON.bytes(line["value"])?.first == 0, "value stays the framed bytes")
         }
         // Text shows the decoded JSON; the poison message's unknown id is its reason.
-        let text = try evmon("tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "1")
+        let text = try await evmonOnOwnThread("tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "1")
         #expect(text.standardOutput.contains(#"{"payment_id":"pay-"#))
-        let orders = try evmon("tail", "orders", "--broker", Self.avroDemo, "--from", "earliest", "-e", "--format", "json", "--filter", "!json", timeout: 60)
+        let orders = try await evmonOnOwnThread("tail", "orders", "--broker", Self.avroDemo, "--from", "earliest", "-e", "--format", "json", "--filter", "!json", timeout: 60)
         #expect(orders.standardOutput.contains(#""schema":{"id":1042,"error":"schema id 1042: the registry has no schema with this id"}"#))
     }
 
-    @Test func filtersAndWatchesReadTheDecodedValue() throws {
-        let filtered = try evmon(
+    @Test func filtersAndWatchesReadTheDecodedValue() async throws {
+        let filtered = try await evmonOnOwnThread(
             "tail", "payments", "--broker", Self.avroDemo, "--from", "earliest", "--count", "5", "--format", "json", "--filter", #"jq:.currency == "GBP""#)
         let currencies = try jsonLines(filtered).compactMap { ($0["decoded"] as? [String: Any])?["currency"] as? String }
         #expect(currencies == Array(repeating: "GBP", count: 5))
@@ -39,14 +39,14 @@ struct SchemaCommandTests {
                 topic: payments
                 require: [payment_id, order_id, amount, authorized_at]
             """, suffix: ".yaml")
-        let check = try evmon("check", "--watches", watches.path, "--broker", Self.avroDemo, "--until", "2s", "--format", "json", timeout: 30)
+        let check = try await evmonOnOwnThread("check", "--watches", watches.path, "--broker", Self.avroDemo, "--until", "2s", "--format", "json", timeout: 30)
         #expect(check.exitCode == 0, "\(check.standardOutput) \(check.standardError)")
         let verdict = try #require(try jsonLines(check).first)
         #expect(verdict["status"] as? String == "pass")
         #expect((verdict["evaluated"] as? Int ?? 0) > 100)
     }
 
-    @Test func aRegistrySchemaWatchPassesFramedTopicsAndFailsTheRest() throws {
+    @Test func aRegistrySchemaWatchPassesFramedTopicsAndFailsTheRest() async throws {
         let watches = try TemporaryFile(contents: """
             watches:
               - name: payments use the registry
@@ -56,7 +56,7 @@ struct SchemaCommandTests {
                 topic: orders
                 schema: registry
             """, suffix: ".yaml")
-        let check = try evmon("check", "--watches", watches.path, "--broker", Self.avroDemo, "--until", "2s", "--format", "json", timeout: 30)
+        let check = try await evmonOnOwnThread("check", "--watches", watches.path, "--broker", Self.avroDemo, "--until", "2s", "--format", "json", timeout: 30)
         #expect(check.exitCode == 1, "\(check.standardOutput) \(check.standardError)")
         let verdicts = try jsonLines(check)
         #expect(verdicts.first { $0["name"] as? String == "payments use the registry" }?["status"] as? String == "pass")
@@ -79,7 +79,7 @@ struct SchemaCommandTests {
            "properties": {"order_id": {"type": "string", "pattern": "^ord-[0-9]{6}$"}, "total": {"type": "number", "minimum": 0, "maximum": MAX}}}}}
         """
 
-    @Test func aJSONSchemaWatchChecksEveryValueAgainstItsContract() throws {
+    @Test func aJSONSchemaWatchChecksEveryValueAgainstItsContract() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evmon-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -97,7 +97,7 @@ struct SchemaCommandTests {
                 non_json: skip
                 schema: cheap.json
             """.write(to: watches, atomically: true, encoding: .utf8)
-        let check = try evmon("check", "--watches", watches.path, "--broker", pinnedDemo, "--until", "2s", "--format", "json", timeout: 30)
+        let check = try await evmonOnOwnThread("check", "--watches", watches.path, "--broker", pinnedDemo, "--until", "2s", "--format", "json", timeout: 30)
         #expect(check.exitCode == 1, "\(check.standardOutput) \(check.standardError)")
         let verdicts = try jsonLines(check)
         #expect(verdicts.first { $0["name"] as? String == "orders keep their contract" }?["status"] as? String == "pass", "\(check.standardOutput)")
@@ -107,10 +107,10 @@ struct SchemaCommandTests {
         #expect((first["why"] as? String)?.contains("does not match cheap.json: .payload.total:") == true, "\(first)")
         // A contract that is not a JSON Schema is exit 2 at its line in the watch file.
         try #"{"type": "nonsense"}"#.write(to: folder.appendingPathComponent("cheap.json"), atomically: true, encoding: .utf8)
-        expectOneLineError(try evmon("check", "--watches", watches.path, "--broker", pinnedDemo, "--until", "1s"), code: 2, mentioning: "watches.yaml:")
+        expectOneLineError(try await evmonOnOwnThread("check", "--watches", watches.path, "--broker", pinnedDemo, "--until", "1s"), code: 2, mentioning: "watches.yaml:")
     }
 
-    @Test func aTopicsLocalAvroSchemaReadsPlainValuesOfACapture() throws {
+    @Test func aTopicsLocalAvroSchemaReadsPlainValuesOfACapture() async throws {
         let folder = try configFolder("""
             schemas:
               readings: reading.avsc
@@ -120,19 +120,19 @@ struct SchemaCommandTests {
         // "s1", 21.5 as Avro: a length-2 string, then a little-endian double.
         let value = [0x04, 0x73, 0x31] + withUnsafeBytes(of: (21.5).bitPattern.littleEndian) { Array($0) }
         let capture = try TemporaryFile(contents: #"{"topic":"readings","partition":0,"offset":0,"timestamp":1764115200000,"key":null,"headers":[],"value":{"base64":"\#(Data(value).base64EncodedString())"}}"# + "\n")
-        let outcome = try evmon("tail", "readings", "--broker", "file://" + capture.path, "--from", "earliest", "-e", "--format", "json", environment: ["XDG_CONFIG_HOME": folder])
+        let outcome = try await evmonOnOwnThread("tail", "readings", "--broker", "file://" + capture.path, "--from", "earliest", "-e", "--format", "json", environment: ["XDG_CONFIG_HOME": folder])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         let line = try #require(try jsonLines(outcome).first)
         #expect((line["decoded"] as? [String: Any])?["celsius"] as? Double == 21.5)
         #expect((line["schema"] as? [String: Any])?["file"] as? String == "reading.avsc")
     }
 
-    @Test func badSchemaSettingsAreUsageErrors() throws {
+    @Test func badSchemaSettingsAreUsageErrors() async throws {
         expectOneLineError(
-            try evmon("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=ftp://x"), code: 2, mentioning: "must start with http:// or https://")
+            try await evmonOnOwnThread("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=ftp://x"), code: 2, mentioning: "must start with http:// or https://")
         expectOneLineError(
-            try evmon("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=http://u:p@x"), code: 2, mentioning: "EVMON_SCHEMA_REGISTRY_USER")
+            try await evmonOnOwnThread("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=http://u:p@x"), code: 2, mentioning: "EVMON_SCHEMA_REGISTRY_USER")
         let folder = try configFolder("schemas:\n  orders: missing.avsc\n")
-        expectOneLineError(try evmon("topics", "--broker", "demo://", environment: ["XDG_CONFIG_HOME": folder]), code: 2, mentioning: "cannot read")
+        expectOneLineError(try await evmonOnOwnThread("topics", "--broker", "demo://", environment: ["XDG_CONFIG_HOME": folder]), code: 2, mentioning: "cannot read")
     }
 }

@@ -12,16 +12,16 @@ import Testing
     ]
 
     /// An editor that runs `sed EXPRESSION` on the file, and what evmon then prints.
-    static func edited(with expression: String) throws -> (exitCode: Int32?, screen: String) {
+    static func edited(with expression: String) async throws -> (exitCode: Int32?, screen: String) {
         let editor = "sed -i '\(expression)'"
         let session = try TmuxSession([EvmonProcess.binaryPath] + replay + ["--edit"], width: 400, height: 40, environment: ["EDITOR": editor, "VISUAL": ""])
         defer { session.kill() }
-        let code = session.waitForExit(timeout: 30)
-        return (code, try session.capture())
+        // Waiting polls tmux with blocking sleeps: off the cooperative threads.
+        return try await onOwnThread { (session.waitForExit(timeout: 30), try session.capture()) }
     }
 
-    @Test func theDecodedJSONIsEditedAndEncodedBackWithItsSchema() throws {
-        let (code, screen) = try Self.edited(with: "s/mastercard/visa/")
+    @Test func theDecodedJSONIsEditedAndEncodedBackWithItsSchema() async throws {
+        let (code, screen) = try await Self.edited(with: "s/mastercard/visa/")
         #expect(code == 0, "\(screen)")
         let decoded = try #require(screen.split(separator: "\n").first { $0.hasPrefix("decoded") }, "\(screen)")
         #expect(decoded.contains(#""card":{"brand":"visa","last4":"4218"}"#))
@@ -31,7 +31,7 @@ import Testing
         #expect(value.contains(#"value    \x00\x00\x00\x00\x01"#) && value.contains(#"\x08visa"#) && value.hasSuffix("(55 B, edited)"), "\(value)")
     }
 
-    @Test func anEditThatBreaksTheSchemaIsRefusedWithThePath() throws {
+    @Test func anEditThatBreaksTheSchemaIsRefusedWithThePath() async throws {
         // Run through sh, so that the error and the exit code outlive the refused process.
         let log = try TemporaryFile(contents: "")
         let command = ([EvmonProcess.binaryPath] + Self.replay + ["--edit"]).map { "'\($0)'" }.joined(separator: " ")
@@ -39,7 +39,7 @@ import Testing
             ["sh", "-c", "\(command) 2>>'\(log.path)'; echo \"exit $?\" >>'\(log.path)'"], width: 400, height: 40,
             environment: ["EDITOR": #"sed -i 's/"currency": "USD"/"currency": "XYZ"/'"#, "VISUAL": ""])
         defer { session.kill() }
-        _ = session.waitForExit(timeout: 30)
+        _ = try await onOwnThread { session.waitForExit(timeout: 30) }
         let output = try String(contentsOfFile: log.path, encoding: .utf8)
         #expect(output.contains("write refused: the edited value does not fit AVRO id 1 payments-value v1: .currency: \"XYZ\" is not a symbol"), "\(output)")
         #expect(output.contains("nothing sent"))
