@@ -176,7 +176,10 @@ let package = Package(
         .testTarget(name: "EvmonFuzzTests", dependencies: ["EvmonFuzzing", "EvmonModel"], exclude: ["Corpus"]),
         .testTarget(
             name: "EvmonUITests",
-            dependencies: ["EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonPresentation", "EvmonApp", "EvmonBrokers", "EvmonTrace", "EvmonTestSupport"],
+            dependencies: [
+                "EvmonUI", "EvmonRuntime", "EvmonConfig", "EvmonModel", "EvmonPresentation", "EvmonApp", "EvmonBrokers", "EvmonTrace", "EvmonSchemas",
+                "EvmonTestSupport",
+            ],
             exclude: ["Golden"]),
         .testTarget(
             name: "EvmonTerminalTests",

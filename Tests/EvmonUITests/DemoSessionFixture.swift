@@ -6,6 +6,7 @@ import Foundation
 import Testing
 import EvmonModel
 import EvmonApp
+import EvmonSchemas
 @testable import EvmonBrokers
 
 /// A monitor session on the pinned demo broker, driven by a manual clock, waited on until the
@@ -16,10 +17,16 @@ struct DemoSessionFixture {
     let broker: DemoBroker
     let session: MonitorSession
 
-    init(width: Int, height: Int, watchesPath: String? = nil) {
-        broker = DemoBroker(options: .init(seed: 7, start: Self.pinnedStart), clock: clock, pollInterval: .milliseconds(1))
+    /// `avro`: the demo's Avro topic too, decoded through the demo's own registry.
+    init(width: Int, height: Int, watchesPath: String? = nil, avro: Bool = false) {
+        let demo = DemoBroker(options: .init(seed: 7, start: Self.pinnedStart, avro: avro), clock: clock, pollInterval: .milliseconds(1))
+        broker = demo
+        var adapter: any BrokerAdapter = demo
+        if let registry = demo.schemaSource {
+            adapter = SchemaDecodingAdapter(demo, plan: SchemaPlan(usesRegistry: true), catalog: SchemaCatalog(source: registry))
+        }
         session = MonitorSession(
-            adapter: broker, clock: clock,
+            adapter: adapter, clock: clock,
             configure: { view in
                 view.width = width
                 view.height = height

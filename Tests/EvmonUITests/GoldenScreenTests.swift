@@ -32,6 +32,17 @@ import Testing
         await expectGolden(fixture, "detail-160x48.txt")
     }
 
+    /// The demo's Avro topic through its own registry: the stream's rows and the detail pane
+    /// show the decoded payment, under a schema line naming type, id, subject and version.
+    @Test func decodedAvroDetailAt160x48() async throws {
+        let fixture = DemoSessionFixture(width: 160, height: 48, avro: true)
+        try await fixture.settle()
+        await fixture.press(.character("/"))
+        await fixture.type("pay-")
+        await fixture.press(.enter, .enter)
+        await expectGolden(fixture, "detail-avro-160x48.txt")
+    }
+
     /// `t` on a cancellation: its order's whole life across topics (created, reserved,
     /// cancelled, released), once the broker search has ended.
     @Test func traceOfAnOrderAt160x48() async throws {
