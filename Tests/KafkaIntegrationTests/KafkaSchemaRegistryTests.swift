@@ -6,7 +6,10 @@ import Testing
 /// on fastavro, JSONSerializer on jsonschema) through a stand-in for the registry's REST API
 /// (no registry server installs here): evmon's decoded JSON must be what the serializers were
 /// given, and a registry that is missing, down or refusing leaves raw values with the reason.
-@Suite(.enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"))
+///
+/// Serialized: each test starts a registry, a Python producer and evmon; seven of each at once,
+/// beside Tansu and the other suites on two cores, is load the timing-sensitive suites feel.
+@Suite(.serialized, .enabled(if: KafkaTestBroker.enabled, "needs EVMON_TEST_KAFKA (make test starts Tansu)"))
 struct KafkaSchemaRegistryTests {
     /// A registry stand-in and a topic written through it by `produce_framed.py`.
     struct Written {
