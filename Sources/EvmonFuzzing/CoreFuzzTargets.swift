@@ -1,5 +1,6 @@
 import EvmonPresentation
 import EvmonModel
+import EvmonSchemas
 import EvmonJSON
 import EvmonDeadLetters
 import EvmonWatches
@@ -87,6 +88,12 @@ enum CoreFuzzTargets {
         if let url = try? BrokerURL(parsing: text) {
             precondition((try? BrokerURL(parsing: url.description)) == url, "a URL's description reads back")
             _ = url.sharesCluster(with: url)
+        }
+        // A schema registry's URL (schema_registry=): what parses reads back from how it prints,
+        // and has nothing in it that could end a line of the request it is sent in.
+        if let endpoint = try? RegistryEndpoint(parsing: text, source: "fuzz", environment: [:]) {
+            precondition((try? RegistryEndpoint(parsing: endpoint.displayURL, source: "fuzz", environment: [:])) == endpoint, "a registry URL reads back")
+            precondition(!(endpoint.host + endpoint.basePath).unicodeScalars.contains { $0.value < 0x20 }, "a control character in a request line")
         }
         _ = try? StartPosition(parsing: text)
         _ = try? StartPosition(parsing: text, now: 1_764_115_200_000)

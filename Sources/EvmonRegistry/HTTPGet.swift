@@ -1,5 +1,6 @@
 import EvmonBrokerKit
 import EvmonModel
+import EvmonSchemas
 import NIOCore
 import NIOHTTP1
 import NIOPosix

@@ -20,15 +20,12 @@ public enum ReplayEditing {
             return plan.withValue(value)
         }
         guard let edited = try await editor(PrettyJSON.text(for: json) ?? json, "json") else { return nil }
-        let compact: [UInt8]
         do {
-            compact = try edited.withUnsafeBufferPointer { buffer throws(JSONParseError) in
-                _ = try JSONParser.parse(Array(buffer))
-                return JSONParser.compactText(buffer)
-            }
+            _ = try JSONParser.parse(edited)
         } catch {
             throw .writeRefused("the edited value is not JSON (\(error)); nothing sent")
         }
+        let compact = edited.withUnsafeBufferPointer { JSONParser.compactText($0) }
         let value = try await schemas.reencode(compact, like: decoded, original: plan.message.value ?? [], topic: plan.source.topic)
         return plan.withValue(value, decodedJSON: compact)
     }

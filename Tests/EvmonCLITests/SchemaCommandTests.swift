@@ -132,6 +132,11 @@ struct SchemaCommandTests {
             try await evmonOnOwnThread("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=ftp://x"), code: 2, mentioning: "must start with http:// or https://")
         expectOneLineError(
             try await evmonOnOwnThread("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=http://u:p@x"), code: 2, mentioning: "EVMON_SCHEMA_REGISTRY_USER")
+        // Nothing that could end a line of the HTTP request: a host or a path with a space.
+        expectOneLineError(
+            try await evmonOnOwnThread("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=http://reg istry:8081"), code: 2, mentioning: "is not a host name")
+        expectOneLineError(
+            try await evmonOnOwnThread("topics", "--broker", "kafka://127.0.0.1:9?schema_registry=http://registry:8081/a b"), code: 2, mentioning: "no spaces")
         let folder = try configFolder("schemas:\n  orders: missing.avsc\n")
         expectOneLineError(try await evmonOnOwnThread("topics", "--broker", "demo://", environment: ["XDG_CONFIG_HOME": folder]), code: 2, mentioning: "cannot read")
     }

@@ -235,12 +235,17 @@ public enum BrokerURL: Sendable, Equatable, CustomStringConvertible {
         guard !host.isEmpty else { throw .usage("broker URL '\(url)' names no host") }
         // A DNS name or IPv4 address, or an IPv6 address (given in brackets): nothing else can
         // be connected to, and a stray `]`, `@` or `/` would make the URL mean something else.
-        let isIPv6 = text.hasPrefix("[")
-        let allowed = isIPv6 ? Self.ipv6Characters : Self.hostCharacters
-        guard host.unicodeScalars.allSatisfy(allowed.contains), !isIPv6 || host.contains(":") else {
+        guard Self.isHost(host, bracketed: text.hasPrefix("[")) else {
             throw .usage("broker URL '\(url)': '\(host)' is not a host name or address")
         }
         return HostPort(host: String(host), port: port)
+    }
+
+    /// Whether `host` is a DNS name or IPv4 address, or (`bracketed`, as URLs write it) an IPv6
+    /// address: what every URL evmon reads may name, for brokers and schema registries alike.
+    public static func isHost(_ host: Substring, bracketed: Bool) -> Bool {
+        let allowed = bracketed ? ipv6Characters : hostCharacters
+        return !host.isEmpty && host.unicodeScalars.allSatisfy(allowed.contains) && (!bracketed || host.contains(":"))
     }
 
     private static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_".unicodeScalars)

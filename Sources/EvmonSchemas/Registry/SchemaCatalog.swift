@@ -16,10 +16,9 @@ public actor SchemaCatalog {
     /// Lookups under way: two batches naming one new id share one request.
     private var inFlight: [UInt32: Task<SchemaLookup, Never>] = [:]
     private var pendingNotices: [String] = []
-    /// Whether the registry is failing right now, so that an outage is said once, not per id.
-    private var outage = false
     private let retryInterval: Duration
-    /// Until when the registry counts as failing (new ids are not asked for before then).
+    /// Until when the registry counts as failing (new ids are not asked for before then);
+    /// non-nil from a failure that may pass until an answer, so an outage is said once.
     private var outageUntil: ContinuousClock.Instant?
     /// Why it is failing, for the ids not asked meanwhile.
     private var outageReason = ""
@@ -72,22 +71,20 @@ public actor SchemaCatalog {
         case .resolved:
             known[id] = lookup
             retryAt[id] = nil
-            outageUntil = nil
-            if outage {
-                outage = false
+            if outageUntil != nil {
+                outageUntil = nil
                 pendingNotices.append("schema registry \(source.displayURL) answers again: new messages are decoded")
             }
         case .failed(let reason, let transient):
             known[id] = .failed(reason: reason, transient: transient)
             if transient {
                 retryAt[id] = .now + retryInterval
+                if outageUntil == nil {
+                    pendingNotices.append("\(reason); values stay raw, asked again in \(retryInterval.components.seconds) s")
+                }
                 outageUntil = .now + retryInterval
                 let prefix = "schema id \(id): "
                 outageReason = reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason
-                if !outage {
-                    outage = true
-                    pendingNotices.append("\(reason); values stay raw, asked again in \(retryInterval.components.seconds) s")
-                }
             }
         }
     }

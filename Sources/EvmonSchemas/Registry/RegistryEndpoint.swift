@@ -34,10 +34,15 @@ public struct RegistryEndpoint: Sendable, Equatable {
         guard !authority.contains("@") else {
             throw .usage("\(source): schema registry '\(text)': give credentials in EVMON_SCHEMA_REGISTRY_USER and EVMON_SCHEMA_REGISTRY_PASSWORD, not in the URL")
         }
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+        let bracketed = authority.hasPrefix("[")
+        if bracketed, let close = authority.firstIndex(of: "]") {
             host = String(authority[authority.index(after: authority.startIndex)..<close])
             authority = authority[authority.index(after: close)...]
-            if authority.hasPrefix(":") { port = try Self.port(authority.dropFirst(), text: text, source: source) }
+            if authority.hasPrefix(":") {
+                port = try Self.port(authority.dropFirst(), text: text, source: source)
+            } else if !authority.isEmpty {
+                throw .usage("\(source): schema registry '\(text)': '\(authority)' after the address")
+            }
         } else if let colon = authority.lastIndex(of: ":") {
             host = String(authority[..<colon])
             port = try Self.port(authority[authority.index(after: colon)...], text: text, source: source)
@@ -45,6 +50,14 @@ public struct RegistryEndpoint: Sendable, Equatable {
             host = String(authority)
         }
         guard !host.isEmpty else { throw .usage("\(source): schema registry '\(text)' names no host") }
+        // The host and path go into the request line and the Host header: nothing that could
+        // end a line or a field there.
+        guard BrokerURL.isHost(Substring(host), bracketed: bracketed) else {
+            throw .usage("\(source): schema registry '\(text)': '\(host)' is not a host name or address")
+        }
+        guard basePath.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "?" && $0 != "#" }) else {
+            throw .usage("\(source): schema registry '\(text)': the path may hold no spaces, control characters, ? or #")
+        }
         if tls == nil, tlsFiles != nil { throw .usage("\(source): schema registry '\(text)': a CA file needs https://") }
         if let user = environment["EVMON_SCHEMA_REGISTRY_USER"], !user.isEmpty {
             credentials = (user, environment["EVMON_SCHEMA_REGISTRY_PASSWORD"] ?? "")
@@ -56,10 +69,10 @@ public struct RegistryEndpoint: Sendable, Equatable {
         return port
     }
 
-    /// `http://host:port/path`: for messages (no credentials).
+    /// `http://host:port/path/`: for messages (no credentials); it parses back to this endpoint.
     public var displayURL: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return (tls == nil ? "http://" : "https://") + shownHost + ":\(port)" + (basePath == "/" ? "" : String(basePath.dropLast()))
+        return (tls == nil ? "http://" : "https://") + shownHost + ":\(port)" + (basePath == "/" ? "" : basePath)
     }
 
     public static func == (lhs: RegistryEndpoint, rhs: RegistryEndpoint) -> Bool {
